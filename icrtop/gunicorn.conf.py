@@ -1,0 +1,39 @@
+"""gunicorn settings for production (``gunicorn -c icrtop/gunicorn.conf.py icrtop.wsgi``).
+
+Every value can be overridden from the environment, so the same file serves the Docker image, the
+CI smoke test and the browser tests.
+"""
+
+import multiprocessing
+import os
+
+# Where to listen. In a container, 0.0.0.0:$PORT; behind a proxy on the same host, 127.0.0.1.
+bind = os.environ.get("GUNICORN_BIND", f"0.0.0.0:{os.environ.get('PORT', '8000')}")
+
+# Synchronous workers: Django does blocking I/O. 2 x cores + 1 is gunicorn's own rule of thumb,
+# capped so that a small machine is not swamped.
+workers = int(os.environ.get("GUNICORN_WORKERS", min(multiprocessing.cpu_count() * 2 + 1, 8)))
+threads = int(os.environ.get("GUNICORN_THREADS", "1"))
+
+# A request that takes longer than this is stuck: the worker is killed and replaced.
+timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
+graceful_timeout = 20
+# Keep-alive a little longer than a typical load balancer's idle timeout would be pointless here;
+# a few seconds lets a phone reuse its connection for the stylesheet.
+keepalive = 5
+
+# Recycle workers now and then so that slow leaks cannot grow without bound (jitter avoids all
+# workers restarting at once).
+max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "1000"))
+max_requests_jitter = 100
+
+# Logs to stdout/stderr, where containers and systemd collect them.
+accesslog = os.environ.get("GUNICORN_ACCESSLOG", "-")
+errorlog = "-"
+loglevel = os.environ.get("GUNICORN_LOGLEVEL", "info")
+
+# Trust X-Forwarded-* only from the local proxy (the default), not from the internet.
+forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
+
+# Load the application before forking: workers share memory and start faster.
+preload_app = True

@@ -1,0 +1,79 @@
+"""Project-wide middleware: security headers, the admin's own CSP, and a calm answer when the
+database is down."""
+
+import logging
+
+from csp.middleware import CSPMiddleware
+from django.conf import settings
+from django.db import DatabaseError, InterfaceError, OperationalError, connections
+from django.http import HttpResponse
+from django.template.loader import render_to_string
+
+logger = logging.getLogger(__name__)
+
+ADMIN_PREFIXES = ("/admin/", "/django-admin/")
+
+
+class SecurityHeadersMiddleware:
+    """Adds the headers Django has no setting for (Permissions-Policy)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        response.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
+        return response
+
+
+class SiteCSPMiddleware(CSPMiddleware):
+    """django-csp, with a separate policy for the Wagtail admin.
+
+    Public pages keep the strict policy from ``CONTENT_SECURITY_POLICY`` (no inline script without a
+    nonce). The admin's editors need inline scripts (date pickers, Draftail), so ``/admin/`` gets
+    ``ADMIN_CONTENT_SECURITY_POLICY`` instead of a weaker policy for everybody.
+    """
+
+    def get_policy_parts(self, request, response, report_only=False):
+        parts = super().get_policy_parts(request, response, report_only=report_only)
+        if not report_only and request.path_info.startswith(ADMIN_PREFIXES):
+            parts.config = settings.ADMIN_CONTENT_SECURITY_POLICY
+            parts.nonce = None  # a nonce would make browsers ignore 'unsafe-inline'
+        return parts
+
+
+def is_database_outage(exc):
+    return isinstance(exc, (OperationalError, InterfaceError))
+
+
+def database_unavailable_response(request, exc):
+    """A friendly 503 that renders without touching the database."""
+    logger.error("Database unavailable: %s", exc)
+    for conn in connections.all(initialized_only=True):
+        try:
+            conn.close()  # the next request opens a fresh connection: recovery needs no restart
+        except DatabaseError:
+            logger.debug("closing a dead connection failed", exc_info=True)
+    response = HttpResponse(render_to_string("503.html", {"request": request}), status=503)
+    response["Retry-After"] = "30"
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+class DatabaseUnavailableMiddleware:
+    """Turns a lost database into a friendly 503 page instead of a 500.
+
+    Static files are served by WhiteNoise before this middleware and keep working. Outages raised
+    outside views (in other middleware) are caught by ``icrtop.views.server_error``.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if is_database_outage(exception):
+            return database_unavailable_response(request, exception)
+        return None

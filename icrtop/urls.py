@@ -1,0 +1,38 @@
+from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
+from django.urls import include, path, re_path
+from django.views.i18n import set_language
+from django.views.static import serve as serve_static
+from wagtail import urls as wagtail_urls
+from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.contrib.sitemaps.views import sitemap
+from wagtail.documents import urls as wagtaildocs_urls
+
+from icrtop import views
+
+handler400 = "icrtop.views.bad_request"
+handler404 = "icrtop.views.page_not_found"
+handler500 = "icrtop.views.server_error"
+
+# Language-neutral URLs: health check, admin, documents, sitemap.
+urlpatterns = [
+    path("healthz", views.healthz, name="healthz"),
+    path("admin/", include(wagtailadmin_urls)),
+    path("documents/", include(wagtaildocs_urls)),
+    path("sitemap.xml", sitemap, name="sitemap"),
+    path("i18n/setlang/", set_language, name="set_language"),
+]
+
+if settings.DEBUG or getattr(settings, "SERVE_MEDIA", False):
+    # In production a reverse proxy may serve /media/ instead (see README).
+    urlpatterns += [
+        re_path(r"^media/(?P<path>.*)$", serve_static, {"document_root": settings.MEDIA_ROOT}),
+    ]
+
+# Everything a visitor reads lives under a language prefix: /en/, /fr/, /es/, /ar/, /zh-hans/, /ru/.
+# A bare "/" is redirected by LocaleMiddleware to the visitor's preferred language.
+urlpatterns += i18n_patterns(
+    path("", include("members.urls")),
+    path("", include(wagtail_urls)),
+    prefix_default_language=True,
+)

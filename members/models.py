@@ -1,0 +1,236 @@
+"""The member-NGO directory: regions, sectors and member organisations."""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
+from modelcluster.fields import ParentalManyToManyField
+from modelcluster.models import ClusterableModel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin
+from wagtail.models import Page, RevisionMixin
+from wagtail.search import index
+
+from pages.models import IntroBodyMixin
+
+
+class OrderedTaxonomy(index.Indexed, models.Model):
+    """An editable, ordered list of names with slugs (regions, sectors)."""
+
+    name = models.CharField(_("name"), max_length=100)
+    slug = models.SlugField(_("slug"), max_length=100, unique=True, allow_unicode=True)
+    sort_order = models.PositiveIntegerField(_("order"), default=0)
+
+    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("sort_order")]
+    search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
+
+    class Meta:
+        abstract = True
+        ordering = ["sort_order", "name"]
+
+    def __str__(self):
+        return self.name
+
+
+class Region(OrderedTaxonomy):
+    class Meta(OrderedTaxonomy.Meta):
+        verbose_name = _("region")
+        verbose_name_plural = _("regions")
+
+
+class Sector(OrderedTaxonomy):
+    class Meta(OrderedTaxonomy.Meta):
+        verbose_name = _("sector")
+        verbose_name_plural = _("sectors")
+
+
+class MemberOrganisationQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(published=True)
+
+    def for_public_display(self):
+        """Published, active members with everything a list or a profile shows, in few queries."""
+        return (
+            self.published()
+            .filter(status=MemberOrganisation.Status.ACTIVE)
+            .select_related("region", "logo")
+            .prefetch_related("sectors")
+            .order_by("name")
+        )
+
+    def steering_committee(self):
+        """Organisations serving on the steering committee now, longest-serving first."""
+        today = timezone.localdate()
+        return (
+            self.published()
+            .filter(on_steering_committee=True)
+            .filter(Q(steering_committee_until__isnull=True) | Q(steering_committee_until__gte=today))
+            .select_related("region", "logo")
+            .prefetch_related("sectors")
+            .order_by("steering_committee_since", "name")
+        )
+
+    def former_steering_committee(self):
+        today = timezone.localdate()
+        return (
+            self.published()
+            .filter(on_steering_committee=True, steering_committee_until__lt=today)
+            .select_related("region")
+            .order_by("-steering_committee_until", "name")
+        )
+
+    def real(self):
+        """Everything but the generated sample organisations."""
+        return self.filter(is_sample=False)
+
+    def samples(self):
+        return self.filter(is_sample=True)
+
+
+class MemberOrganisation(RevisionMixin, index.Indexed, ClusterableModel):
+    """A member NGO of the coalition (or an NGO supporter)."""
+
+    class MembershipType(models.TextChoices):
+        MEMBER = "member", _("Member")
+        SUPPORTER = "supporter", _("NGO supporter")
+
+    class Status(models.TextChoices):
+        ACTIVE = "active", _("Active")
+        FORMER = "former", _("Former")
+
+    name = models.CharField(_("name"), max_length=255)
+    acronym = models.CharField(_("acronym"), max_length=30, blank=True)
+    slug = models.SlugField(_("slug"), max_length=255, unique=True, allow_unicode=True)
+    country = CountryField(_("country"))
+    city = models.CharField(_("city"), max_length=100, blank=True)
+    region = models.ForeignKey(Region, verbose_name=_("region"), on_delete=models.PROTECT, related_name="members")
+    sectors = ParentalManyToManyField(Sector, verbose_name=_("sectors"), blank=True, related_name="members")
+    website = models.URLField(_("website"), blank=True)
+    contact_email = models.EmailField(_("contact e-mail"), blank=True)
+    show_contact_email = models.BooleanField(
+        _("show the e-mail publicly"), default=False, help_text=_("Only if the member agreed to it.")
+    )
+    description = models.TextField(_("short description"), blank=True)
+    logo = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("logo"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    logo_alt_text = models.CharField(
+        _("logo alternative text"), max_length=250, blank=True, help_text=_("Defaults to the organisation's name.")
+    )
+    membership_type = models.CharField(
+        _("membership type"), max_length=10, choices=MembershipType.choices, default=MembershipType.MEMBER
+    )
+    joined_on = models.DateField(_("joined"), null=True, blank=True)
+    on_steering_committee = models.BooleanField(_("on the steering committee"), default=False)
+    steering_committee_since = models.DateField(_("steering committee since"), null=True, blank=True)
+    steering_committee_until = models.DateField(_("steering committee until"), null=True, blank=True)
+    steering_committee_role = models.CharField(
+        _("steering committee role"), max_length=200, blank=True, help_text=_('For example "Founding member".')
+    )
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.ACTIVE)
+    published = models.BooleanField(_("published"), default=True)
+    is_sample = models.BooleanField(
+        _("sample data"),
+        default=False,
+        editable=False,
+        help_text=_("Generated for development and benchmarks; never real content."),
+    )
+    source = models.CharField(
+        _("source"), max_length=255, blank=True, help_text=_("Where the membership is documented (staff only).")
+    )
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = MemberOrganisationQuerySet.as_manager()
+
+    panels = [
+        MultiFieldPanel(
+            [FieldRowPanel([FieldPanel("name"), FieldPanel("acronym")]), FieldPanel("slug")], heading=_("Name")
+        ),
+        MultiFieldPanel(
+            [FieldRowPanel([FieldPanel("country"), FieldPanel("city")]), FieldPanel("region")], heading=_("Place")
+        ),
+        FieldPanel("sectors"),
+        FieldPanel("description"),
+        MultiFieldPanel([FieldPanel("logo"), FieldPanel("logo_alt_text")], heading=_("Logo")),
+        MultiFieldPanel(
+            [FieldPanel("website"), FieldPanel("contact_email"), FieldPanel("show_contact_email")], heading=_("Contact")
+        ),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("membership_type"), FieldPanel("status")]),
+                FieldPanel("joined_on"),
+                FieldPanel("published"),
+            ],
+            heading=_("Membership"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("on_steering_committee"),
+                FieldRowPanel([FieldPanel("steering_committee_since"), FieldPanel("steering_committee_until")]),
+                FieldPanel("steering_committee_role"),
+            ],
+            heading=_("Steering committee"),
+        ),
+        FieldPanel("source"),
+    ]
+    search_fields = [
+        index.SearchField("name"),
+        index.SearchField("acronym"),
+        index.AutocompleteField("name"),
+        index.FilterField("published"),
+        index.FilterField("status"),
+    ]
+
+    class Meta:
+        verbose_name = _("member organisation")
+        verbose_name_plural = _("member organisations")
+        ordering = ["name"]
+        indexes = [models.Index(fields=["published", "status", "name"])]
+
+    def __str__(self):
+        return f"{self.name} ({self.acronym})" if self.acronym else self.name
+
+    def clean(self):
+        super().clean()
+        if (
+            self.steering_committee_since
+            and self.steering_committee_until
+            and self.steering_committee_until < self.steering_committee_since
+        ):
+            raise ValidationError({"steering_committee_until": _("This date cannot be before the “since” date.")})
+        if self.show_contact_email and not self.contact_email:
+            raise ValidationError({"show_contact_email": _("There is no e-mail address to show.")})
+
+    @property
+    def public_email(self):
+        return self.contact_email if self.show_contact_email else ""
+
+    @property
+    def is_current_steering_committee_member(self):
+        return self.on_steering_committee and (
+            self.steering_committee_until is None or self.steering_committee_until >= timezone.localdate()
+        )
+
+
+class MemberDirectoryPage(RoutablePageMixin, IntroBodyMixin, Page):
+    """The public member directory (/members/) with each member's profile below it."""
+
+    # One directory, directly under the home page; profiles are routes, not child pages.
+    parent_page_types = ["pages.HomePage"]
+    subpage_types = []
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("member directory page")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["members"] = MemberOrganisation.objects.for_public_display()
+        return context

@@ -1,0 +1,270 @@
+"""Wagtail page types of the coalition's site.
+
+Tree rules (``parent_page_types`` / ``subpage_types``) are declared on every type with the reason,
+so editors can only build the site shape the templates and navigation expect.
+"""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from .blocks import (
+    RICH_TEXT_FEATURES,
+    BodyStreamBlock,
+    CallToActionBlock,
+    CrimeBlock,
+    HighlightBlock,
+    MeasureBlock,
+    PillarBlock,
+)
+
+
+class IntroBodyMixin(models.Model):
+    """A lead paragraph and the shared StreamField body, with their panels."""
+
+    intro = models.TextField(_("introduction"), blank=True, help_text=_("A short lead shown under the title."))
+    body = StreamField(BodyStreamBlock(), verbose_name=_("body"), blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body")]
+    search_fields = Page.search_fields + [index.SearchField("intro"), index.SearchField("body")]
+
+    class Meta:
+        abstract = True
+
+
+class HomePage(IntroBodyMixin, Page):
+    """The coalition's purpose in one screen."""
+
+    hero_heading = models.CharField(_("hero heading"), max_length=200)
+    hero_text = models.TextField(_("hero text"), blank=True)
+    crimes_heading = models.CharField(
+        _("four crimes heading"),
+        max_length=200,
+        blank=True,
+        help_text=_("The four crimes themselves are taken from the RtoP explainer page, so they are written once."),
+    )
+    calls_to_action = StreamField(
+        [("call_to_action", CallToActionBlock())], verbose_name=_("calls to action"), blank=True
+    )
+    highlights_heading = models.CharField(_("highlights heading"), max_length=200, blank=True)
+    highlights = StreamField([("highlight", HighlightBlock())], verbose_name=_("highlights"), blank=True)
+
+    content_panels = Page.content_panels + [
+        MultiFieldPanel([FieldPanel("hero_heading"), FieldPanel("hero_text")], heading=_("Hero")),
+        FieldPanel("crimes_heading"),
+        FieldPanel("calls_to_action"),
+        MultiFieldPanel([FieldPanel("highlights_heading"), FieldPanel("highlights")], heading=_("Highlights")),
+        FieldPanel("intro"),
+        FieldPanel("body"),
+    ]
+    search_fields = IntroBodyMixin.search_fields + [index.SearchField("hero_text")]
+
+    # The home page sits at the root of a site; there is only one.
+    parent_page_types = ["wagtailcore.Page"]
+    subpage_types = [
+        "pages.StandardPage",
+        "pages.RtoPExplainerPage",
+        "pages.ContactPage",
+        "members.MemberDirectoryPage",
+    ]
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("home page")
+
+    @cached_property
+    def explainer(self):
+        return RtoPExplainerPage.objects.live().public().first()
+
+
+class StandardPage(IntroBodyMixin, Page):
+    """A plain page: the mission ("About the Coalition") and any other text page."""
+
+    # Plain pages hang under the home page or under another plain page (an "About" section).
+    parent_page_types = ["pages.HomePage", "pages.StandardPage"]
+    subpage_types = ["pages.StandardPage", "pages.HistoryPage", "pages.SteeringCommitteePage"]
+
+    class Meta:
+        verbose_name = _("standard page")
+
+
+class RtoPExplainerPage(IntroBodyMixin, Page):
+    """The norm explained in structured parts: what it is, the crimes, the pillars, the measures."""
+
+    template = "pages/rtop_explainer_page.html"
+
+    crimes_heading = models.CharField(_("crimes heading"), max_length=200)
+    crimes_intro = models.TextField(_("crimes introduction"), blank=True)
+    crimes = StreamField([("crime", CrimeBlock())], verbose_name=_("the four crimes"))
+    pillars_heading = models.CharField(_("pillars heading"), max_length=200)
+    pillars_intro = models.TextField(_("pillars introduction"), blank=True)
+    pillars = StreamField([("pillar", PillarBlock())], verbose_name=_("the three pillars"))
+    measures_heading = models.CharField(_("measures heading"), max_length=200)
+    measures_intro = models.TextField(_("measures introduction"), blank=True)
+    measures = StreamField([("measure", MeasureBlock())], verbose_name=_("the spectrum of measures"))
+    use_of_force = RichTextField(
+        _("use of force"),
+        features=RICH_TEXT_FEATURES,
+        blank=True,
+        help_text=_("When and how force may be used: only collectively, with Security Council authorisation."),
+    )
+
+    content_panels = IntroBodyMixin.content_panels + [
+        MultiFieldPanel(
+            [FieldPanel("crimes_heading"), FieldPanel("crimes_intro"), FieldPanel("crimes")], heading=_("Crimes")
+        ),
+        MultiFieldPanel(
+            [FieldPanel("pillars_heading"), FieldPanel("pillars_intro"), FieldPanel("pillars")], heading=_("Pillars")
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("measures_heading"),
+                FieldPanel("measures_intro"),
+                FieldPanel("measures"),
+                FieldPanel("use_of_force"),
+            ],
+            heading=_("Measures"),
+        ),
+    ]
+    search_fields = IntroBodyMixin.search_fields + [
+        index.SearchField("crimes"),
+        index.SearchField("pillars"),
+        index.SearchField("measures"),
+    ]
+
+    # One explainer, directly under the home page (the home page reads its crimes from it).
+    parent_page_types = ["pages.HomePage"]
+    subpage_types = ["pages.StandardPage"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("RtoP explainer page")
+
+
+class HistoryPage(IntroBodyMixin, Page):
+    """The coalition's history with a timeline of dated events."""
+
+    timeline_heading = models.CharField(_("timeline heading"), max_length=200, blank=True)
+
+    content_panels = IntroBodyMixin.content_panels + [
+        FieldPanel("timeline_heading"),
+        InlinePanel("events", label=_("Timeline events"), heading=_("Timeline")),
+    ]
+
+    # History belongs in the "About" section; it has no children of its own.
+    parent_page_types = ["pages.StandardPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("history page")
+
+    def timeline(self):
+        """Events in date order (the admin order breaks ties)."""
+        return sorted(self.events.all(), key=lambda event: (event.date, event.sort_order or 0))
+
+
+class TimelineEvent(Orderable):
+    """One dated event of the history timeline."""
+
+    class Precision(models.TextChoices):
+        DAY = "day", _("Day")
+        MONTH = "month", _("Month")
+        YEAR = "year", _("Year")
+
+    page = ParentalKey(HistoryPage, on_delete=models.CASCADE, related_name="events")
+    date = models.DateField(_("date"), help_text=_("For a month or a year, use its first day and set the precision."))
+    precision = models.CharField(_("date precision"), max_length=5, choices=Precision.choices, default=Precision.DAY)
+    end_date = models.DateField(_("end date"), null=True, blank=True, help_text=_("For events over several days."))
+    title = models.CharField(_("title"), max_length=200)
+    text = models.TextField(_("text"), blank=True)
+    document_symbol = models.CharField(
+        _("UN document symbol"), max_length=60, blank=True, help_text=_("For example A/RES/60/1.")
+    )
+    document_url = models.URLField(_("document link"), blank=True)
+
+    panels = [
+        FieldPanel("date"),
+        FieldPanel("precision"),
+        FieldPanel("end_date"),
+        FieldPanel("title"),
+        FieldPanel("text"),
+        FieldPanel("document_symbol"),
+        FieldPanel("document_url"),
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("timeline event")
+        verbose_name_plural = _("timeline events")
+
+    def __str__(self):
+        return f"{self.date:%Y-%m-%d} {self.title}"
+
+    def clean(self):
+        super().clean()
+        if self.end_date and self.date and self.end_date < self.date:
+            raise ValidationError({"end_date": _("The end date cannot be before the start date.")})
+
+
+class SteeringCommitteePage(IntroBodyMixin, Page):
+    """Intro text plus the steering committee, read from the member records (never typed twice)."""
+
+    # Part of the "About" section; no children.
+    parent_page_types = ["pages.StandardPage"]
+    subpage_types = []
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("steering committee page")
+
+    def get_context(self, request, *args, **kwargs):
+        from members.models import MemberOrganisation
+
+        context = super().get_context(request, *args, **kwargs)
+        context["committee"] = MemberOrganisation.objects.steering_committee()
+        context["former_committee"] = MemberOrganisation.objects.former_steering_committee()
+        return context
+
+
+class ContactPage(IntroBodyMixin, Page):
+    """Intro plus the offices, read from the offices app."""
+
+    # One contact page, under the home page.
+    parent_page_types = ["pages.HomePage"]
+    subpage_types = []
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("contact page")
+
+    def get_context(self, request, *args, **kwargs):
+        from offices.models import Office
+
+        context = super().get_context(request, *args, **kwargs)
+        context["offices"] = Office.objects.for_public_display()
+        return context
+
+
+class InitialContentRecord(models.Model):
+    """Remembers what ``load_initial_content`` created, so that running it again never creates a
+    second copy nor overwrites what editors changed (even when they renamed or moved it)."""
+
+    key = models.CharField(max_length=120, unique=True)
+    content_type = models.ForeignKey("contenttypes.ContentType", on_delete=models.CASCADE, related_name="+")
+    object_id = models.PositiveBigIntegerField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("initial content record")
+
+    def __str__(self):
+        return self.key
+
+    def get_object(self):
+        model = self.content_type.model_class()
+        return model._default_manager.filter(pk=self.object_id).first()

@@ -1,0 +1,72 @@
+"""Health check, error pages, settings for production."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+from unittest import mock
+
+import pytest
+from django.db import OperationalError
+
+ROOT = Path(__file__).resolve().parent.parent
+
+pytestmark = pytest.mark.django_db
+
+
+def test_healthz_reports_the_database(client):
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response.json()["status"] == "ok"
+    assert response["Cache-Control"].startswith("max-age=0")
+
+
+def test_healthz_says_503_when_the_database_is_down(client):
+    with mock.patch("icrtop.views.connection.cursor", side_effect=OperationalError("down")):
+        response = client.get("/healthz")
+    assert response.status_code == 503
+    assert response.json() == {"status": "error", "database": "unavailable", "detail": "OperationalError"}
+
+
+def test_a_database_outage_gives_the_friendly_503_page(client):
+    with mock.patch("pages.models.HomePage.get_context", side_effect=OperationalError("gone")):
+        response = client.get("/en/")
+    assert response.status_code == 503
+    assert b"Temporarily unavailable" in response.content
+    assert response["Retry-After"] == "30"
+
+
+def test_404_page_is_friendly_and_translatable(client):
+    response = client.get("/fr/nulle-part/")
+    assert response.status_code == 404
+    assert b'<html lang="fr"' in response.content
+
+
+def production_env(**overrides):
+    env = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "ALLOWED_HOSTS", "DJANGO_SETTINGS_MODULE"}}
+    env.update({"DJANGO_SETTINGS_MODULE": "icrtop.settings.production", "ALLOWED_HOSTS": "example.org"})
+    env.update(overrides)
+    return env
+
+
+def run_check(env):
+    return subprocess.run(
+        [sys.executable, "manage.py", "check"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120
+    )
+
+
+def test_production_refuses_to_start_without_a_secret_key():
+    result = run_check(production_env())
+    assert result.returncode != 0
+    assert "SECRET_KEY must be set" in result.stderr
+
+
+def test_production_refuses_a_placeholder_secret_key():
+    result = run_check(production_env(SECRET_KEY="dev-only-insecure-key-do-not-use-in-production"))
+    assert result.returncode != 0
+    assert "SECRET_KEY must be set" in result.stderr
+
+
+def test_production_starts_with_a_real_secret_key():
+    result = run_check(production_env(SECRET_KEY="x" * 20 + "a-real-looking-random-secret-value-0123456789"))
+    assert result.returncode == 0, result.stderr
