@@ -4,7 +4,9 @@ from django import template
 from django.conf import settings
 from django.urls import translate_url
 from django.utils import translation
+from django.utils.html import format_html
 from django.utils.translation import get_language_info
+from modeltranslation.utils import build_localized_fieldname
 from wagtail.models import Page, Site
 
 register = template.Library()
@@ -91,3 +93,43 @@ def footer_offices(context):
     from offices.models import Office
 
     return {"request": context.get("request"), "offices": Office.objects.for_public_display()}
+
+
+def _is_blank(value):
+    if value is None:
+        return True
+    if isinstance(value, str):
+        return not value.strip()
+    try:
+        return len(value) == 0
+    except TypeError:
+        return False
+
+
+def is_fallback(obj, field):
+    """True when ``obj.field`` shows the English text because the active language's is empty."""
+    language = translation.get_language() or settings.LANGUAGE_CODE
+    if obj is None or language == settings.LANGUAGE_CODE:
+        return False
+    localized = build_localized_fieldname(field, language)
+    if not hasattr(obj, localized):
+        return False
+    return _is_blank(getattr(obj, localized)) and not _is_blank(
+        getattr(obj, build_localized_fieldname(field, settings.LANGUAGE_CODE), None)
+    )
+
+
+@register.simple_tag
+def fallback_attrs(obj, field):
+    """` lang="en" dir="ltr"` on an element whose text fell back to English, so that screen readers
+    pronounce it right (also inside Arabic pages); nothing otherwise. Usage:
+    ``<p{% fallback_attrs page "intro" %}>{{ page.intro }}</p>``"""
+    if is_fallback(obj, field):
+        return format_html(' lang="{}" dir="ltr" data-fallback', settings.LANGUAGE_CODE)
+    return ""
+
+
+@register.simple_tag
+def untranslated_fields(obj, *fields):
+    """The fields of ``obj`` shown in English for want of a translation (for the page's notice)."""
+    return [field for field in fields if is_fallback(obj, field)]

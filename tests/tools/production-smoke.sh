@@ -30,7 +30,7 @@ fi
 grep -q "SECRET_KEY must be set" "$work/nokey.log" || { cat "$work/nokey.log" >&2; exit 1; }
 
 echo "-- build: compilemessages and collectstatic (as in the Dockerfile)"
-"$py" manage.py compilemessages --ignore=.venv --ignore=.make >/dev/null
+DJANGO_SETTINGS_MODULE=icrtop.settings.dev "$py" manage.py compilemessages --ignore=.venv --ignore=.make >/dev/null
 SECRET_KEY=collectstatic-only-dummy-key-0123456789-0123456789-0123456789 ALLOWED_HOSTS=build.invalid \
   "$py" manage.py collectstatic --noinput >/dev/null
 
