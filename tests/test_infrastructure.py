@@ -70,3 +70,13 @@ def test_production_refuses_a_placeholder_secret_key():
 def test_production_starts_with_a_real_secret_key():
     result = run_check(production_env(SECRET_KEY="x" * 20 + "a-real-looking-random-secret-value-0123456789"))
     assert result.returncode == 0, result.stderr
+
+
+def test_robots_txt_points_to_the_sitemap(client):
+    response = client.get("/robots.txt")
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/plain")
+    assert "Sitemap: http://testserver/sitemap.xml" in response.content.decode()
+    sitemap = client.get("/sitemap.xml")
+    assert sitemap.status_code == 200
+    assert b"/en/responsibility-to-protect/" in sitemap.content
