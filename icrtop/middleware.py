@@ -42,8 +42,27 @@ class SiteCSPMiddleware(CSPMiddleware):
         return parts
 
 
+def database_answers():
+    """Whether a fresh, separate connection to the default database answers ``SELECT 1`` (the
+    request's own connection may be inside a broken transaction)."""
+    probe = connections.create_connection("default")
+    try:
+        with probe.cursor() as cursor:
+            cursor.execute("SELECT 1")
+        return True
+    except DatabaseError:
+        return False
+    finally:
+        try:
+            probe.close()
+        except DatabaseError:
+            logger.debug("closing the probe connection failed", exc_info=True)
+
+
 def is_database_outage(exc):
-    return isinstance(exc, (OperationalError, InterfaceError))
+    """An OperationalError/InterfaceError is an outage only if the database really does not answer
+    (a bad query also raises OperationalError; that one is a bug and stays a 500)."""
+    return isinstance(exc, (OperationalError, InterfaceError)) and not database_answers()
 
 
 def database_unavailable_response(request, exc):

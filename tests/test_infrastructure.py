@@ -29,11 +29,20 @@ def test_healthz_says_503_when_the_database_is_down(client):
 
 
 def test_a_database_outage_gives_the_friendly_503_page(client):
-    with mock.patch("pages.models.HomePage.get_context", side_effect=OperationalError("gone")):
+    with (
+        mock.patch("pages.models.HomePage.get_context", side_effect=OperationalError("gone")),
+        mock.patch("icrtop.middleware.database_answers", return_value=False),
+    ):
         response = client.get("/en/")
     assert response.status_code == 503
     assert b"Temporarily unavailable" in response.content
     assert response["Retry-After"] == "30"
+
+
+def test_a_query_error_while_the_database_answers_is_not_called_an_outage():
+    from icrtop.middleware import is_database_outage
+
+    assert is_database_outage(OperationalError("near syntax error")) is False
 
 
 def test_404_page_is_friendly_and_translatable(client):
