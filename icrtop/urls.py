@@ -11,6 +11,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from icrtop import views
 from pages import views as pages_views
+from pages.sitemaps import MultilingualSitemap
 
 handler400 = "icrtop.views.bad_request"
 handler404 = "icrtop.views.page_not_found"
@@ -21,7 +22,7 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
-    path("sitemap.xml", sitemap, name="sitemap"),
+    path("sitemap.xml", sitemap, {"sitemaps": {"pages": MultilingualSitemap}}, name="sitemap"),
     path("robots.txt", TemplateView.as_view(template_name="robots.txt", content_type="text/plain"), name="robots"),
     path("i18n/setlang/", set_language, name="set_language"),
 ]

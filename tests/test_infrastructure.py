@@ -88,4 +88,7 @@ def test_robots_txt_points_to_the_sitemap(client):
     assert "Sitemap: http://testserver/sitemap.xml" in response.content.decode()
     sitemap = client.get("/sitemap.xml")
     assert sitemap.status_code == 200
-    assert b"/en/responsibility-to-protect/" in sitemap.content
+    body = sitemap.content.decode()
+    assert "<loc>http://localhost/en/responsibility-to-protect/</loc>" in body
+    assert "<loc>http://localhost/fr/" in body and "<loc>http://localhost/ar/" in body
+    assert 'hreflang="x-default" href="http://localhost/en/about/history/"' in body
