@@ -152,3 +152,43 @@ def test_explainer_uses_the_un_terminology(language, terms):
     text = json.dumps(load(language)["explainer"], ensure_ascii=False)
     for term in terms:
         assert term in text, f"{language}: the explainer does not use {term!r}"
+
+
+def run_loader():
+    import io
+
+    from django.core.management import call_command
+
+    out = io.StringIO()
+    call_command("load_initial_content", stdout=out)
+    return out.getvalue()
+
+
+@pytest.mark.django_db
+def test_new_home_page_translations_reach_an_existing_site():
+    """A translation shipped after the site was built fills the home page's empty fields in one run."""
+    from pages.models import HomePage
+
+    HomePage.objects.update(title_ar=None, hero_heading_ar=None)
+    assert "2 translation(s) filled in" in run_loader()
+    home = HomePage.objects.get()
+    arabic = load("ar")["home"]
+    assert (home.title_ar, home.hero_heading_ar) == (arabic["title"], arabic["hero_heading"])
+    assert not home.has_unpublished_changes
+    assert "0 object(s) created, 0 translation(s) filled in" in run_loader()
+
+
+@pytest.mark.django_db
+def test_page_and_timeline_translations_are_filled_in_the_same_run():
+    from pages.models import HistoryPage, TimelineEvent
+
+    HistoryPage.objects.update(timeline_heading_fr=None)
+    TimelineEvent.objects.update(title_fr=None)
+    events = TimelineEvent.objects.count()
+    assert f"{events + 1} translation(s) filled in" in run_loader()
+    french = load("fr")["history"]
+    assert HistoryPage.objects.get().timeline_heading_fr == french["timeline_heading"]
+    assert set(TimelineEvent.objects.values_list("title_fr", flat=True)) == {
+        event["title"] for event in french["events"].values()
+    }
+    assert "0 object(s) created, 0 translation(s) filled in" in run_loader()
