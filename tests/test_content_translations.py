@@ -195,7 +195,7 @@ UN_TERMS = {
 
 @pytest.mark.parametrize("language", sorted(UN_TERMS))
 def test_explainer_uses_the_un_terminology(language):
-    text = json.dumps(load(language)["explainer"], ensure_ascii=False).lower()
+    text = json.dumps(load(language)["explainer"], ensure_ascii=False).replace("\u00a0", " ").lower()
     missing = [term for term in UN_TERMS[language] if term.lower() not in text]
     assert not missing, f"{language}: the explainer does not use {missing}"
 
