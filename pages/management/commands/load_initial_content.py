@@ -292,6 +292,7 @@ class Command(BaseCommand):
                 changed |= self.fill_blanks(page, field, values)
             if changed:
                 page.save_revision(log_action=True).publish()
+                page.refresh_from_db()  # clears the stale has_unpublished_changes of the saved revision
             return page
         if parent is None:
             return None
@@ -305,11 +306,11 @@ class Command(BaseCommand):
         return page
 
     def ensure_home(self):
-        exists, home = self.recorded("page:home")
-        if exists:
-            return home.specific if home is not None else None
-        root = Page.get_first_root_node()
         fields = self.page_values("home", ("hero_heading", "hero_text", "crimes_heading", "highlights_heading"))
+        exists, _home = self.recorded("page:home")
+        if exists:  # fill its new translations like any other page's
+            return self.ensure_page("home", HomePage, None, fields, show_in_menus=False)
+        root = Page.get_first_root_node()
         home = self.ensure_page("home", HomePage, root, fields, show_in_menus=False)
         site = Site.objects.filter(is_default_site=True).first()
         old_root = site.root_page if site else None
