@@ -33,6 +33,7 @@ if settings.DEBUG or getattr(settings, "SERVE_MEDIA", False):
 # A bare "/" is redirected by LocaleMiddleware to the visitor's preferred language.
 urlpatterns += i18n_patterns(
     path("", include("members.urls")),
+    path("", include("offices.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )
