@@ -82,6 +82,11 @@ def test_vcard_links_point_to_the_downloads(client):
     assert [a["href"] for a in links] == [f"/en/offices/{pk}.vcf" for pk in pks]
     # Each link's accessible name says which office it is for.
     assert links[0].get_text(" ", strip=True) == "Add to contacts (vCard) (New York office)"
+    maps = page.select("main .office a.office__map")
+    assert [a.get_text(" ", strip=True) for a in maps] == [
+        "Open in OpenStreetMap (New York office)",
+        "Open in OpenStreetMap (The Hague office)",
+    ]
     for a in links:
         assert client.get(a["href"]).status_code == 200
 
