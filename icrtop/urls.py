@@ -38,6 +38,7 @@ if settings.DEBUG or getattr(settings, "SERVE_MEDIA", False):
 urlpatterns += i18n_patterns(
     path("search/", pages_views.search, name="search"),
     path("", include("members.urls")),
+    path("", include("offices.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

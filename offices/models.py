@@ -1,7 +1,5 @@
 """The coalition's offices (New York, The Hague): one contact record each, shown everywhere."""
 
-import zoneinfo
-
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -11,11 +9,20 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.models import RevisionMixin
 from wagtail.search import index
 
-TIME_ZONE_CHOICES = [(name, name) for name in sorted(zoneinfo.available_timezones()) if "/" in name]
+from . import formatting
+from .forms import INVALID_COUNTRY_CHOICE, OfficeAdminForm
+
+INVALID_PHONE_MESSAGE = _(
+    "Enter a valid phone number in international form: a plus sign, the country code, then the number "
+    "(for example +1 212 599 1320 or +31 70 363 4484)."
+)
+INVALID_COUNTRY_MESSAGE = INVALID_COUNTRY_CHOICE
+PHONE_HELP = _("In international form: +, the country code, then the number, e.g. +31 70 363 4484.")
 
 
 class OfficeQuerySet(models.QuerySet):
     def for_public_display(self):
+        """The offices visitors see (contact page, footer, JSON-LD, vCards), in display order."""
         return self.filter(published=True).order_by("sort_order", "pk")
 
 
@@ -29,10 +36,22 @@ class Office(RevisionMixin, index.Indexed, models.Model):
     city = models.CharField(_("city"), max_length=100)
     postal_code = models.CharField(_("postal code"), max_length=20, blank=True)
     region = models.CharField(_("region or state"), max_length=100, blank=True)
-    country = CountryField(_("country"))
-    time_zone = models.CharField(_("time zone"), max_length=64, choices=TIME_ZONE_CHOICES, default="UTC")
-    phone = PhoneNumberField(_("phone"), blank=True)
-    fax = PhoneNumberField(_("fax"), blank=True)
+    country = CountryField(_("country"), error_messages={"invalid_choice": INVALID_COUNTRY_MESSAGE})
+    # No model choices: the zone list comes from the machine's tzdata, which must not leak into
+    # migrations. The admin form offers the list; the validator refuses unknown names.
+    time_zone = models.CharField(
+        _("time zone"),
+        max_length=64,
+        default="UTC",
+        validators=[formatting.validate_time_zone],
+        help_text=_("The office's local time zone, shown to visitors with its current offset from UTC."),
+    )
+    phone = PhoneNumberField(
+        _("phone"), blank=True, help_text=PHONE_HELP, error_messages={"invalid": INVALID_PHONE_MESSAGE}
+    )
+    fax = PhoneNumberField(
+        _("fax"), blank=True, help_text=PHONE_HELP, error_messages={"invalid": INVALID_PHONE_MESSAGE}
+    )
     email = models.EmailField(_("e-mail"), blank=True)
     opening_hours = models.CharField(_("opening hours"), max_length=200, blank=True)
     latitude = models.DecimalField(
@@ -55,6 +74,8 @@ class Office(RevisionMixin, index.Indexed, models.Model):
     published = models.BooleanField(_("published"), default=True)
 
     objects = OfficeQuerySet.as_manager()
+
+    base_form_class = OfficeAdminForm
 
     panels = [
         FieldPanel("name"),
@@ -85,3 +106,28 @@ class Office(RevisionMixin, index.Indexed, models.Model):
 
     def __str__(self):
         return self.name
+
+    # What the templates show (see offices/formatting.py for the rules).
+    @property
+    def phone_display(self):
+        return formatting.format_phone_number(self.phone)
+
+    @property
+    def fax_display(self):
+        return formatting.format_phone_number(self.fax)
+
+    @property
+    def address_lines(self):
+        return formatting.address_lines(self)
+
+    @property
+    def map_url(self):
+        return formatting.openstreetmap_url(self)
+
+    @property
+    def time_zone_name(self):
+        return formatting.time_zone_name(self.time_zone)
+
+    @property
+    def utc_offset(self):
+        return formatting.utc_offset_label(self.time_zone)
