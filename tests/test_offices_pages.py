@@ -98,8 +98,18 @@ def test_offices_in_arabic_keep_numbers_left_to_right_and_name_the_country_in_ar
     assert phone.get_text(strip=True) == "+1 212 599-1320" and phone["dir"] == "ltr"
     assert card.select("address .office__line")[-1].get_text(strip=True) == "الولايات المتحدة"
     assert all(line["dir"] == "auto" for line in card.select("address .office__line"))
-    # The English name shown for want of an Arabic one is marked as English.
-    assert card.select_one(".office__name")["lang"] == "en"
+    # The Arabic name from the initial content, not marked as English.
+    name = card.select_one(".office__name")
+    assert name.get_text(strip=True) == "مكتب نيويورك" and not name.has_attr("lang")
+
+
+def test_an_office_name_missing_in_arabic_falls_back_to_english_marked_as_such(client):
+    from offices.models import Office
+
+    Office.objects.filter(city="New York").update(name_ar="")
+    name = soup(client.get("/ar/contact/")).select_one("main .office .office__name")
+    assert name.get_text(strip=True) == "New York office"
+    assert name["lang"] == "en" and name["dir"] == "ltr"
 
 
 def test_no_map_script_tile_or_frame_is_loaded(client):
