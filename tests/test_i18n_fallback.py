@@ -127,3 +127,14 @@ def test_english_pages_never_carry_fallback_marks(client):
     page = soup(client.get("/en/about/history/"))
     assert not page.select("[data-fallback]")
     assert page.find(class_=NOTICE) is None
+
+
+def test_arabic_pages_keep_document_symbols_left_to_right(client):
+    page = soup(client.get("/ar/about/history/"))
+    assert page.find("html")["dir"] == "rtl"
+    symbols = page.select(".timeline__doc a, .timeline__doc span")
+    assert symbols and all(symbol.get("dir") == "ltr" for symbol in symbols)
+    assert any("A/RES/60/1" in symbol.get_text() for symbol in symbols)
+    # The language names keep their own direction inside the Arabic page.
+    names = {a["lang"]: a.get("dir") for a in page.select(".language-switcher a")}
+    assert names["ar"] == "rtl" and names["en"] == names["zh-hans"] == "ltr"
