@@ -113,4 +113,8 @@ def test_unknown_language_prefixes_give_the_404_page(client, url):
 def test_the_404_page_in_arabic_is_right_to_left(client):
     response = client.get("/ar/no-such-page/")
     assert response.status_code == 404
-    assert soup(response).find("html")["dir"] == "rtl"
+    page = soup(response)
+    assert page.find("html")["dir"] == "rtl"
+    # The switcher cannot keep a page that does not exist: it leads to each language's home page.
+    links = {a["lang"]: a["href"] for a in page.select(".language-switcher a")}
+    assert links["en"] == "/en/" and links["fr"] == "/fr/" and links["ar"] == "/ar/no-such-page/"

@@ -2,7 +2,7 @@
 
 from django import template
 from django.conf import settings
-from django.urls import translate_url
+from django.urls import Resolver404, resolve, translate_url
 from django.utils import translation
 from django.utils.html import format_html
 from django.utils.translation import get_language_info
@@ -70,6 +70,15 @@ def _page_url_in(page, language, request, suffix=""):
     return url + suffix
 
 
+def _is_missing_page(request):
+    """A page address that Wagtail could not serve (we are rendering its 404): other languages
+    have no such page either, so the switcher leads to their home pages."""
+    try:
+        return resolve(request.path_info).url_name == "wagtail_serve"
+    except Resolver404:
+        return True
+
+
 @register.simple_tag(takes_context=True)
 def language_links(context):
     """For each site language: its code, its own name, the current page's address in it (``url``
@@ -85,8 +94,12 @@ def language_links(context):
         url = None
         if page is not None and getattr(page, "pk", None):
             url = _page_url_in(page, code, request, suffix)
+        elif request is not None and _is_missing_page(request):
+            url = request.path if code == current else None
         elif request is not None:
             url = translate_url(request.path, code)
+            if code != current and url == request.path:
+                url = None  # not a translatable address: that language's home page
         url = url or f"/{code}/"
         links.append(
             {
