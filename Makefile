@@ -10,7 +10,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 STAMP := .make
 
-.PHONY: help run setup messages test test-setup check lint security test-sqlite test-postgres test-browser smoke benchmark clean
+.PHONY: help run setup messages messages-update test test-setup check lint security test-sqlite test-postgres test-browser smoke benchmark clean
 
 help: ## List the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -28,6 +28,11 @@ $(STAMP)/venv-test: $(STAMP)/venv requirements-test.txt
 messages: $(STAMP)/venv ## Compile the translation catalogues in locale/
 	@command -v msgfmt >/dev/null || { echo "msgfmt missing: installing gettext"; bash tests/tools/system-packages.sh; }
 	$(MANAGE) compilemessages --ignore=.venv --ignore=.make -v 0
+
+messages-update: $(STAMP)/venv ## Extract new interface strings into locale/*/django.po (then translate the empty entries)
+	@command -v xgettext >/dev/null || { echo "xgettext missing: installing gettext"; bash tests/tools/system-packages.sh; }
+	$(MANAGE) makemessages -l fr -l es -l ar -l zh_Hans -l ru --ignore=.venv --ignore=.make --ignore=tests --no-obsolete
+	@for po in locale/*/LC_MESSAGES/django.po; do printf '%s: ' "$$po"; msgfmt --statistics -o /dev/null "$$po"; done
 
 setup: $(STAMP)/venv messages ## Install, migrate, load the initial content, make sure an admin exists
 	$(MANAGE) migrate --noinput -v 0

@@ -148,7 +148,8 @@ USE_TZ = True
 MODELTRANSLATION_DEFAULT_LANGUAGE = "en"
 MODELTRANSLATION_FALLBACK_LANGUAGES = ("en",)
 WAGTAILMODELTRANSLATION_TRANSLATE_SLUGS = True
-WAGTAILMODELTRANSLATION_LOCALE_PICKER = True
+WAGTAILMODELTRANSLATION_LOCALE_PICKER = True  # "View / edit fields for EN FR ES AR ZH-HANS RU" toggles
+WAGTAILMODELTRANSLATION_LOCALE_PICKER_RESTORE = True  # the admin remembers which languages a translator shows
 
 # --- Static and media -----------------------------------------------------------------------
 STATIC_URL = "/static/"

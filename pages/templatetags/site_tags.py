@@ -2,7 +2,7 @@
 
 from django import template
 from django.conf import settings
-from django.urls import translate_url
+from django.urls import Resolver404, resolve, translate_url
 from django.utils import translation
 from django.utils.html import format_html
 from django.utils.translation import get_language_info
@@ -42,18 +42,48 @@ def main_nav(context):
     }
 
 
+# Each language named in itself, as the switcher shows it. Django's ``name_local`` says
+# "français", "español", "العربيّة" and "简体中文"; the site follows the UN's own usage.
+LANGUAGE_NAMES = {
+    "en": "English",
+    "fr": "Français",
+    "es": "Español",
+    "ar": "العربية",
+    "zh-hans": "中文",
+    "ru": "Русский",
+}
+
+
+def language_name(code):
+    return LANGUAGE_NAMES.get(code) or get_language_info(code)["name_local"]
+
+
 def _page_url_in(page, language, request, suffix=""):
+    """The page's address in ``language`` (translated slugs), plus a routable page's sub-path."""
     with translation.override(language):
         url = page.get_url(request=request)
     if url is None:
         return None
-    return url + suffix.lstrip("/") if suffix and url.endswith("/") else url + suffix
+    suffix = suffix or ""
+    if suffix and url.endswith("/"):
+        suffix = suffix.lstrip("/")
+    return url + suffix
+
+
+def _is_missing_page(request):
+    """A page address that Wagtail could not serve (we are rendering its 404): other languages
+    have no such page either, so the switcher leads to their home pages."""
+    try:
+        return resolve(request.path_info).url_name == "wagtail_serve"
+    except Resolver404:
+        return True
 
 
 @register.simple_tag(takes_context=True)
 def language_links(context):
-    """For each site language: its code, its own name, the current page's address in it, and
-    whether it is the active one. Keeps the query string (directory filters survive a switch)."""
+    """For each site language: its code, its own name, the current page's address in it (``url``
+    keeps the query string, so directory filters survive a switch; ``bare_url`` has none, for the
+    canonical and hreflang links), and whether it is the active one."""
     request = context.get("request")
     page = context.get("page")
     suffix = context.get("routable_suffix", "")
@@ -61,21 +91,23 @@ def language_links(context):
     current = translation.get_language()
     links = []
     for code, _name in settings.LANGUAGES:
+        url = None
         if page is not None and getattr(page, "pk", None):
             url = _page_url_in(page, code, request, suffix)
+        elif request is not None and _is_missing_page(request):
+            url = request.path if code == current else None
         elif request is not None:
             url = translate_url(request.path, code)
-        else:
-            url = f"/{code}/"
-        if url and query:
-            url = f"{url}?{query}"
-        info = get_language_info(code)
+            if code != current and url == request.path:
+                url = None  # not a translatable address: that language's home page
+        url = url or f"/{code}/"
         links.append(
             {
                 "code": code,
-                "name_local": info["name_local"],
-                "bidi": info["bidi"],
-                "url": url or f"/{code}/",
+                "name_local": language_name(code),
+                "bidi": get_language_info(code)["bidi"],
+                "url": f"{url}?{query}" if query else url,
+                "bare_url": url,
                 "is_current": code == current,
             }
         )
@@ -133,3 +165,61 @@ def fallback_attrs(obj, field):
 def untranslated_fields(obj, *fields):
     """The fields of ``obj`` shown in English for want of a translation (for the page's notice)."""
     return [field for field in fields if is_fallback(obj, field)]
+
+
+@register.simple_tag
+def fallback_text(obj, field):
+    """The field's text, wrapped in ``<span lang="en" dir="ltr">`` when it fell back to English
+    (for text inside a translated sentence, e.g. ``{% blocktranslate %}`` arguments)."""
+    value = getattr(obj, field, "") if obj is not None else ""
+    if is_fallback(obj, field):
+        return format_html('<span lang="{}" dir="ltr" data-fallback>{}</span>', settings.LANGUAGE_CODE, value)
+    return format_html("{}", value)
+
+
+# Fields a visitor does not read on the page itself (they are in <head> or the address).
+NOT_SHOWN_ON_PAGE = {"slug", "seo_title", "search_description"}
+
+
+@register.simple_tag
+def page_untranslated(page):
+    """Whether any text shown on ``page`` (its own fields and its translated children, such as
+    timeline events) falls back to English: the page then shows the "not yet translated" notice."""
+    from pages.translation_tools.registry import units_of
+
+    if page is None or translation.get_language() == settings.LANGUAGE_CODE:
+        return False
+    return any(is_fallback(unit.obj, unit.field) for unit in units_of(page) if unit.field not in NOT_SHOWN_ON_PAGE)
+
+
+@register.simple_tag
+def seo_meta(page):
+    """The ``<title>`` and meta description texts of ``page`` in the active language, and whether
+    each fell back to English (then the template marks it ``lang="en"``).
+
+    In a translated language the page's own translated title wins over an English-only SEO title."""
+    result = {"title": "", "title_fallback": False, "description": "", "description_fallback": False}
+    if page is None or not getattr(page, "pk", None):
+        return result
+    language = translation.get_language() or settings.LANGUAGE_CODE
+    if language == settings.LANGUAGE_CODE:
+        result["title"] = page.seo_title or page.title
+        result["description"] = page.search_description or ""
+        return result
+
+    def localized(field, code):
+        return getattr(page, build_localized_fieldname(field, code), None) or ""
+
+    title = localized("seo_title", language) or localized("title", language)
+    if title.strip():
+        result["title"] = title
+    else:
+        result["title"] = localized("seo_title", settings.LANGUAGE_CODE) or localized("title", settings.LANGUAGE_CODE)
+        result["title_fallback"] = bool(result["title"])
+    description = localized("search_description", language)
+    if description.strip():
+        result["description"] = description
+    else:
+        result["description"] = localized("search_description", settings.LANGUAGE_CODE)
+        result["description_fallback"] = bool(result["description"])
+    return result

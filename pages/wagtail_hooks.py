@@ -1,0 +1,59 @@
+"""Admin hooks of the pages app: the translation status report, and what translators may not do."""
+
+from django.contrib.auth.models import Group
+from django.http import HttpResponseForbidden
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+
+from .translation_tools.admin_views import TranslationStatusView, can_see_translation_status
+
+TRANSLATORS_GROUP = "Translators"
+
+
+@hooks.register("register_admin_urls")
+def register_translation_status_url():
+    return [path("reports/translation-status/", TranslationStatusView.as_view(), name="translation_status")]
+
+
+class TranslationStatusMenuItem(MenuItem):
+    def is_shown(self, request):
+        return can_see_translation_status(request.user)
+
+
+@hooks.register("register_reports_menu_item")
+def register_translation_status_menu_item():
+    return TranslationStatusMenuItem(
+        _("Translation status"),
+        reverse("translation_status"),
+        name="translation-status",
+        icon_name="globe",
+        order=650,
+    )
+
+
+def is_translator_only(user, page):
+    """A member of the Translators group who may not publish this page (editors who also
+    translate keep their own rights)."""
+    if user.is_superuser or not Group.objects.filter(name=TRANSLATORS_GROUP, user=user).exists():
+        return False
+    return not page.permissions_for_user(user).can_publish()
+
+
+@hooks.register("before_delete_page")
+def translators_never_delete_pages(request, page):
+    """Wagtail lets anyone with "change" delete a page that was never published; translators may
+    not delete anything."""
+    if is_translator_only(request.user, page):
+        return HttpResponseForbidden(_("Translators cannot delete pages."))
+    return None
+
+
+@hooks.register("before_bulk_action")
+def translators_never_bulk_delete(request, action_type, objects, action_class_instance):
+    if action_type == "delete" and any(
+        is_translator_only(request.user, obj) for obj in objects if hasattr(obj, "permissions_for_user")
+    ):
+        return HttpResponseForbidden(_("Translators cannot delete pages."))
+    return None
