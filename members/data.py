@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from django import forms
 from django.conf import settings
-from django.db import transaction
+from django.db import models, transaction
 from django.utils.translation import gettext as _
 from modeltranslation.utils import build_localized_fieldname
 
@@ -114,6 +114,12 @@ class MemberRowForm(forms.ModelForm):
         fields = []
 
 
+def _formfield(model_field, **kwargs):
+    if isinstance(model_field, models.URLField):
+        kwargs["assume_scheme"] = "https"
+    return model_field.formfield(**kwargs)
+
+
 def _lookup_table(objects):
     """{any language's slug or English name, lower-cased: object}."""
     table = {}
@@ -187,7 +193,9 @@ class MemberImporter:
         slugs = [values.get("slug", "") for _line, values in rows]
         existing = {m.slug: m for m in MemberOrganisation.objects.filter(slug__in=slugs).prefetch_related("sectors")}
         fields = [COLUMNS[column] for column in self.header]
-        form_class = forms.modelform_factory(MemberOrganisation, form=MemberRowForm, fields=fields)
+        form_class = forms.modelform_factory(
+            MemberOrganisation, form=MemberRowForm, fields=fields, formfield_callback=_formfield
+        )
         seen = {}
         forms_to_save = []
         for line, values in rows:
