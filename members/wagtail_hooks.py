@@ -50,7 +50,7 @@ class MemberOrganisationViewSet(SnippetViewSet):
     filterset_class = MemberFilterSet
     # Plain database search (no index to keep in step, and bulk-created samples are found too).
     search_backend_name = None
-    search_fields = ["name", "acronym", "slug", "city"]
+    search_fields = ["name", "acronym", "slug", "city", "search_text"]  # search_text: without accents
     list_per_page = 50
     ordering = ["sort_key", "name"]
     # The export has the import file's columns (README, "Member directory"), so it imports back as it is.
