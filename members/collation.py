@@ -23,9 +23,15 @@ def sort_key(text):
     return "".join(f"{min(weight, 0xFFFF):04x}" for weight in weights)
 
 
+@functools.lru_cache(maxsize=4096)
+def _cached_key(text):
+    return _collator().sort_key(text)
+
+
 def sort_by_collation(items, key=str):
-    """``items`` sorted by the UCA order of ``key(item)`` (for short lists built in Python)."""
-    return sorted(items, key=lambda item: _collator().sort_key(key(item) or ""))
+    """``items`` sorted by the UCA order of ``key(item)`` (for short lists such as country names;
+    the keys are cached, as pyuca is pure Python)."""
+    return sorted(items, key=lambda item: _cached_key(str(key(item) or "")))
 
 
 def search_text(text):

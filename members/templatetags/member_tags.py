@@ -1,6 +1,7 @@
 """Template tags that read the member records: profile links and the home page's summary line."""
 
 from django import template
+from django.utils import translation
 
 from members.models import MemberDirectoryPage, MemberOrganisation
 
@@ -9,22 +10,26 @@ register = template.Library()
 
 def _directory(context):
     """The live directory page (looked up once per request)."""
-    request = context.get("request")
     page = context.get("page")
     if isinstance(page, MemberDirectoryPage):
         return page
-    cache = getattr(request, "_member_directory", None) if request is not None else None
-    if cache is None:
-        cache = [MemberDirectoryPage.objects.live().first()]
-        if request is not None:
-            request._member_directory = cache
-    return cache[0]
+    return MemberDirectoryPage.objects.live().first()
 
 
 @register.simple_tag(takes_context=True)
 def member_directory_url(context):
-    directory = _directory(context)
-    return directory.get_url(request=context.get("request")) if directory else ""
+    """The directory's URL in the active language (computed once per request and language)."""
+    request = context.get("request")
+    cache = getattr(request, "_member_directory_urls", None) if request is not None else None
+    if cache is None:
+        cache = {}
+        if request is not None:
+            request._member_directory_urls = cache
+    language = translation.get_language()
+    if language not in cache:
+        directory = _directory(context)
+        cache[language] = (directory.get_url(request=request) or "") if directory else ""
+    return cache[language]
 
 
 @register.simple_tag(takes_context=True)
