@@ -7,6 +7,7 @@ from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import Column
 from wagtail.snippets.views.snippets import IndexView, SnippetViewSet, SnippetViewSetGroup
 
+from .admin_views import MemberImportViewSet
 from .data import COLUMNS, export_value
 from .models import MemberOrganisation, Region, Sector
 
@@ -87,7 +88,7 @@ class CoalitionViewSetGroup(SnippetViewSetGroup):
     menu_label = _("Coalition")
     menu_icon = "group"
     menu_order = 250
-    items = [MemberOrganisationViewSet, RegionViewSet, SectorViewSet]
+    items = [MemberOrganisationViewSet, MemberImportViewSet, RegionViewSet, SectorViewSet]
 
 
 @hooks.register("register_admin_viewset")

@@ -5,6 +5,7 @@ import io
 import openpyxl
 import pytest
 from bs4 import BeautifulSoup
+from django.core.files.uploadedfile import SimpleUploadedFile
 from wagtail.models import Revision
 
 from members.data import COLUMNS
@@ -120,3 +121,47 @@ def test_an_edit_in_the_admin_records_a_revision_shown_in_the_history(admin_clie
     assert member.latest_revision.content["city"] == "Accra"
     history = admin_client.get(f"{LIST}history/{member.pk}/").content.decode()
     assert "Edited" in history or "Saved" in history
+
+
+def upload(admin_client, text, dry_run):
+    data = {"file": SimpleUploadedFile("members.csv", text.encode(), content_type="text/csv")}
+    if dry_run:
+        data["dry_run"] = "on"
+    return soup(admin_client.post("/admin/member_import/", data))
+
+
+IMPORT = "slug,name,country,region\nadmin-imported,Admin Imported,KE,africa\n"
+
+
+def test_the_admin_import_checks_then_imports(admin_client):
+    assert "/admin/member_import/" in admin_client.get("/admin/").content.decode()
+    page = upload(admin_client, IMPORT, dry_run=True)
+    assert "Dry run: 1 to create" in page.select_one("#import-result-heading").get_text()
+    assert not MemberOrganisation.objects.filter(slug="admin-imported").exists()
+    page = upload(admin_client, IMPORT, dry_run=False)
+    assert "1 created" in page.select_one("#import-result-heading").get_text()
+    member = MemberOrganisation.objects.get(slug="admin-imported")
+    assert Revision.objects.for_instance(member).get().user is not None
+
+
+def test_the_admin_import_reports_bad_rows_and_saves_nothing(admin_client):
+    page = upload(admin_client, IMPORT + "bad,Bad,Atlantis,africa\n", dry_run=False)
+    assert "nothing was imported" in page.select_one("#import-result-heading").get_text()
+    assert "Line 3: unknown country “Atlantis”" in page.select_one(".member-import-result").get_text()
+    assert not MemberOrganisation.objects.filter(slug="admin-imported").exists()
+
+
+def test_the_admin_import_refuses_a_non_utf8_file(admin_client):
+    data = {"file": SimpleUploadedFile("members.csv", "slug\n\xe9\n".encode("latin-1"))}
+    page = soup(admin_client.post("/admin/member_import/", data))
+    assert "The file is not UTF-8 text." in page.get_text()
+
+
+def test_the_admin_import_needs_permission(client, django_user_model):
+    from django.contrib.auth.models import Permission
+
+    editor = django_user_model.objects.create_user("plain", password="a-long-test-password")
+    editor.user_permissions.add(Permission.objects.get(codename="access_admin"))
+    client.force_login(editor)
+    assert client.get("/admin/member_import/").status_code in {302, 403}
+    assert "/admin/member_import/" not in client.get("/admin/").content.decode()
