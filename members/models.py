@@ -49,7 +49,7 @@ class Sector(OrderedTaxonomy):
         verbose_name_plural = _("sectors")
 
 
-# The rows the public directory lists; its queries filter exactly so, to use the partial indexes.
+# The rows the public directory lists.
 DIRECTORY_ROWS = Q(published=True, status="active")
 
 
@@ -248,19 +248,20 @@ class MemberOrganisation(RevisionMixin, index.Indexed, ClusterableModel):
         verbose_name = _("member organisation")
         verbose_name_plural = _("member organisations")
         ordering = ["sort_key", "name"]
-        # Partial indexes on the directory's own rows (published, active): the list reads them in
-        # sort_key order and the facet counts are index-only scans (see README, benchmark).
+        # The directory's list order and facet counts read these indexes only (status first, as an
+        # equality; published last, so that the index covers the query). Not partial indexes: SQLite
+        # cannot use one when the status comes as a bound parameter.
         indexes = [
             models.Index(fields=["published", "status", "name"]),
-            models.Index(fields=["sort_key"], name="members_dir_order", condition=DIRECTORY_ROWS),
+            models.Index(fields=["status", "sort_key", "published"], name="members_dir_order"),
             models.Index(
-                fields=["region", "country", "membership_type"], name="members_dir_region", condition=DIRECTORY_ROWS
+                fields=["status", "region", "country", "membership_type", "published"], name="members_dir_region"
             ),
             models.Index(
-                fields=["country", "region", "membership_type"], name="members_dir_country", condition=DIRECTORY_ROWS
+                fields=["status", "country", "region", "membership_type", "published"], name="members_dir_country"
             ),
             models.Index(
-                fields=["membership_type", "region", "country"], name="members_dir_type", condition=DIRECTORY_ROWS
+                fields=["status", "membership_type", "region", "country", "published"], name="members_dir_type"
             ),
         ]
 
