@@ -4,6 +4,7 @@ import csv
 import io
 
 import pytest
+from bs4 import BeautifulSoup
 from django.core.management import CommandError, call_command
 from wagtail.models import Revision
 
@@ -159,6 +160,15 @@ def test_open_data_csv_has_the_import_columns_and_honours_the_filters(client, wo
     assert rows[1]["sectors"] == f"{world['water'].slug_en};{world['roads'].slug_en}"
     assert rows[1]["membership_type"] == "supporter"
     assert not set(PUBLIC_COLUMNS) & {"contact_email", "source", "published"}
+
+
+def test_the_directory_links_to_its_open_data_with_the_same_filters(client, world):
+    page = BeautifulSoup(client.get(f"{DIRECTORY}?region=testland-north&page=1").content, "html.parser")
+    links = {a.get_text(): a["href"] for a in page.select(".member-data a")}
+    assert links == {
+        "CSV": "/en/members.csv?region=testland-north",
+        "JSON": "/en/members.json?region=testland-north",
+    }
 
 
 def test_open_data_json_honours_the_filters(client, world):
