@@ -32,11 +32,13 @@ class MemberOrganisationFactory(factory.django.DjangoModelFactory):
 
     class Meta:
         model = models.MemberOrganisation
+        skip_postgeneration_save = True
 
     @factory.post_generation
     def sectors(self, create, extracted, **kwargs):
         if create and extracted:
             self.sectors.set(extracted)
+            self.save()  # a ParentalManyToManyField is written by save()
 
 
 class MemberDirectoryPageFactory(wagtail_factories.PageFactory):

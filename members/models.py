@@ -3,17 +3,20 @@
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from modelcluster.fields import ParentalManyToManyField
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
-from wagtail.contrib.routable_page.models import RoutablePageMixin
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
 from wagtail.models import Page, RevisionMixin
 from wagtail.search import index
 
 from pages.models import IntroBodyMixin
+
+from .collation import search_text, sort_key
 
 
 class OrderedTaxonomy(index.Indexed, models.Model):
@@ -46,19 +49,68 @@ class Sector(OrderedTaxonomy):
         verbose_name_plural = _("sectors")
 
 
+# The rows the public directory lists.
+DIRECTORY_ROWS = Q(published=True, status="active")
+
+
 class MemberOrganisationQuerySet(models.QuerySet):
     def published(self):
         return self.filter(published=True)
 
     def for_public_display(self):
         """Published, active members with everything a list or a profile shows, in few queries."""
-        return (
-            self.published()
-            .filter(status=MemberOrganisation.Status.ACTIVE)
-            .select_related("region", "logo")
-            .prefetch_related("sectors")
-            .order_by("name")
+        return self.directory().select_related("region", "logo").prefetch_related("sectors").order_by("sort_key", "pk")
+
+    def directory(self):
+        """The members the public directory lists (published and active), without related rows:
+        the base of the filters and facet counts."""
+        return self.filter(DIRECTORY_ROWS)
+
+    def in_region(self, region):
+        return self.filter(region=region)
+
+    def in_sector(self, sector):
+        return self.filter(sectors=sector)
+
+    def in_country(self, code):
+        return self.filter(country=code)
+
+    def of_type(self, membership_type):
+        return self.filter(membership_type=membership_type)
+
+    def matching(self, text):
+        """Members whose name or acronym contains ``text``, ignoring case and accents."""
+        needle = search_text(text)
+        return self.filter(search_text__contains=needle) if needle else self
+
+    def with_display_relations(self):
+        """What a list or a profile shows, in a fixed number of queries, in natural name order."""
+        return self.select_related("region", "logo").prefetch_related("sectors").order_by("sort_key", "pk")
+
+    def for_profile(self):
+        """Published members (active or former) with what their profile page shows."""
+        return self.published().select_related("region", "logo").prefetch_related("sectors")
+
+    def count_by(self, field):
+        """{value: number of members} for one field (one query, GROUP BY). The directory's filters
+        join at most one sector, so a member is never counted twice."""
+        rows = self.order_by().values(field).annotate(n=models.Count("pk"))
+        return {row[field]: row["n"] for row in rows}
+
+    def count_by_sector(self):
+        """{sector id: number of members} (one query on the link table)."""
+        through = self.model.sectors.through
+        rows = (
+            through.objects.filter(memberorganisation__in=self.order_by().values("pk"))
+            .order_by()
+            .values("sector")
+            .annotate(n=models.Count("pk"))
         )
+        return {row["sector"]: row["n"] for row in rows}
+
+    def directory_summary(self):
+        """Number of listed members and of the regions they are in (one query)."""
+        return self.directory().aggregate(members=models.Count("pk"), regions=models.Count("region", distinct=True))
 
     def steering_committee(self):
         """Organisations serving on the steering committee now, longest-serving first."""
@@ -146,6 +198,10 @@ class MemberOrganisation(RevisionMixin, index.Indexed, ClusterableModel):
         _("source"), max_length=255, blank=True, help_text=_("Where the membership is documented (staff only).")
     )
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    # Computed on save: a Unicode Collation Algorithm key of the name, so that names sort naturally
+    # (accents and case) in every language and on every database, and a folded text for the search.
+    sort_key = models.CharField(_("sort key"), max_length=1000, editable=False, default="")
+    search_text = models.TextField(_("search text"), editable=False, default="")
 
     objects = MemberOrganisationQuerySet.as_manager()
 
@@ -191,8 +247,23 @@ class MemberOrganisation(RevisionMixin, index.Indexed, ClusterableModel):
     class Meta:
         verbose_name = _("member organisation")
         verbose_name_plural = _("member organisations")
-        ordering = ["name"]
-        indexes = [models.Index(fields=["published", "status", "name"])]
+        ordering = ["sort_key", "name"]
+        # The directory's list order and facet counts read these indexes only (status first, as an
+        # equality; published last, so that the index covers the query). Not partial indexes: SQLite
+        # cannot use one when the status comes as a bound parameter.
+        indexes = [
+            models.Index(fields=["published", "status", "name"]),
+            models.Index(fields=["status", "sort_key", "published"], name="members_dir_order"),
+            models.Index(
+                fields=["status", "region", "country", "membership_type", "published"], name="members_dir_region"
+            ),
+            models.Index(
+                fields=["status", "country", "region", "membership_type", "published"], name="members_dir_country"
+            ),
+            models.Index(
+                fields=["status", "membership_type", "region", "country", "published"], name="members_dir_type"
+            ),
+        ]
 
     def __str__(self):
         return f"{self.name} ({self.acronym})" if self.acronym else self.name
@@ -207,6 +278,18 @@ class MemberOrganisation(RevisionMixin, index.Indexed, ClusterableModel):
             raise ValidationError({"steering_committee_until": _("This date cannot be before the “since” date.")})
         if self.show_contact_email and not self.contact_email:
             raise ValidationError({"show_contact_email": _("There is no e-mail address to show.")})
+
+    def compute_derived_fields(self):
+        """Fill ``sort_key`` and ``search_text`` (also call it before ``bulk_create``)."""
+        self.sort_key = sort_key(self.name)[:1000]
+        self.search_text = search_text(f"{self.name}\n{self.acronym}")
+
+    def save(self, *args, **kwargs):
+        self.compute_derived_fields()
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "name" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "sort_key", "search_text"}
+        super().save(*args, **kwargs)
 
     @property
     def public_email(self):
@@ -230,7 +313,40 @@ class MemberDirectoryPage(RoutablePageMixin, IntroBodyMixin, Page):
     class Meta:
         verbose_name = _("member directory page")
 
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        context["members"] = MemberOrganisation.objects.for_public_display()
-        return context
+    def directory_context(self, request):
+        """Filters, facet counts and the requested page of members (see ``members.directory``)."""
+        from .directory import DirectoryQuery
+
+        query = DirectoryQuery.from_params(request.GET)
+        page = query.page_of_members()
+        return {
+            "query": query,
+            "facets": query.facets(),
+            "active_filters": query.active_filters(),
+            "members_page": page,
+            "members": page.object_list,
+            "page_links": [
+                (number, query.page_link(number))
+                for number in page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1)
+                if isinstance(number, int)
+            ],
+            "previous_link": query.page_link(page.previous_page_number()) if page.has_previous() else "",
+            "next_link": query.page_link(page.next_page_number()) if page.has_next() else "",
+            "data_query": query.query_string(),
+        }
+
+    @path("")
+    def directory(self, request):
+        return self.render(request, context_overrides=self.directory_context(request))
+
+    @re_path(r"^(?P<slug>[-\w]+)/$")
+    def profile(self, request, slug):
+        member = get_object_or_404(MemberOrganisation.objects.for_profile(), slug=slug)
+        return self.render(
+            request,
+            template="members/member_profile.html",
+            context_overrides={"member": member, "routable_suffix": f"{slug}/"},
+        )
+
+    def profile_url(self, member, request=None):
+        return self.url + self.reverse_subpage("profile", kwargs={"slug": member.slug})

@@ -235,9 +235,10 @@ class Command(BaseCommand):
                     if is_founding:
                         self.set_all(member, "steering_committee_role", founding)
                     member.full_clean(exclude=["sectors"])
-                    member.save()
                     sectors = [s.strip().lower() for s in (row.get("sectors") or "").split(";") if s.strip()]
+                    # A ParentalManyToManyField is written by save(), so set it first.
                     member.sectors.set([sector_by_name[s] for s in sectors if s in sector_by_name])
+                    member.save()
                     member.save_revision(log_action=True)
                 self.remember(key, member)
 

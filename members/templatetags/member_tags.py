@@ -1,0 +1,45 @@
+"""Template tags that read the member records: profile links and the home page's summary line."""
+
+from django import template
+from django.utils import translation
+
+from members.models import MemberDirectoryPage, MemberOrganisation
+
+register = template.Library()
+
+
+def _directory(context):
+    """The live directory page (looked up once per request)."""
+    page = context.get("page")
+    if isinstance(page, MemberDirectoryPage):
+        return page
+    return MemberDirectoryPage.objects.live().first()
+
+
+@register.simple_tag(takes_context=True)
+def member_directory_url(context):
+    """The directory's URL in the active language (computed once per request and language)."""
+    request = context.get("request")
+    cache = getattr(request, "_member_directory_urls", None) if request is not None else None
+    if cache is None:
+        cache = {}
+        if request is not None:
+            request._member_directory_urls = cache
+    language = translation.get_language()
+    if language not in cache:
+        directory = _directory(context)
+        cache[language] = (directory.get_url(request=request) or "") if directory else ""
+    return cache[language]
+
+
+@register.simple_tag(takes_context=True)
+def member_profile_url(context, member):
+    base = member_directory_url(context)
+    return f"{base}{member.slug}/" if base and member.published else ""
+
+
+@register.inclusion_tag("members/includes/member_stats.html", takes_context=True)
+def member_stats(context):
+    """“N member organisations in M regions”, linking to the directory (one aggregate query)."""
+    summary = MemberOrganisation.objects.directory_summary()
+    return {"members": summary["members"], "regions": summary["regions"], "url": member_directory_url(context)}

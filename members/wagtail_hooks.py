@@ -1,0 +1,96 @@
+"""The "Coalition" menu of the Wagtail admin: member organisations, regions and sectors."""
+
+import django_filters
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.ui.tables import Column
+from wagtail.snippets.views.snippets import IndexView, SnippetViewSet, SnippetViewSetGroup
+
+from .admin_views import MemberImportViewSet
+from .data import COLUMNS, export_value
+from .models import MemberOrganisation, Region, Sector
+
+
+class MemberFilterSet(WagtailFilterSet):
+    region = django_filters.ModelChoiceFilter(label=_("Region"), queryset=Region.objects.all())
+    sectors = django_filters.ModelChoiceFilter(label=_("Sector"), queryset=Sector.objects.all())
+    on_steering_committee = django_filters.BooleanFilter(label=_("On the steering committee"))
+
+    class Meta:
+        model = MemberOrganisation
+        fields = ["region", "sectors", "membership_type", "status", "on_steering_committee", "published", "is_sample"]
+
+
+class SectorsColumn(Column):
+    def get_value(self, instance):
+        return ", ".join(sector.name for sector in instance.sectors.all())
+
+
+class MemberIndexView(IndexView):
+    def to_row_dict(self, item):
+        """Cells as the import file holds them (slugs, ISO codes, yes/no, ISO dates)."""
+        return {column: export_value(item, column) for column in self.list_export}
+
+
+class MemberOrganisationViewSet(SnippetViewSet):
+    model = MemberOrganisation
+    icon = "group"
+    menu_label = _("Members")
+    menu_order = 100
+    list_display = [
+        "name",
+        "country",
+        "region",
+        SectorsColumn("sectors", label=_("Sectors")),
+        "membership_type",
+        "status",
+        "on_steering_committee",
+        "published",
+    ]
+    filterset_class = MemberFilterSet
+    # Plain database search (no index to keep in step, and bulk-created samples are found too).
+    search_backend_name = None
+    search_fields = ["name", "acronym", "slug", "city", "search_text"]  # search_text: without accents
+    list_per_page = 50
+    ordering = ["sort_key", "name"]
+    # The export has the import file's columns (README, "Member directory"), so it imports back as it is.
+    index_view_class = MemberIndexView
+    list_export = list(COLUMNS)
+    export_headings = {column: column for column in COLUMNS}
+    export_filename = "icrtop-members"
+
+    def get_queryset(self, request):
+        return MemberOrganisation.objects.select_related("region").prefetch_related("sectors")
+
+
+class RegionViewSet(SnippetViewSet):
+    model = Region
+    icon = "site"
+    menu_label = _("Regions")
+    menu_order = 200
+    list_display = ["name", "slug", "sort_order"]
+    search_fields = ["name"]
+    sort_order_field = "sort_order"
+
+
+class SectorViewSet(SnippetViewSet):
+    model = Sector
+    icon = "tag"
+    menu_label = _("Sectors")
+    menu_order = 300
+    list_display = ["name", "slug", "sort_order"]
+    search_fields = ["name"]
+    sort_order_field = "sort_order"
+
+
+class CoalitionViewSetGroup(SnippetViewSetGroup):
+    menu_label = _("Coalition")
+    menu_icon = "group"
+    menu_order = 250
+    items = [MemberOrganisationViewSet, MemberImportViewSet, RegionViewSet, SectorViewSet]
+
+
+@hooks.register("register_admin_viewset")
+def register_coalition_viewsets():
+    return CoalitionViewSetGroup()
