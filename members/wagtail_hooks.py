@@ -7,6 +7,8 @@ from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import Column
 from wagtail.snippets.views.snippets import IndexView, SnippetViewSet, SnippetViewSetGroup
 
+from offices.viewsets import OfficeViewSet
+
 from .admin_views import MemberImportViewSet
 from .data import COLUMNS, export_value
 from .models import MemberOrganisation, Region, Sector
@@ -85,10 +87,12 @@ class SectorViewSet(SnippetViewSet):
 
 
 class CoalitionViewSetGroup(SnippetViewSetGroup):
+    """The "Coalition" admin menu: members, their import, regions, sectors and the offices."""
+
     menu_label = _("Coalition")
     menu_icon = "group"
     menu_order = 250
-    items = [MemberOrganisationViewSet, MemberImportViewSet, RegionViewSet, SectorViewSet]
+    items = [MemberOrganisationViewSet, MemberImportViewSet, RegionViewSet, SectorViewSet, OfficeViewSet]
 
 
 @hooks.register("register_admin_viewset")

@@ -1,5 +1,0 @@
-from wagtail.snippets.models import register_snippet
-
-from .viewsets import OfficeViewSet
-
-register_snippet(OfficeViewSet)
