@@ -20,6 +20,7 @@ BROWSER_DIR = Path(__file__).resolve().parent
 LAST_MODULES = ("test_resilience_database_down",)
 
 
+@pytest.hookimpl(tryfirst=True)  # before -m selects on the marker
 def pytest_collection_modifyitems(config, items):
     """Mark browser tests and move them to the end; the database-outage test goes last."""
 

@@ -63,12 +63,14 @@ def recreate_postgres_database(url: str, name: str) -> str:
     import psycopg2
     from psycopg2 import sql
 
-    with psycopg2.connect(database_url_with_name(url, "postgres")) as conn:
-        conn.autocommit = True
+    conn = psycopg2.connect(database_url_with_name(url, "postgres"))
+    try:
+        conn.autocommit = True  # CREATE/DROP DATABASE cannot run in a transaction
         with conn.cursor() as cursor:
             cursor.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name)))
             cursor.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
-    conn.close()
+    finally:
+        conn.close()
     return database_url_with_name(url, name)
 
 

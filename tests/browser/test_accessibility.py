@@ -16,7 +16,8 @@ AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practi
 AXE = Axe()
 
 # Violations in templates other issues are rewriting, reported to the lead: (page type, rule id) -> why.
-# The test xfails (strictly) while exactly these remain; delete an entry once its part is merged.
+# The test xfails while nothing but these remain (any other violation fails it); delete an entry once
+# its part is merged.
 KNOWN_VIOLATIONS = {
     ("directory", "heading-order"): "member cards are h3 right under the h1; issue 3's directory template adds h2s",
 }
