@@ -73,6 +73,7 @@ def test_every_control_on_the_home_page_is_reachable_with_tab_and_shows_focus(pa
 def test_the_skip_link_is_first_visible_when_focused_and_moves_focus_to_main(page, path):
     page.goto(path)
     skip = page.locator("a.skip-link")
+    assert skip.count() == 1, f"{path}: no skip link (a.skip-link) to the main content"
     box_before = skip.bounding_box()
     assert box_before is None or box_before["y"] + box_before["height"] <= 0, "skip link visible before focus"
     page.keyboard.press("Tab")
