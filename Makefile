@@ -64,8 +64,8 @@ test-sqlite: test-setup ## The test suite on SQLite
 test-postgres: test-setup ## The test suite (browser tests included) on a private PostgreSQL server
 	PATH=$(CURDIR)/$(VENV)/bin:$$PATH bash tests/tools/with-postgres.sh $(VENV)/bin/pytest -p no:cacheprovider
 
-test-browser: test-setup ## Only the browser, accessibility and security checks (PostgreSQL)
-	PATH=$(CURDIR)/$(VENV)/bin:$$PATH bash tests/tools/with-postgres.sh $(VENV)/bin/pytest -m browser -p no:cacheprovider
+test-browser: test-setup ## Only the browser, accessibility and security checks (PostgreSQL; screenshots in test-artifacts/)
+	PATH=$(CURDIR)/$(VENV)/bin:$$PATH bash tests/tools/with-postgres.sh $(VENV)/bin/pytest -p no:cacheprovider tests/browser tests/test_security.py
 
 smoke: test-setup ## The Dockerfile's steps without Docker: production settings, collectstatic, gunicorn
 	bash tests/tools/production-smoke.sh

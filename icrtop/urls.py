@@ -28,9 +28,12 @@ urlpatterns = [
 ]
 
 if settings.DEBUG or getattr(settings, "SERVE_MEDIA", False):
-    # In production a reverse proxy may serve /media/ instead (see README).
+    # In production a reverse proxy may serve /media/ instead (see README). Only images: documents
+    # are served through Wagtail's view (WAGTAILDOCS_SERVE_METHOD), which checks privacy settings.
     urlpatterns += [
-        re_path(r"^media/(?P<path>.*)$", serve_static, {"document_root": settings.MEDIA_ROOT}),
+        re_path(
+            r"^media/(?P<path>(?:original_images|images)/.*)$", serve_static, {"document_root": settings.MEDIA_ROOT}
+        ),
     ]
 
 # Everything a visitor reads lives under a language prefix: /en/, /fr/, /es/, /ar/, /zh-hans/, /ru/.

@@ -1,0 +1,146 @@
+"""Fixtures for the browser tests: a live gunicorn site (production settings, own database) and
+Debian's Chromium driven by Playwright's Python API (never ``playwright install``).
+
+Everything under tests/browser/ is marked ``browser`` and runs after the rest of the suite (the
+database-outage test last of all, since it stops PostgreSQL). ``make test-browser`` runs only these.
+"""
+
+import os
+import re
+from pathlib import Path
+
+import pytest
+
+from .server import CHROMIUM, CHROMIUM_ARGS, ROOT, LiveSite
+from .site_map import PAGE_TYPES
+
+ARTIFACTS = ROOT / "test-artifacts"
+SCREENSHOTS = ARTIFACTS / "screenshots"
+BROWSER_DIR = Path(__file__).resolve().parent
+LAST_MODULES = ("test_resilience_database_down",)
+
+
+@pytest.hookimpl(tryfirst=True)  # before -m selects on the marker
+def pytest_collection_modifyitems(config, items):
+    """Mark browser tests and move them to the end; the database-outage test goes last."""
+
+    def rank(item):
+        path = Path(str(item.path))
+        if BROWSER_DIR not in path.parents:
+            return 0
+        return 2 if path.stem in LAST_MODULES else 1
+
+    for item in items:
+        if rank(item):
+            item.add_marker(pytest.mark.browser)
+    items.sort(key=rank)  # stable: keeps the order within each group
+
+
+@pytest.fixture(scope="session")
+def live_site():
+    site = LiveSite()
+    try:
+        site.start()
+    except Exception:
+        site.stop()
+        raise
+    yield site
+    site.stop()
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    if not os.path.exists(CHROMIUM):
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"{CHROMIUM} is missing (Debian package 'chromium'); CI must not skip browser tests")
+        pytest.skip(f"{CHROMIUM} is missing: install Debian's 'chromium' (tests/tools/system-packages.sh)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+def new_context(chromium, live_site, **options):
+    options.setdefault("viewport", {"width": 1280, "height": 900})
+    context = chromium.new_context(base_url=live_site.base_url, **options)
+    context.set_default_timeout(15_000)
+    return context
+
+
+@pytest.fixture
+def context(chromium, live_site):
+    context = new_context(chromium, live_site)
+    yield context
+    context.close()
+
+
+@pytest.fixture
+def page(context, request):
+    page = context.new_page()
+    errors = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.on(
+        "console",
+        lambda msg: errors.append(msg.text) if msg.type == "error" and "Content Security Policy" in msg.text else None,
+    )
+    page.csp_errors = errors
+    yield page
+    report = getattr(request.node, "rep_call", None)
+    if report is not None and report.failed:
+        path = ARTIFACTS / "failures" / (re.sub(r"[^\w.-]+", "_", request.node.nodeid)[-150:] + ".png")
+        path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            page.screenshot(path=str(path), full_page=True)
+        except Exception:  # noqa: BLE001, S110 - a failure screenshot is a courtesy only
+            pass
+
+
+@pytest.hookimpl(wrapper=True, tryfirst=True)
+def pytest_runtest_makereport(item, call):
+    report = yield
+    setattr(item, f"rep_{report.when}", report)
+    return report
+
+
+@pytest.fixture(scope="session")
+def screenshot_dir():
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    return SCREENSHOTS
+
+
+def alternate_path(page, language):
+    """The address of the page currently open in ``page``, in another language (from hreflang)."""
+    href = page.locator(f'link[rel="alternate"][hreflang="{language}"]').first.get_attribute("href")
+    assert href, f"no hreflang={language} alternate on {page.url}"
+    return re.sub(r"^https?://[^/]+", "", href)
+
+
+def member_profile_path(page, language="en"):
+    """The first member profile linked from the directory (``page`` must be on the directory)."""
+    for href in page.locator(".member-list a[href]").evaluate_all("els => els.map(e => e.getAttribute('href'))"):
+        if re.fullmatch(rf"(https?://[^/]+)?/{language}/[^/]+/[^/?#]+/", href or ""):
+            return re.sub(r"^https?://[^/]+", "", href)
+    return None
+
+
+def resolve_path(page, page_type, language="en"):
+    """The address of ``page_type`` in ``language``, found by browsing (translated slugs differ)."""
+    if page_type.name == "member-profile":
+        page.goto("/en/members/")
+        path = member_profile_path(page)
+        assert path, "no member profile link on the directory page"
+    else:
+        path = page_type.path
+    if language == "en":
+        return path
+    if page_type.status == 404:
+        return re.sub(r"^/en/", f"/{language}/", path)
+    page.goto(path)
+    return alternate_path(page, language)
+
+
+@pytest.fixture(scope="session")
+def page_types():
+    return PAGE_TYPES

@@ -1,0 +1,101 @@
+"""A visitor's journeys through the site, in Chromium against the live gunicorn server."""
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from .conftest import alternate_path
+from .features import DIRECTORY_HAS_FILTER_FORM, MEMBER_PROFILES_EXIST
+
+
+def main_nav(page):
+    return page.get_by_role("navigation", name="Main")
+
+
+def test_home_then_the_rtop_explainer_and_the_history(page):
+    response = page.goto("/en/")
+    assert response.status == 200
+    expect(page.locator("h1")).to_have_count(1)
+    expect(page.locator("h1")).not_to_be_empty()
+
+    main_nav(page).get_by_role("link", name="The Responsibility to Protect").click()
+    expect(page).to_have_url(re.compile(r"/en/responsibility-to-protect/$"))
+    expect(page.locator("h1")).to_have_text("The Responsibility to Protect")
+    expect(page.locator("#crimes h2")).to_be_visible()
+    expect(page.locator("#pillars h2")).to_be_visible()
+
+    main_nav(page).get_by_role("link", name="Home").click()
+    expect(page).to_have_url(re.compile(r"/en/$"))
+    page.get_by_role("link", name="Our history").first.click()
+    expect(page).to_have_url(re.compile(r"/en/about/history/$"))
+    expect(page.locator("h1")).to_have_text("Our history")
+    expect(page.locator("ol.timeline > li").first).to_be_visible()
+    assert page.csp_errors == [], page.csp_errors
+
+
+def test_switching_language_keeps_the_page(page):
+    page.goto("/en/about/history/")
+    english_title = page.locator("h1").inner_text()
+    page.locator("nav.language-switcher").locator('a[hreflang="fr"]').click()
+    expect(page.locator("html")).to_have_attribute("lang", "fr")
+    assert re.search(r"/fr/[^/]+/[^/]+/$", page.url), f"not a French sub-page: {page.url}"
+    # The same page: its English alternate is where we came from.
+    assert alternate_path(page, "en") == "/en/about/history/"
+    assert page.locator("h1").inner_text()  # translated or the marked English fallback
+    page.locator("nav.language-switcher").locator('a[hreflang="ar"]').click()
+    expect(page.locator("html")).to_have_attribute("dir", "rtl")
+    assert alternate_path(page, "en") == "/en/about/history/"
+    page.locator("nav.language-switcher").locator('a[hreflang="en"]').click()
+    expect(page.locator("h1")).to_have_text(english_title)
+
+
+def test_visitor_finds_an_office_phone_number(page):
+    page.goto("/en/")
+    main_nav(page).get_by_role("link", name="Contact").click()
+    expect(page).to_have_url(re.compile(r"/en/contact/$"))
+    phones = page.locator('main a[href^="tel:"]')
+    expect(phones.first).to_be_visible()
+    hrefs = phones.evaluate_all("els => els.map(e => e.getAttribute('href'))")
+    assert "tel:+12125991320" in hrefs, hrefs  # New York, from the offices records
+    assert all(re.fullmatch(r"tel:\+\d{6,15}", href) for href in hrefs), hrefs
+    # The footer carries the phones on every page too.
+    expect(page.locator('footer a[href^="tel:"]').first).to_be_visible()
+
+
+@pytest.mark.skipif(not DIRECTORY_HAS_FILTER_FORM, reason="DIRECTORY_HAS_FILTER_FORM: directory filters not built yet")
+@pytest.mark.skipif(not MEMBER_PROFILES_EXIST, reason="MEMBER_PROFILES_EXIST: member profiles not built yet")
+def test_directory_filter_by_region_then_sector_and_open_a_member(page):
+    page.goto("/en/")
+    main_nav(page).get_by_role("link", name="Our members").click()
+    expect(page).to_have_url(re.compile(r"/en/members/$"))
+    form = page.locator("main form[method=get]").first
+    total = page.locator(".member-list > li").count()
+    assert total > 1
+
+    def choose(name):
+        """Pick the first option that has members (not "All"), submit, return its value."""
+        select = form.locator(f'select[name="{name}"]')
+        options = select.locator("option").evaluate_all(
+            "els => els.map(e => [e.value, e.textContent]).filter(([v, t]) => v && !/\\(0\\)/.test(t))"
+        )
+        assert options, f"no {name} option with members"
+        value = options[0][0]
+        select.select_option(value)
+        form.locator('button[type="submit"], input[type="submit"]').first.click()
+        expect(page).to_have_url(re.compile(rf"[?&]{name}={re.escape(value)}"))
+        return value
+
+    region = choose("region")
+    after_region = page.locator(".member-list > li").count()
+    assert 0 < after_region <= total
+    sector = choose("sector")
+    assert f"region={region}" in page.url and f"sector={sector}" in page.url  # filters combine, in the URL
+    after_sector = page.locator(".member-list > li").count()
+    assert 0 < after_sector <= after_region
+
+    first = page.locator(".member-list > li").first.locator("a[href]").first
+    name = first.inner_text().strip()
+    first.click()
+    expect(page).to_have_url(re.compile(r"/en/members/[^/?]+/$"))
+    expect(page.locator("h1")).to_contain_text(name.split(" (")[0])
