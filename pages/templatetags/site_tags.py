@@ -223,3 +223,11 @@ def seo_meta(page):
         result["description"] = localized("search_description", settings.LANGUAGE_CODE)
         result["description_fallback"] = bool(result["description"])
     return result
+
+
+@register.simple_tag
+def child_pages(page):
+    """The live, public pages under ``page`` in tree order (a section's sub-navigation)."""
+    if page is None or not getattr(page, "pk", None):
+        return []
+    return list(page.get_children().live().public().order_by("path"))
