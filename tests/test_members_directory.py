@@ -98,7 +98,7 @@ def test_slugs_of_any_language_are_accepted_and_links_use_the_active_language(cl
     north.name_fr = "Terre du Nord"
     north.save()
     # An English slug on the French page (as after using the language switcher) still filters…
-    page = get(client, "?region=testland-north", url="/fr/members/")
+    page = get(client, "?region=testland-north", url="/fr/membres/")  # the directory's French slug
     assert len(listed_names(page)) == 3
     # …and the page's own links carry the French slug.
     assert page.select_one("select[name=region] option[selected]")["value"] == "terre-du-nord"
@@ -212,7 +212,7 @@ def test_profile_shows_the_member_and_links_back_to_filtered_lists(client, world
     assert links["https://beta.example.org"] == "https://beta.example.org"
     assert page.select("script") == []
     # The directory links to the profile, and the language switcher points to the same profile.
-    assert page.select_one(".language-switcher a[hreflang=fr]")["href"] == f"/fr/members/{beta.slug}/"
+    assert page.select_one(".language-switcher a[hreflang=fr]")["href"] == f"/fr/membres/{beta.slug}/"
     listed = get(client, "?region=testland-north").select_one(f'a[href="{DIRECTORY}{beta.slug}/"]')
     assert listed is not None
 
@@ -230,7 +230,7 @@ def test_profile_marks_untranslated_description(client, world):
     alpha = world["alpha"]
     alpha.description_en = "English only."
     alpha.save()
-    page = get(client, url=f"/fr/members/{alpha.slug}/")
+    page = get(client, url=f"/fr/membres/{alpha.slug}/")
     lead = page.select_one(".member-profile .lead")
     assert lead["lang"] == "en" and lead["dir"] == "ltr"
 
