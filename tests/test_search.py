@@ -39,3 +39,19 @@ def test_out_of_range_results_page_shows_the_first_page_with_a_note(client):
     response = client.get("/en/search/", {"q": "coalition", "page": "99999"})
     assert response.status_code == 200
     assert "That results page does not exist" in response.content.decode()
+
+
+def test_search_finds_pages_by_their_translation_and_shows_translated_titles(client):
+    response = client.get("/fr/search/", {"q": "souveraineté"})
+    assert "La responsabilité de protéger" in titles(response)
+
+
+def test_a_result_shown_in_english_is_marked_as_english(client):
+    from pages.models import StandardPage
+
+    about = StandardPage.objects.get(slug_en="about")
+    about.title_fr = ""
+    about.save_revision().publish()
+    page = BeautifulSoup(client.get("/fr/search/", {"q": "coalition"}).content, "html.parser")
+    link = next(a for a in page.select(".search-results a") if a.get_text(strip=True) == "About the Coalition")
+    assert link["lang"] == "en"

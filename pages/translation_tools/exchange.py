@@ -24,12 +24,13 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import translation
-from django.utils.text import slugify
 from django.utils.translation import to_language, to_locale
 from modeltranslation.utils import build_localized_fieldname
 from wagtail import blocks
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page, RevisionMixin
+
+from pages.slugs import translated_slug
 
 from .registry import (
     DEFAULT_LANGUAGE,
@@ -435,7 +436,8 @@ def _fill_slug(holder, field_name, text, language):
         return
     column = build_localized_fieldname("slug", language)
     if is_blank(getattr(holder, column, None)):
-        setattr(holder, column, slugify(text, allow_unicode=True)[: holder._meta.get_field(column).max_length])
+        slug = translated_slug(text, language)[: holder._meta.get_field(column).max_length]
+        setattr(holder, column, slug or None)  # None: the page keeps falling back to the English slug
 
 
 def _save(target, publish, report):

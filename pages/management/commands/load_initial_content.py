@@ -34,6 +34,7 @@ from pages.models import (
     SteeringCommitteePage,
     TimelineEvent,
 )
+from pages.slugs import translated_slug
 
 CONTENT_DIR = Path(__file__).resolve().parent.parent.parent / "initial_content"
 DEFAULT = "en"
@@ -152,7 +153,7 @@ class Command(BaseCommand):
         objects = {}
         for order, slug in enumerate(self.facts[kind], start=1):
             names = self.values(lambda lang, s=slug: self.word(lang, kind, s))
-            slugs = {lang: slugify(name, allow_unicode=True) for lang, name in names.items() if name}
+            slugs = {lang: translated_slug(name, lang) for lang, name in names.items() if name}
             slugs[DEFAULT] = slug
             exists, obj = self.recorded(f"{kind}:{slug}")
             if not exists:
