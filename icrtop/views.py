@@ -3,11 +3,14 @@
 import sys
 import time
 
+from django.conf import settings
 from django.db import connection
-from django.http import JsonResponse
+from django.http import Http404, HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
+from django.utils import translation
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
+from wagtail.models import Site
 
 from .middleware import database_unavailable_response, is_database_outage
 
@@ -29,7 +32,45 @@ def healthz(request):
     return JsonResponse({"status": "ok", "database": "ok", "ms": round((time.monotonic() - started) * 1000, 1)})
 
 
+MAX_REDIRECT_QUERY = 2000  # longer query strings are not carried over (a redirect has a size limit)
+
+
+def english_address_redirect(request):
+    """/fr/about/history/ (an English address under another language's prefix, e.g. an old or
+    hand-edited link) redirects to the page's address in that language: /fr/a-propos/histoire/."""
+    language = translation.get_language_from_path(request.path_info)
+    if not language or language == settings.LANGUAGE_CODE:
+        return None
+    rest = request.path_info[len(language) + 2 :]
+    components = [part for part in rest.split("/") if part]
+    site = Site.find_for_request(request)
+    if not components or site is None:
+        return None
+    with translation.override(settings.LANGUAGE_CODE):
+        try:
+            page = site.root_page.specific.route(request, components).page
+        except Http404:
+            return None
+        english_url = page.get_url(request)
+    english_path = f"/{settings.LANGUAGE_CODE}/{'/'.join(components)}/"
+    if not english_url or not english_path.startswith(english_url):
+        return None
+    suffix = english_path[len(english_url) :]  # a route below a routable page, e.g. a member's slug
+    with translation.override(language):
+        url = page.get_url(request)
+    if not url or url + suffix == request.path_info:
+        return None
+    url += suffix
+    query = request.META.get("QUERY_STRING", "")
+    if query and len(query) <= MAX_REDIRECT_QUERY:
+        url = f"{url}?{query}"
+    return HttpResponseRedirect(url)
+
+
 def page_not_found(request, exception=None):
+    redirect = english_address_redirect(request)
+    if redirect is not None:
+        return redirect
     return render(request, "404.html", status=404)
 
 

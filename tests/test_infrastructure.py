@@ -92,3 +92,24 @@ def test_robots_txt_points_to_the_sitemap(client):
     assert "<loc>http://localhost/en/responsibility-to-protect/</loc>" in body
     assert "<loc>http://localhost/fr/" in body and "<loc>http://localhost/ar/" in body
     assert 'hreflang="x-default" href="http://localhost/en/about/history/"' in body
+
+
+def test_an_english_address_under_another_language_redirects_to_the_translated_page(client):
+    response = client.get("/fr/about/history/?x=1")
+    assert response.status_code == 302
+    assert response["Location"] == "/fr/a-propos/histoire/?x=1"
+    assert client.get("/es/members/").headers["Location"] == "/es/miembros/"
+
+
+def test_a_member_profile_under_an_english_address_redirects_too(client):
+    from members.models import MemberOrganisation
+
+    slug = MemberOrganisation.objects.get(acronym="HRW").slug
+    response = client.get(f"/fr/members/{slug}/")
+    assert response.status_code == 302
+    assert response["Location"] == f"/fr/membres/{slug}/"
+
+
+def test_unknown_addresses_under_a_language_still_give_the_404(client):
+    assert client.get("/fr/about/nowhere/").status_code == 404
+    assert client.get("/fr/a-propos/nulle-part/").status_code == 404
