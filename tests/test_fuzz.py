@@ -24,9 +24,13 @@ PAGE_PATHS = [
     "/en/members/",
     "/en/contact/",
     "/ar/members/",
+    "/en/search/",
+    "/ar/search/",
 ]
 DIRECTORY = "/en/members/"
 DIRECTORY_PARAMETERS = ["page", "region", "sector", "country", "type", "membership_type", "q", "status", "sort"]
+SEARCH = "/en/search/"
+SEARCH_PARAMETERS = ["q", "page"]
 # Other language-neutral or prefixed URLs that read the query string.
 OTHER_PATHS = ["/sitemap.xml", "/en/members.csv", "/en/members.json", "/healthz"]
 
@@ -124,6 +128,18 @@ def test_directory_filters_combined(client, values, language):
 
 @FUZZ
 @given(
+    values=st.dictionaries(
+        st.sampled_from(SEARCH_PARAMETERS), st.one_of(nasty_text.map(encoded), raw_bytes), min_size=1, max_size=2
+    ),
+    language=st.sampled_from(LANGUAGES),
+)
+def test_search_words_and_results_page_combined(client, values, language):
+    query = "&".join(f"{name}={value}" for name, value in values.items())
+    assert_no_server_error(client, SEARCH.replace("/en/", f"/{language}/"), query)
+
+
+@FUZZ
+@given(
     segment=st.one_of(nasty_text.map(encoded), raw_bytes).filter(lambda s: s not in ("", ".", "..")),
     trailing=st.sampled_from(["/", "", "/extra/", "/?page=2"]),
 )
@@ -155,6 +171,11 @@ def test_path_segments_under_pages(client, segment):
         "/en/members/?q=" + "%27" * 3000,
         "/en/%ED%A0%80/",  # an encoded lone surrogate
         "/en/%FF%FE/",
+        "/en/search/?q=coalition&page=99999999999999999999999",
+        "/en/search/?q=coalition&page=-1",
+        "/en/search/?q=%00&page=%00",
+        "/en/search/?q=" + "%27" * 3000,
+        "/ar/search/?q=%D8%A7&page=2",
     ],
 )
 def test_known_nasty_addresses(client, path):

@@ -7,6 +7,7 @@ database-outage test last of all, since it stops PostgreSQL). ``make test-browse
 
 import os
 import re
+import urllib.parse
 from pathlib import Path
 
 import pytest
@@ -138,7 +139,11 @@ def resolve_path(page, page_type, language="en"):
     if page_type.status == 404:
         return re.sub(r"^/en/", f"/{language}/", path)
     page.goto(path)
-    return alternate_path(page, language)
+    translated = alternate_path(page, language)
+    query = urllib.parse.urlsplit(path).query
+    if query and "?" not in translated:  # alternates name the page; the search words stay the same
+        translated += "?" + query
+    return translated
 
 
 @pytest.fixture(scope="session")

@@ -25,6 +25,7 @@ PAGE_TYPES = [
     PageType("directory", "/en/members/"),
     PageType("member-profile", "", needs="member_profiles"),  # path found on the directory page
     PageType("contact", "/en/contact/"),
+    PageType("search", "/en/search/?q=coalition"),  # site search with results (header form's target)
     PageType("not-found", "/en/this-page-does-not-exist/", status=404),
 ]
 
@@ -32,4 +33,4 @@ PAGE_TYPES = [
 A11Y_LANGUAGES = ["en", "ar"]
 SCREENSHOT_WIDTHS = [375, 1280]
 # Arabic screenshots with the mirrored-layout check.
-RTL_PAGE_TYPES = ["home", "history", "directory"]
+RTL_PAGE_TYPES = ["home", "history", "directory", "member-profile", "contact", "search"]

@@ -27,6 +27,15 @@ def open_editor(page, title):
     expect(page).to_have_url(re.compile(r"/admin/pages/\d+/edit/$"))
 
 
+def show_language_fields(page, code):
+    """Shows one language's fields with the editor's locale picker ("View / edit fields for ... FR")."""
+    toggle = page.locator(".locale-picker button.locale-toggle", has_text=re.compile(rf"^{re.escape(code)}$"))
+    expect(toggle).to_have_count(1)
+    if "showing-locale" not in (toggle.get_attribute("class") or ""):
+        toggle.click()
+    expect(toggle).to_have_class(re.compile(r"\bshowing-locale\b"))
+
+
 def footer_action(page, name):
     """A button of the editor's footer action menu, opening the "more actions" menu when needed."""
     button = page.locator(f'footer button[name="{name}"]').first
@@ -66,6 +75,7 @@ def test_translator_submits_french_and_an_editor_approves(chromium, live_site):
         log_in(page, username, password)
         open_editor(page, MISSION_TITLE)
         expect(page.locator('footer button[name="action-publish"]')).to_have_count(0)  # cannot publish
+        show_language_fields(page, "fr")
         page.locator('textarea[name="intro_fr"]').fill(french)
         footer_action(page, "action-submit").click()
         expect(page.locator(".messages")).to_contain_text(MISSION_TITLE)
@@ -80,7 +90,10 @@ def test_translator_submits_french_and_an_editor_approves(chromium, live_site):
         page = editor_context.new_page()
         log_in(page, live_site.editor_username, live_site.editor_password)
         open_editor(page, MISSION_TITLE)
-        approve = page.locator('footer button[name="action-workflow-action"][value="approve"]').first
+        # "Approve" (not "Approve with comment", which opens a dialog first).
+        approve = page.locator(
+            'footer button[data-workflow-action-name="approve"]:not([data-workflow-action-modal-url])'
+        ).first
         if not approve.is_visible():
             page.locator("footer [data-w-dropdown-target='toggle'], footer .dropdown-toggle").first.click()
         approve.click()

@@ -5,7 +5,10 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from .conftest import new_context
+from .conftest import new_context, resolve_path
+from .site_map import A11Y_LANGUAGES, PAGE_TYPES
+
+BY_NAME = {p.name: p for p in PAGE_TYPES}
 
 FOCUSABLE = (
     "a[href], button:not([disabled]), input:not([disabled]):not([type=hidden]), select:not([disabled]), "
@@ -30,7 +33,11 @@ MARK_FOCUSABLES = """(selector) => {
 ACTIVE = """() => {
   const el = document.activeElement;
   const s = getComputedStyle(el);
-  return {id: el.dataset.kb || null, tag: el.tagName, elid: el.id,
+  const r = el.getBoundingClientRect();
+  const onScreen = r.width > 0 && r.height > 0 && r.left >= -1 && r.right <= innerWidth + 1
+                   && r.top >= -1 && r.bottom <= innerHeight + 1;
+  return {id: el.dataset.kb || null, tag: el.tagName, elid: el.id, onScreen,
+          box: `${Math.round(r.left)},${Math.round(r.top)} ${Math.round(r.width)}x${Math.round(r.height)}`,
           outline: `${s.outlineStyle} ${s.outlineWidth} ${s.outlineColor}`, outlineStyle: s.outlineStyle,
           outlineWidth: parseFloat(s.outlineWidth) || 0, boxShadow: s.boxShadow};
 }"""
@@ -44,29 +51,48 @@ def has_visible_focus(focused, resting):
     return outline or shadow
 
 
-def test_every_control_on_the_home_page_is_reachable_with_tab_and_shows_focus(page):
-    page.goto("/en/")
-    elements = page.evaluate(MARK_FOCUSABLES, FOCUSABLE)
-    assert len(elements) > 10
-    resting = {element["id"]: element for element in elements}
+# Every page type in both directions on a desktop; on a phone the header wraps (brand, search form,
+# languages, menu), so the page types with the most controls are walked at 375 px too.
+KEYBOARD_CASES = [(p.name, language, 1280) for p in PAGE_TYPES for language in A11Y_LANGUAGES] + [
+    (name, language, 375) for name in ("home", "directory", "contact") for language in A11Y_LANGUAGES
+]
 
-    reached, problems = [], []
-    for _ in range(len(elements) + 3):
-        page.keyboard.press("Tab")
-        active = page.evaluate(ACTIVE)
-        if active["id"] is None:
-            continue
-        if active["id"] in reached:
-            break
-        reached.append(active["id"])
-        if not has_visible_focus(active, resting[active["id"]]):
+
+@pytest.mark.parametrize(("name", "language", "width"), KEYBOARD_CASES, ids=lambda v: str(v))
+def test_every_control_is_reachable_with_tab_in_reading_order_and_shows_focus(
+    chromium, live_site, name, language, width
+):
+    page_type = BY_NAME[name]
+    context = new_context(chromium, live_site, viewport={"width": width, "height": 800})
+    try:
+        page = context.new_page()
+        path = resolve_path(page, page_type, language)
+        assert page.goto(path).status == page_type.status
+        elements = page.evaluate(MARK_FOCUSABLES, FOCUSABLE)
+        assert len(elements) > 10
+        resting = {element["id"]: element for element in elements}
+
+        reached, problems = [], []
+        for _ in range(len(elements) + 3):
+            page.keyboard.press("Tab")
+            active = page.evaluate(ACTIVE)
+            if active["id"] is None:
+                continue
+            if active["id"] in reached:
+                break
+            reached.append(active["id"])
             element = resting[active["id"]]
-            problems.append(f"{element['label']!r}: focused {active['outline']} / {active['boxShadow']}")
+            if not has_visible_focus(active, element):
+                problems.append(f"{element['label']!r}: focused {active['outline']} / {active['boxShadow']}")
+            if not active["onScreen"]:
+                problems.append(f"{element['label']!r}: focused but outside the {width}px screen ({active['box']})")
 
-    missing = [resting[i]["label"] for i in resting if i not in reached]
-    assert not missing, f"not reachable with Tab: {missing}"
-    assert reached == [e["id"] for e in elements], "Tab order differs from the reading order"
-    assert not problems, "no visible focus style on:\n" + "\n".join(problems)
+        missing = [resting[i]["label"] for i in resting if i not in reached]
+        assert not missing, f"{path}: not reachable with Tab: {missing}"
+        assert reached == [e["id"] for e in elements], f"{path}: Tab order differs from the reading order"
+        assert not problems, f"{path} at {width}px:\n" + "\n".join(problems)
+    finally:
+        context.close()
 
 
 @pytest.mark.parametrize("path", ["/en/", "/en/about/history/", "/ar/"])

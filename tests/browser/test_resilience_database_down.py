@@ -12,6 +12,8 @@ import time
 from pathlib import Path
 
 import pytest
+from django.utils import translation
+from django.utils.translation import gettext
 
 PG_ENV = ("ICRTOP_PG_CTL", "ICRTOP_PGDATA", "ICRTOP_PG_PORT", "ICRTOP_PG_SOCKET_DIR")
 pytestmark = pytest.mark.skipif(
@@ -71,7 +73,11 @@ def test_a_lost_database_gives_a_friendly_503_and_the_site_recovers_by_itself(li
             assert status == 503, f"{path}: {status}\n{body[:500]!r}\n{live_site.log_tail()}"
             assert elapsed < ONE_SECOND, f"{path} took {elapsed:.2f}s with the database down"
             text = body.decode()
-            assert "Temporarily unavailable" in text and "<main" in text, text[:500]
+            language = path.split("/")[1]
+            with translation.override(language):  # the page speaks the language of the address
+                title = gettext("Temporarily unavailable")
+            assert f'<html lang="{language}"' in text, text[:500]
+            assert f"<h1>{title}</h1>" in text and "<main" in text, text[:500]
             assert headers["Retry-After"] == "30"
             assert "no-store" in headers["Cache-Control"]
             assert "'unsafe-inline'" not in headers.get("Content-Security-Policy", "script-src 'unsafe-inline'")

@@ -46,7 +46,7 @@ def test_arabic_layout_is_mirrored(chromium, live_site, screenshot_dir, name, wi
     context = new_context(chromium, live_site, viewport={"width": width, "height": 800})
     try:
         page = context.new_page()
-        page.goto(page_type.path)
+        page.goto(resolve_path(page, page_type))
         english_brand = brand_centre(page)
         english_heading = page.locator("h1").bounding_box()
         page.goto(resolve_path(page, page_type, "ar"))

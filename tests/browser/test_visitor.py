@@ -99,3 +99,18 @@ def test_directory_filter_by_region_then_sector_and_open_a_member(page):
     first.click()
     expect(page).to_have_url(re.compile(r"/en/members/[^/?]+/$"))
     expect(page.locator("h1")).to_contain_text(name.split(" (")[0])
+
+
+def test_visitor_searches_from_the_header_and_opens_a_result(page):
+    page.goto("/en/about/history/")
+    header_search = page.locator("header").get_by_role("search", name="Search the site")
+    header_search.get_by_role("searchbox", name="Search the site").fill("sovereignty")
+    header_search.get_by_role("button", name="Search").click()
+    expect(page).to_have_url(re.compile(r"/en/search/\?q=sovereignty$"))
+    expect(page.locator("h1")).to_have_text("Search")
+    expect(page.locator("main").get_by_role("searchbox", name="Search the site")).to_have_value("sovereignty")
+    result = page.locator(".search-results").get_by_role("link", name="The Responsibility to Protect")
+    expect(result).to_have_count(1)
+    result.click()
+    expect(page).to_have_url(re.compile(r"/en/responsibility-to-protect/$"))
+    assert page.csp_errors == [], page.csp_errors
