@@ -1,8 +1,7 @@
 """The page types the browser, accessibility and screenshot checks visit: extend this one list.
 
 Each entry is an English path; the other languages' addresses are found on the page itself (its
-``<link rel="alternate" hreflang>``), so translated slugs need no second list. ``optional`` entries are
-visited only when ``features.py`` says the part of the site they belong to exists.
+``<link rel="alternate" hreflang>``), so translated slugs need no second list.
 """
 
 from dataclasses import dataclass
@@ -13,7 +12,6 @@ class PageType:
     name: str  # used in test ids and screenshot file names
     path: str  # the English address
     status: int = 200
-    needs: str = ""  # a feature name from features.FEATURES; empty means "always there"
 
 
 PAGE_TYPES = [
@@ -23,7 +21,7 @@ PAGE_TYPES = [
     PageType("history", "/en/about/history/"),
     PageType("steering-committee", "/en/about/steering-committee/"),
     PageType("directory", "/en/members/"),
-    PageType("member-profile", "", needs="member_profiles"),  # path found on the directory page
+    PageType("member-profile", ""),  # path found on the directory page
     PageType("contact", "/en/contact/"),
     PageType("search", "/en/search/?q=coalition"),  # site search with results (header form's target)
     PageType("not-found", "/en/this-page-does-not-exist/", status=404),

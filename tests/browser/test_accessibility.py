@@ -9,7 +9,6 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 
 from .conftest import new_context, resolve_path
-from .features import has
 from .site_map import A11Y_LANGUAGES, PAGE_TYPES
 
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
@@ -47,8 +46,6 @@ def scan_page(chromium, live_site):
 @pytest.mark.parametrize("language", A11Y_LANGUAGES)
 @pytest.mark.parametrize("page_type", PAGE_TYPES, ids=lambda p: p.name)
 def test_no_axe_violations(scan_page, page_type, language):
-    if not has(page_type.needs):
-        pytest.skip(f"{page_type.name}: feature '{page_type.needs}' not in this build yet")
     path = resolve_path(scan_page, page_type, language)
     response = scan_page.goto(path)
     assert response.status == page_type.status, f"{path} answered {response.status}"

@@ -3,11 +3,9 @@
 import re
 import secrets
 
-import pytest
 from playwright.sync_api import expect
 
 from .conftest import alternate_path, new_context
-from .features import TRANSLATORS_GROUP_DEFINED
 
 MISSION_PATH = "/en/about/"
 MISSION_TITLE = "About the Coalition"
@@ -57,7 +55,6 @@ def test_editor_edits_and_publishes_the_mission_intro(page, live_site):
     expect(page.locator(".page-header .lead")).to_have_text(new_intro)
 
 
-@pytest.mark.skipif(not TRANSLATORS_GROUP_DEFINED, reason="TRANSLATORS_GROUP_DEFINED: no 'Translators' group yet")
 def test_translator_submits_french_and_an_editor_approves(chromium, live_site):
     username, password = "browser-translator", secrets.token_urlsafe(18)
     live_site.manage(

@@ -7,7 +7,6 @@ import pytest
 from playwright.sync_api import expect
 
 from .conftest import new_context, resolve_path
-from .features import has
 from .site_map import PAGE_TYPES, RTL_PAGE_TYPES, SCREENSHOT_WIDTHS
 
 BY_NAME = {p.name: p for p in PAGE_TYPES}
@@ -16,8 +15,6 @@ BY_NAME = {p.name: p for p in PAGE_TYPES}
 @pytest.mark.parametrize("width", SCREENSHOT_WIDTHS)
 @pytest.mark.parametrize("page_type", PAGE_TYPES, ids=lambda p: p.name)
 def test_screenshot_of_each_page_type(chromium, live_site, screenshot_dir, page_type, width):
-    if not has(page_type.needs):
-        pytest.skip(f"{page_type.name}: feature '{page_type.needs}' not in this build yet")
     context = new_context(chromium, live_site, viewport={"width": width, "height": 800})
     try:
         page = context.new_page()

@@ -2,11 +2,9 @@
 
 import re
 
-import pytest
 from playwright.sync_api import expect
 
 from .conftest import alternate_path
-from .features import DIRECTORY_HAS_FILTER_FORM, MEMBER_PROFILES_EXIST
 
 
 def main_nav(page):
@@ -63,8 +61,6 @@ def test_visitor_finds_an_office_phone_number(page):
     expect(page.locator('footer a[href^="tel:"]').first).to_be_visible()
 
 
-@pytest.mark.skipif(not DIRECTORY_HAS_FILTER_FORM, reason="DIRECTORY_HAS_FILTER_FORM: directory filters not built yet")
-@pytest.mark.skipif(not MEMBER_PROFILES_EXIST, reason="MEMBER_PROFILES_EXIST: member profiles not built yet")
 def test_directory_filter_by_region_then_sector_and_open_a_member(page):
     page.goto("/en/")
     main_nav(page).get_by_role("link", name="Our members").click()
