@@ -30,3 +30,14 @@ def superuser(django_user_model):
 def admin_client(client, superuser):
     client.force_login(superuser)
     return client
+
+
+@pytest.fixture
+def forget_cached_site_roots():
+    """For tests that change the page tree or slugs: Wagtail and wagtail-modeltranslation cache the
+    site root paths per language, and the cache outlives the rolled-back transaction."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()

@@ -5,7 +5,6 @@ import io
 
 import polib
 import pytest
-from django.core.cache import cache
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from modeltranslation.utils import build_localized_fieldname
@@ -15,16 +14,7 @@ from pages.models import HistoryPage, HomePage, StandardPage
 from pages.translation_tools.exchange import ExchangeError, export_po, import_po, load_target, stream_raw
 from pages.translation_tools.registry import KINDS, is_blank, units_of
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _forget_cached_site_roots():
-    """These tests change the page tree and slugs; Wagtail and wagtail-modeltranslation cache the
-    site root paths per language, and the cache outlives the rolled-back transaction."""
-    cache.clear()
-    yield
-    cache.clear()
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("forget_cached_site_roots")]
 
 
 def translate(text):

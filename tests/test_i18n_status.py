@@ -7,7 +7,6 @@ import json
 import pytest
 from bs4 import BeautifulSoup
 from django.contrib.auth.models import Group
-from django.core.cache import cache
 from django.core.management import call_command
 from wagtail.models import Page
 
@@ -16,16 +15,7 @@ from offices.models import Office
 from pages.models import HomePage, StandardPage
 from pages.translation_tools.status import translation_status
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _forget_cached_site_roots():
-    """These tests change the page tree and slugs; Wagtail and wagtail-modeltranslation cache the
-    site root paths per language, and the cache outlives the rolled-back transaction."""
-    cache.clear()
-    yield
-    cache.clear()
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("forget_cached_site_roots")]
 
 
 @pytest.fixture

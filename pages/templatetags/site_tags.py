@@ -9,6 +9,8 @@ from django.utils.translation import get_language_info
 from modeltranslation.utils import build_localized_fieldname
 from wagtail.models import Page, Site
 
+from pages.translation_tools.registry import is_blank
+
 register = template.Library()
 
 
@@ -127,17 +129,6 @@ def footer_offices(context):
     return {"request": context.get("request"), "offices": Office.objects.for_public_display()}
 
 
-def _is_blank(value):
-    if value is None:
-        return True
-    if isinstance(value, str):
-        return not value.strip()
-    try:
-        return len(value) == 0
-    except TypeError:
-        return False
-
-
 def is_fallback(obj, field):
     """True when ``obj.field`` shows the English text because the active language's is empty."""
     language = translation.get_language() or settings.LANGUAGE_CODE
@@ -146,7 +137,7 @@ def is_fallback(obj, field):
     localized = build_localized_fieldname(field, language)
     if not hasattr(obj, localized):
         return False
-    return _is_blank(getattr(obj, localized)) and not _is_blank(
+    return is_blank(getattr(obj, localized)) and not is_blank(
         getattr(obj, build_localized_fieldname(field, settings.LANGUAGE_CODE), None)
     )
 

@@ -35,6 +35,7 @@ from pages.models import (
     TimelineEvent,
 )
 from pages.slugs import translated_slug
+from pages.translation_tools.registry import is_blank as is_empty
 
 CONTENT_DIR = Path(__file__).resolve().parent.parent.parent / "initial_content"
 DEFAULT = "en"
@@ -58,15 +59,10 @@ def load_words():
 
 
 def is_blank(value):
-    """None, an empty string, or an empty StreamField / list."""
-    if value is None:
+    """None, an empty string, an empty StreamField or list, or the JSON text of an empty stream."""
+    if isinstance(value, str) and value.strip() == "[]":
         return True
-    if isinstance(value, str):
-        return not value.strip() or value.strip() == "[]"
-    try:
-        return len(value) == 0
-    except TypeError:
-        return False
+    return is_empty(value)
 
 
 def month_date(value):
