@@ -66,24 +66,26 @@ class MemberOrganisationViewSet(SnippetViewSet):
         return MemberOrganisation.objects.select_related("region").prefetch_related("sectors")
 
 
-class RegionViewSet(SnippetViewSet):
+class OrderedTaxonomyViewSet(SnippetViewSet):
+    """Regions and sectors: a name, a slug, and an order set by drag and drop."""
+
+    list_display = ["name", "slug", "sort_order"]
+    search_fields = ["name"]
+    sort_order_field = "sort_order"
+
+
+class RegionViewSet(OrderedTaxonomyViewSet):
     model = Region
     icon = "site"
     menu_label = _("Regions")
     menu_order = 200
-    list_display = ["name", "slug", "sort_order"]
-    search_fields = ["name"]
-    sort_order_field = "sort_order"
 
 
-class SectorViewSet(SnippetViewSet):
+class SectorViewSet(OrderedTaxonomyViewSet):
     model = Sector
     icon = "tag"
     menu_label = _("Sectors")
     menu_order = 300
-    list_display = ["name", "slug", "sort_order"]
-    search_fields = ["name"]
-    sort_order_field = "sort_order"
 
 
 class CoalitionViewSetGroup(SnippetViewSetGroup):
