@@ -26,6 +26,16 @@ class OfficeQuerySet(models.QuerySet):
         return self.filter(published=True).order_by("sort_order", "pk")
 
 
+def public_offices(request=None):
+    """The published offices as a list, read once per request: the contact page, the footer and the
+    JSON-LD of one page all show them."""
+    if request is None:
+        return list(Office.objects.for_public_display())
+    if not hasattr(request, "_public_offices"):
+        request._public_offices = list(Office.objects.for_public_display())
+    return request._public_offices
+
+
 class Office(RevisionMixin, index.Indexed, models.Model):
     name = models.CharField(_("name"), max_length=100, help_text=_('For example "New York office".'))
     organisation_line = models.CharField(

@@ -243,10 +243,10 @@ class ContactPage(IntroBodyMixin, Page):
         verbose_name = _("contact page")
 
     def get_context(self, request, *args, **kwargs):
-        from offices.models import Office
+        from offices.models import public_offices
 
         context = super().get_context(request, *args, **kwargs)
-        context["offices"] = Office.objects.for_public_display()
+        context["offices"] = public_offices(request)
         return context
 
 

@@ -5,7 +5,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext
 
 from offices.links import site_home_url
-from offices.models import Office
+from offices.models import public_offices
 from offices.structured_data import json_ld_script, organization
 
 register = template.Library()
@@ -27,4 +27,4 @@ def organization_json_ld(context):
     """``<script type="application/ld+json">`` describing the coalition and its published offices."""
     request = context.get("request")
     url = site_home_url(request) if request is not None else None
-    return json_ld_script(organization(Office.objects.for_public_display(), url=url))
+    return json_ld_script(organization(public_offices(request), url=url))

@@ -124,9 +124,10 @@ def absolute_url(context, url):
 
 @register.inclusion_tag("includes/footer_offices.html", takes_context=True)
 def footer_offices(context):
-    from offices.models import Office
+    from offices.models import public_offices
 
-    return {"request": context.get("request"), "offices": Office.objects.for_public_display()}
+    request = context.get("request")
+    return {"request": request, "offices": public_offices(request)}
 
 
 def is_fallback(obj, field):
