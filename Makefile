@@ -31,7 +31,7 @@ messages: $(STAMP)/venv ## Compile the translation catalogues in locale/
 
 messages-update: $(STAMP)/venv ## Extract new interface strings into locale/*/django.po (then translate the empty entries)
 	@command -v xgettext >/dev/null || { echo "xgettext missing: installing gettext"; bash tests/tools/system-packages.sh; }
-	$(MANAGE) makemessages -l fr -l es -l ar -l zh_Hans -l ru --ignore=.venv --ignore=.make --ignore=tests --no-obsolete
+	$(MANAGE) makemessages -l fr -l es -l ar -l zh_Hans -l ru --ignore=.venv --ignore=.make --ignore=tests --no-obsolete --add-location=file
 	@for po in locale/*/LC_MESSAGES/django.po; do printf '%s: ' "$$po"; msgfmt --statistics -o /dev/null "$$po"; done
 
 setup: $(STAMP)/venv messages ## Install, migrate, load the initial content, make sure an admin exists

@@ -14,27 +14,10 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_pat
 from wagtail.models import Page, RevisionMixin
 from wagtail.search import index
 
+from core.models import OrderedTaxonomy
 from pages.models import IntroBodyMixin
 
 from .collation import search_text, sort_key
-
-
-class OrderedTaxonomy(index.Indexed, models.Model):
-    """An editable, ordered list of names with slugs (regions, sectors)."""
-
-    name = models.CharField(_("name"), max_length=100)
-    slug = models.SlugField(_("slug"), max_length=100, unique=True, allow_unicode=True)
-    sort_order = models.PositiveIntegerField(_("order"), default=0)
-
-    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("sort_order")]
-    search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
-
-    class Meta:
-        abstract = True
-        ordering = ["sort_order", "name"]
-
-    def __str__(self):
-        return self.name
 
 
 class Region(OrderedTaxonomy):

@@ -7,6 +7,7 @@ from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import Column
 from wagtail.snippets.views.snippets import IndexView, SnippetViewSet, SnippetViewSetGroup
 
+from core.viewsets import OrderedTaxonomyViewSet, TopicViewSet
 from offices.viewsets import OfficeViewSet
 
 from .admin_views import MemberImportViewSet
@@ -66,14 +67,6 @@ class MemberOrganisationViewSet(SnippetViewSet):
         return MemberOrganisation.objects.select_related("region").prefetch_related("sectors")
 
 
-class OrderedTaxonomyViewSet(SnippetViewSet):
-    """Regions and sectors: a name, a slug, and an order set by drag and drop."""
-
-    list_display = ["name", "slug", "sort_order"]
-    search_fields = ["name"]
-    sort_order_field = "sort_order"
-
-
 class RegionViewSet(OrderedTaxonomyViewSet):
     model = Region
     icon = "site"
@@ -94,7 +87,7 @@ class CoalitionViewSetGroup(SnippetViewSetGroup):
     menu_label = _("Coalition")
     menu_icon = "group"
     menu_order = 250
-    items = [MemberOrganisationViewSet, MemberImportViewSet, RegionViewSet, SectorViewSet, OfficeViewSet]
+    items = [MemberOrganisationViewSet, MemberImportViewSet, RegionViewSet, SectorViewSet, TopicViewSet, OfficeViewSet]
 
 
 @hooks.register("register_admin_viewset")

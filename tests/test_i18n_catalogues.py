@@ -81,7 +81,8 @@ def test_only_the_sites_own_files_are_counted(extracted, locale):
     paths = {path for entry in extracted[locale] for path, _line in entry.occurrences}
     assert paths, "no string found"
     assert not [p for p in paths if ".venv" in p or "site-packages" in p or p.startswith("tests")]
-    assert {p.split("/")[0] for p in paths} <= {"icrtop", "pages", "members", "offices", "templates"}
+    # Every string comes from one of the project's own folders (apps, templates).
+    assert all((ROOT / p.split("/")[0]).is_dir() for p in paths)
 
 
 @pytest.mark.parametrize("locale", LOCALES)

@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "wagtail_modeltranslation.makemigrations",
     "wagtail_modeltranslation.migrate",
     "modeltranslation",
+    "core",
     "pages",
     "members",
     "offices",
