@@ -72,6 +72,8 @@ class HomePage(IntroBodyMixin, Page):
         "pages.RtoPExplainerPage",
         "pages.ContactPage",
         "members.MemberDirectoryPage",
+        "resources.ResourceIndexPage",
+        "events.EventIndexPage",
     ]
     max_count = 1
 

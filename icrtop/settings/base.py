@@ -39,6 +39,8 @@ INSTALLED_APPS = [
     "pages",
     "members",
     "offices",
+    "resources",
+    "events",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
