@@ -46,6 +46,12 @@ class EventIndexPage(RoutablePageMixin, IntroBodyMixin, Page):
 
         return self.render(request, context_overrides=listing_context(self, request))
 
+    @path("feed/")
+    def feed(self, request):
+        from .listing import EventFeed, listing_query
+
+        return EventFeed(self, listing_query(request.GET))(request)
+
     def events(self):
         return EventPage.objects.live().public().child_of(self)
 

@@ -9,9 +9,10 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from events import views as events_views
 from icrtop import views
 from pages import views as pages_views
-from pages.sitemaps import MultilingualSitemap
+from pages.sitemaps import SITEMAPS
 
 handler400 = "icrtop.views.bad_request"
 handler404 = "icrtop.views.page_not_found"
@@ -22,7 +23,7 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
-    path("sitemap.xml", sitemap, {"sitemaps": {"pages": MultilingualSitemap}}, name="sitemap"),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", TemplateView.as_view(template_name="robots.txt", content_type="text/plain"), name="robots"),
     path("i18n/setlang/", set_language, name="set_language"),
 ]
@@ -42,6 +43,8 @@ urlpatterns += i18n_patterns(
     path("search/", pages_views.search, name="search"),
     path("", include("members.urls")),
     path("", include("offices.urls")),
+    # iCalendar files of the events section (the page addresses end with "/", these with ".ics").
+    re_path(r"^(?P<path>(?:[\w\-]+/)+)(?P<name>[\w\-]+)\.ics$", events_views.ics, name="events_ics"),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

@@ -13,6 +13,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
@@ -50,7 +51,7 @@ class DatePrecision(models.TextChoices):
     YEAR = "year", _("Year")
 
 
-class ResourceIndexPage(IntroBodyMixin, Page):
+class ResourceIndexPage(RoutablePageMixin, IntroBodyMixin, Page):
     """The resources library: every resource, filterable by type, issuing body, topic and year."""
 
     template = "resources/resource_index_page.html"
@@ -63,12 +64,17 @@ class ResourceIndexPage(IntroBodyMixin, Page):
     class Meta:
         verbose_name = _("resources library")
 
-    def get_context(self, request, *args, **kwargs):
+    @path("")
+    def listing(self, request):
         from .listing import listing_context
 
-        context = super().get_context(request, *args, **kwargs)
-        context.update(listing_context(self, request))
-        return context
+        return self.render(request, context_overrides=listing_context(self, request))
+
+    @path("feed/")
+    def feed(self, request):
+        from .listing import ResourceFeed, listing_query
+
+        return ResourceFeed(self, listing_query(request.GET))(request)
 
 
 class ResourcePage(Page):
