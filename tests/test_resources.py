@@ -3,11 +3,11 @@ listing and filters, a resource's page, the timeline links, search, feed and que
 
 import io
 import json
-import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+from defusedxml import ElementTree as ET
 from django.conf import settings
 from django.core.management import CommandError, call_command
 
