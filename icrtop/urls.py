@@ -10,6 +10,7 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from icrtop import views
+from pages import member_data
 from pages import views as pages_views
 from pages.sitemaps import MultilingualSitemap
 
@@ -40,7 +41,8 @@ if settings.DEBUG or getattr(settings, "SERVE_MEDIA", False):
 # A bare "/" is redirected by LocaleMiddleware to the visitor's preferred language.
 urlpatterns += i18n_patterns(
     path("search/", pages_views.search, name="search"),
-    path("", include("members.urls")),
+    path("members.csv", member_data.members_csv, name="members_csv"),
+    path("members.json", member_data.members_json, name="members_json"),
     path("", include("offices.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=True,

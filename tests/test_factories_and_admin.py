@@ -4,8 +4,8 @@ import pytest
 from wagtail.models import Page, get_page_models
 from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 
-from members.factories import MemberDirectoryPageFactory
 from pages import factories
+from pages.factories import MemberDirectoryPageFactory
 from pages.models import StandardPage
 
 pytestmark = pytest.mark.django_db
