@@ -1,61 +1,99 @@
-"""The events listing: upcoming events first (``when`` absent), past events in the archive
-(``when=past``); filters ``attendance``, ``topic``, ``year`` and ``page``."""
+"""The events listing on the shared listing pattern (``core.listing``): upcoming events first (no
+``when``), past events in the archive (``when=past``); filters ``attendance``, ``topic``, ``year``
+and ``page``."""
 
+import django_filters
 from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.listing import FacetChoiceFilter, ListingFilterSet, TaxonomyFilter, YearFilter
 from core.models import Topic
-from pages.listing import ChoiceFilter, ListingFeed, ListingQuery, TaxonomyFilter, YearFilter
+from pages.feeds import ListingFeed
 
 from .models import EventPage
 
-PAGE_SIZE = 20
+WHEN_CHOICES = [("upcoming", _("Upcoming events")), ("past", _("Past events"))]
 
 
-def listing_query(params, topics=None, extra=None):
-    topics = list(Topic.objects.all()) if topics is None else topics
-    return ListingQuery.from_params(
-        params,
-        [
-            ChoiceFilter("attendance", _("attendance"), "attendance", EventPage.Attendance.choices),
-            TaxonomyFilter("topic", _("topic"), "topics", topics),
-            YearFilter("year", _("year"), "start"),
-        ],
-        page_size=PAGE_SIZE,
-        extra=extra,
+def events_of(index_page):
+    return EventPage.objects.live().public().child_of(index_page)
+
+
+class EventFilterSet(ListingFilterSet):
+    page_size = 20
+
+    when = django_filters.ChoiceFilter(choices=WHEN_CHOICES, method="by_time", label=_("time"), null_label=None)
+    attendance = FacetChoiceFilter(
+        field_name="attendance", choices=EventPage.Attendance.choices, label=_("Attendance"), note_label=_("attendance")
     )
+    topic = TaxonomyFilter(Topic.objects.all(), field_name="topics", label=_("Topic"), note_label=_("topic"))
+    year = YearFilter(field_name="start", label=_("Year"), note_label=_("year"))
 
+    class Meta:
+        model = EventPage
+        fields = []
 
-def events_of(index_page, past=False, now=None):
-    now = now or timezone.now()
-    events = EventPage.objects.live().public().child_of(index_page)
-    if past:
-        return events.filter(end__lt=now).order_by("-start", "-pk")
-    return events.filter(end__gte=now).order_by("start", "pk")
+    def __init__(self, *args, now=None, **kwargs):
+        self.now = now or timezone.now()
+        super().__init__(*args, **kwargs)
+
+    @property
+    def past(self):
+        return self.values.get("when") == "past"
+
+    @property
+    def extra(self):
+        """Parameters the filter form keeps as hidden fields."""
+        return {"when": "past"} if self.past else {}
+
+    @property
+    def clear_link(self):
+        return "?when=past" if self.past else ""
+
+    @property
+    def is_filtered(self):
+        return any(name != "when" for name in self.values)
+
+    def by_time(self, queryset, name, value):
+        return queryset  # applied in ``filtered`` (it also applies when no ``when`` is given)
+
+    def filtered(self, without=None):
+        queryset = super().filtered(without=without)
+        if self.past:
+            return queryset.filter(end__lt=self.now)
+        return queryset.filter(end__gte=self.now)
+
+    def display(self, queryset):
+        """Soonest first (upcoming) or most recent first (past), with images and topics."""
+        order = ("-start", "-pk") if self.past else ("start", "pk")
+        return (
+            queryset.order_by(*order)
+            .select_related("image")
+            .prefetch_related(Prefetch("topics", queryset=Topic.objects.all()))
+        )
+
+    def active_filters(self):
+        return [item for item in super().active_filters() if item[0] != str(self.filters["when"].label)]
 
 
 def listing_context(index_page, request):
-    past = request.GET.get("when") == "past"
-    query = listing_query(request.GET, extra={"when": "past"} if past else None)
-    if request.GET.get("when") not in (None, "", "past", "upcoming"):
-        query.ignored(_("time"), request.GET["when"])
-    context = query.context(events_of(index_page, past=past))
-    context["items"] = list(
-        context["items_page"]
-        .object_list.select_related("image")
-        .prefetch_related(Prefetch("topics", queryset=Topic.objects.all()))
+    listing = EventFilterSet(request.GET, queryset=events_of(index_page))
+    context = listing.context()
+    context.update(
+        {
+            "query": listing,
+            "past": listing.past,
+            "items_page": context["results_page"],
+            "items": context["results"],
+            "feed_query": listing.query_string(when=""),
+        }
     )
-    context["past"] = past
-    context["other_list"] = query.query_string(when=None if past else "past", page=None) or "?"
     return context
 
 
 class EventFeed(ListingFeed):
     """Upcoming events, soonest first, with the listing's filters."""
-
-    def items_for(self, query):
-        return events_of(self.page)
 
     def item_description(self, item):
         from .formatting import event_when
@@ -63,3 +101,9 @@ class EventFeed(ListingFeed):
         when = event_when(item)
         parts = [when.dates, when.times, when.zone_text, item.where, item.summary]
         return " · ".join(part for part in parts if part)
+
+
+def feed(index_page, request):
+    params = request.GET.copy()
+    params.pop("when", None)  # the feed is of upcoming events
+    return EventFeed(index_page, EventFilterSet(params, queryset=events_of(index_page)))(request)

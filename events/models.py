@@ -48,9 +48,9 @@ class EventIndexPage(RoutablePageMixin, IntroBodyMixin, Page):
 
     @path("feed/")
     def feed(self, request):
-        from .listing import EventFeed, listing_query
+        from .listing import feed
 
-        return EventFeed(self, listing_query(request.GET))(request)
+        return feed(self, request)
 
     def events(self):
         return EventPage.objects.live().public().child_of(self)

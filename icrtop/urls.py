@@ -11,6 +11,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from events import views as events_views
 from icrtop import views
+from pages import member_data
 from pages import views as pages_views
 from pages.sitemaps import SITEMAPS
 
@@ -41,7 +42,8 @@ if settings.DEBUG or getattr(settings, "SERVE_MEDIA", False):
 # A bare "/" is redirected by LocaleMiddleware to the visitor's preferred language.
 urlpatterns += i18n_patterns(
     path("search/", pages_views.search, name="search"),
-    path("", include("members.urls")),
+    path("members.csv", member_data.members_csv, name="members_csv"),
+    path("members.json", member_data.members_json, name="members_json"),
     path("", include("offices.urls")),
     # iCalendar files of the events section (the page addresses end with "/", these with ".ics").
     re_path(r"^(?P<path>(?:[\w\-]+/)+)(?P<name>[\w\-]+)\.ics$", events_views.ics, name="events_ics"),

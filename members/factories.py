@@ -1,7 +1,6 @@
 """factory_boy factories for the members app."""
 
 import factory
-import wagtail_factories
 
 from . import models
 
@@ -39,10 +38,3 @@ class MemberOrganisationFactory(factory.django.DjangoModelFactory):
         if create and extracted:
             self.sectors.set(extracted)
             self.save()  # a ParentalManyToManyField is written by save()
-
-
-class MemberDirectoryPageFactory(wagtail_factories.PageFactory):
-    title = "Members"
-
-    class Meta:
-        model = models.MemberDirectoryPage

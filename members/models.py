@@ -1,21 +1,19 @@
-"""The member-NGO directory: regions, sectors and member organisations."""
+"""The member-NGO records: regions, sectors and member organisations. A record app: it knows no
+page type (the directory page lives in ``pages``) and not the offices."""
 
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
-from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from modelcluster.fields import ParentalManyToManyField
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
-from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
-from wagtail.models import Page, RevisionMixin
+from wagtail.models import RevisionMixin
 from wagtail.search import index
 
 from core.models import OrderedTaxonomy
-from pages.models import IntroBodyMixin
 
 from .collation import search_text, sort_key
 
@@ -283,53 +281,3 @@ class MemberOrganisation(RevisionMixin, index.Indexed, ClusterableModel):
         return self.on_steering_committee and (
             self.steering_committee_until is None or self.steering_committee_until >= timezone.localdate()
         )
-
-
-class MemberDirectoryPage(RoutablePageMixin, IntroBodyMixin, Page):
-    """The public member directory (/members/) with each member's profile below it."""
-
-    # One directory, directly under the home page; profiles are routes, not child pages.
-    parent_page_types = ["pages.HomePage"]
-    subpage_types = []
-    max_count = 1
-
-    class Meta:
-        verbose_name = _("member directory page")
-
-    def directory_context(self, request):
-        """Filters, facet counts and the requested page of members (see ``members.directory``)."""
-        from .directory import DirectoryQuery
-
-        query = DirectoryQuery.from_params(request.GET)
-        page = query.page_of_members()
-        return {
-            "query": query,
-            "facets": query.facets(),
-            "active_filters": query.active_filters(),
-            "members_page": page,
-            "members": page.object_list,
-            "page_links": [
-                (number, query.page_link(number))
-                for number in page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1)
-                if isinstance(number, int)
-            ],
-            "previous_link": query.page_link(page.previous_page_number()) if page.has_previous() else "",
-            "next_link": query.page_link(page.next_page_number()) if page.has_next() else "",
-            "data_query": query.query_string(),
-        }
-
-    @path("")
-    def directory(self, request):
-        return self.render(request, context_overrides=self.directory_context(request))
-
-    @re_path(r"^(?P<slug>[-\w]+)/$")
-    def profile(self, request, slug):
-        member = get_object_or_404(MemberOrganisation.objects.for_profile(), slug=slug)
-        return self.render(
-            request,
-            template="members/member_profile.html",
-            context_overrides={"member": member, "routable_suffix": f"{slug}/"},
-        )
-
-    def profile_url(self, member, request=None):
-        return self.url + self.reverse_subpage("profile", kwargs={"slug": member.slug})

@@ -2,7 +2,7 @@
 
 from modeltranslation.translator import TranslationOptions, register
 
-from .models import MemberDirectoryPage, MemberOrganisation, Region, Sector
+from .models import MemberOrganisation, Region, Sector
 
 
 @register(Region)
@@ -18,8 +18,3 @@ class SectorTR(TranslationOptions):
 @register(MemberOrganisation)
 class MemberOrganisationTR(TranslationOptions):
     fields = ("description", "logo_alt_text", "steering_committee_role")
-
-
-@register(MemberDirectoryPage)
-class MemberDirectoryPageTR(TranslationOptions):
-    fields = ("intro", "body")

@@ -71,3 +71,10 @@ class ContactPageFactory(wagtail_factories.PageFactory):
 
     class Meta:
         model = models.ContactPage
+
+
+class MemberDirectoryPageFactory(wagtail_factories.PageFactory):
+    title = "Members"
+
+    class Meta:
+        model = models.MemberDirectoryPage

@@ -6,13 +6,18 @@ so editors can only build the site shape the templates and navigation expect.
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.shortcuts import get_object_or_404
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
+
+from members.directory import DirectoryQuery
+from members.models import MemberOrganisation
 
 from .blocks import (
     RICH_TEXT_FEATURES,
@@ -71,7 +76,7 @@ class HomePage(IntroBodyMixin, Page):
         "pages.StandardPage",
         "pages.RtoPExplainerPage",
         "pages.ContactPage",
-        "members.MemberDirectoryPage",
+        "pages.MemberDirectoryPage",
         "resources.ResourceIndexPage",
         "events.EventIndexPage",
     ]
@@ -225,8 +230,6 @@ class SteeringCommitteePage(IntroBodyMixin, Page):
         verbose_name = _("steering committee page")
 
     def get_context(self, request, *args, **kwargs):
-        from members.models import MemberOrganisation
-
         context = super().get_context(request, *args, **kwargs)
         context["committee"] = MemberOrganisation.objects.steering_committee()
         context["former_committee"] = MemberOrganisation.objects.former_steering_committee()
@@ -250,6 +253,49 @@ class ContactPage(IntroBodyMixin, Page):
         context = super().get_context(request, *args, **kwargs)
         context["offices"] = public_offices(request)
         return context
+
+
+class MemberDirectoryPage(RoutablePageMixin, IntroBodyMixin, Page):
+    """The public member directory (/members/) with each member's profile below it."""
+
+    # One directory, directly under the home page; profiles are routes, not child pages.
+    parent_page_types = ["pages.HomePage"]
+    subpage_types = []
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("member directory page")
+
+    def directory_context(self, request):
+        """Filters, facet counts and the requested page of members (the shared listing pattern,
+        ``core.listing``, with the directory's filters in ``members.directory``)."""
+        query = DirectoryQuery.from_params(request.GET)
+        context = query.context()
+        context.update(
+            {
+                "query": query,
+                "members_page": context["results_page"],
+                "members": context["results"],
+                "data_query": context["filter_query"],
+            }
+        )
+        return context
+
+    @path("")
+    def directory(self, request):
+        return self.render(request, context_overrides=self.directory_context(request))
+
+    @re_path(r"^(?P<slug>[-\w]+)/$")
+    def profile(self, request, slug):
+        member = get_object_or_404(MemberOrganisation.objects.for_profile(), slug=slug)
+        return self.render(
+            request,
+            template="pages/member_profile.html",
+            context_overrides={"member": member, "routable_suffix": f"{slug}/"},
+        )
+
+    def profile_url(self, member, request=None):
+        return self.url + self.reverse_subpage("profile", kwargs={"slug": member.slug})
 
 
 class InitialContentRecord(models.Model):

@@ -58,7 +58,7 @@ class MemberProfileSitemap(Sitemap):
     """The member profiles (routes of the member directory page), in every language."""
 
     def directory(self):
-        from members.models import MemberDirectoryPage
+        from pages.models import MemberDirectoryPage
 
         return MemberDirectoryPage.objects.live().public().first()
 

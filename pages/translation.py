@@ -7,6 +7,7 @@ from .models import (
     ContactPage,
     HistoryPage,
     HomePage,
+    MemberDirectoryPage,
     RtoPExplainerPage,
     StandardPage,
     SteeringCommitteePage,
@@ -66,4 +67,9 @@ class SteeringCommitteePageTR(TranslationOptions):
 
 @register(ContactPage)
 class ContactPageTR(TranslationOptions):
+    fields = INTRO_BODY
+
+
+@register(MemberDirectoryPage)
+class MemberDirectoryPageTR(TranslationOptions):
     fields = INTRO_BODY

@@ -1,4 +1,5 @@
-"""Admin hooks of the pages app: the translation status report, and what translators may not do."""
+"""Admin hooks of the pages app: the "Coalition" menu, the translation status report, and what
+translators may not do."""
 
 from django.contrib.auth.models import Group
 from django.http import HttpResponseForbidden
@@ -6,10 +7,31 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.snippets.views.snippets import SnippetViewSetGroup
+
+from core.viewsets import TopicViewSet
+from members.admin_views import MemberImportViewSet
+from members.viewsets import MemberOrganisationViewSet, RegionViewSet, SectorViewSet
+from offices.viewsets import OfficeViewSet
 
 from .translation_tools.admin_views import TranslationStatusView, can_see_translation_status
 
 TRANSLATORS_GROUP = "Translators"
+
+
+class CoalitionViewSetGroup(SnippetViewSetGroup):
+    """The "Coalition" admin menu: members, their import, regions, sectors, topics and the offices.
+    Assembled here, where the site may import every record app (they do not import each other)."""
+
+    menu_label = _("Coalition")
+    menu_icon = "group"
+    menu_order = 250
+    items = [MemberOrganisationViewSet, MemberImportViewSet, RegionViewSet, SectorViewSet, TopicViewSet, OfficeViewSet]
+
+
+@hooks.register("register_admin_viewset")
+def register_coalition_viewsets():
+    return CoalitionViewSetGroup()
 
 
 @hooks.register("register_admin_urls")

@@ -72,9 +72,9 @@ class ResourceIndexPage(RoutablePageMixin, IntroBodyMixin, Page):
 
     @path("feed/")
     def feed(self, request):
-        from .listing import ResourceFeed, listing_query
+        from .listing import feed
 
-        return ResourceFeed(self, listing_query(request.GET))(request)
+        return feed(self, request)
 
 
 class ResourcePage(Page):

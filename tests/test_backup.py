@@ -45,7 +45,7 @@ CONTENT_MODELS = [
     "pages.timelineevent",
     "pages.steeringcommitteepage",
     "pages.contactpage",
-    "members.memberdirectorypage",
+    "pages.memberdirectorypage",
     "members.region",
     "members.sector",
     "members.memberorganisation",

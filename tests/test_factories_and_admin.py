@@ -5,8 +5,8 @@ from wagtail.models import Page, get_page_models
 from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 
 from events.factories import EventIndexPageFactory, EventPageFactory
-from members.factories import MemberDirectoryPageFactory
 from pages import factories
+from pages.factories import MemberDirectoryPageFactory
 from pages.models import StandardPage
 from resources.factories import ResourceIndexPageFactory, ResourcePageFactory
 

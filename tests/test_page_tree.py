@@ -4,11 +4,11 @@ from wagtail.models import Page
 from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import nested_form_data, streamfield
 
-from members.models import MemberDirectoryPage
 from pages.models import (
     ContactPage,
     HistoryPage,
     HomePage,
+    MemberDirectoryPage,
     RtoPExplainerPage,
     StandardPage,
     SteeringCommitteePage,

@@ -23,13 +23,14 @@ from wagtail.models import Page, Site
 
 from events.models import EventIndexPage
 from members.countries import country_code
-from members.models import MemberDirectoryPage, MemberOrganisation, Region, Sector
+from members.models import MemberOrganisation, Region, Sector
 from offices.models import Office
 from pages.models import (
     ContactPage,
     HistoryPage,
     HomePage,
     InitialContentRecord,
+    MemberDirectoryPage,
     RtoPExplainerPage,
     StandardPage,
     SteeringCommitteePage,

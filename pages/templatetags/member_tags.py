@@ -3,7 +3,8 @@
 from django import template
 from django.utils import translation
 
-from members.models import MemberDirectoryPage, MemberOrganisation
+from members.models import MemberOrganisation
+from pages.models import MemberDirectoryPage
 
 register = template.Library()
 

@@ -1,16 +1,14 @@
-"""The "Coalition" menu of the Wagtail admin: member organisations, regions and sectors."""
+"""The member records in the Wagtail admin: member organisations, regions and sectors. The "Coalition"
+menu group that holds them is assembled in ``pages/wagtail_hooks.py`` (it also holds the offices)."""
 
 import django_filters
 from django.utils.translation import gettext_lazy as _
-from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import Column
-from wagtail.snippets.views.snippets import IndexView, SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.views.snippets import IndexView, SnippetViewSet
 
-from core.viewsets import OrderedTaxonomyViewSet, TopicViewSet
-from offices.viewsets import OfficeViewSet
+from core.viewsets import OrderedTaxonomyViewSet
 
-from .admin_views import MemberImportViewSet
 from .data import COLUMNS, export_value
 from .models import MemberOrganisation, Region, Sector
 
@@ -79,17 +77,3 @@ class SectorViewSet(OrderedTaxonomyViewSet):
     icon = "tag"
     menu_label = _("Sectors")
     menu_order = 300
-
-
-class CoalitionViewSetGroup(SnippetViewSetGroup):
-    """The "Coalition" admin menu: members, their import, regions, sectors and the offices."""
-
-    menu_label = _("Coalition")
-    menu_icon = "group"
-    menu_order = 250
-    items = [MemberOrganisationViewSet, MemberImportViewSet, RegionViewSet, SectorViewSet, TopicViewSet, OfficeViewSet]
-
-
-@hooks.register("register_admin_viewset")
-def register_coalition_viewsets():
-    return CoalitionViewSetGroup()

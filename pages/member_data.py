@@ -1,10 +1,12 @@
-"""Open data: the directory's current filter as CSV or JSON (same parameters as the page, no paging)."""
+"""Open data, /<lang>/members.csv and /<lang>/members.json: the member directory's current filter as
+CSV or JSON (same parameters as the page, no paging)."""
 
 from django.http import HttpResponse, JsonResponse
 from django.views.decorators.http import require_safe
 
-from .data import PUBLIC_COLUMNS, export_rows, write_csv
-from .directory import DirectoryQuery
+from members.data import PUBLIC_COLUMNS, export_rows, write_csv
+from members.directory import DirectoryQuery
+
 from .models import MemberDirectoryPage
 
 

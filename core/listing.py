@@ -1,0 +1,364 @@
+"""One pattern for every public listing (member directory, crises, news, resources, events).
+
+A listing is a django-filter ``FilterSet`` subclass of ``ListingFilterSet`` built from the request's
+GET parameters. Every parameter is single-valued (a repeated one keeps its last value) and combinable
+with the others; the page number is ``page``. A value that cannot be used (unknown slug or choice,
+a NUL character, more than ``MAX_VALUE_LENGTH`` characters, a page that is not a number) is
+ignored and reported in ``notes`` (the template shows them in a ``role="status"`` box); a page
+beyond the last one raises ``Http404``. Nothing a visitor types can give a 500.
+
+Facets (``<select>`` options with the number of results choosing them would give, the other filters
+kept) come from the filters that know how to count (``FacetMixin``): one GROUP BY query each,
+whatever the number of rows. Links are built with the active language's slugs, so the language
+switcher (which keeps the query string) keeps the filters.
+
+Usage (see ``members/filters.py`` and ``publishing/filters.py``)::
+
+    class NewsFilterSet(ListingFilterSet):
+        topic = TaxonomyFilter(Topic.objects.all(), field_name="topics", label=_("Topic"), note_label=_("topic"))
+        year = YearFilter(field_name="date", label=_("Year"))
+
+    listing = NewsFilterSet(request.GET, queryset=ArticlePage.objects.live())
+    context = listing.context(page_size=20)
+"""
+
+from dataclasses import dataclass
+from urllib.parse import urlencode
+
+import django_filters
+from django import forms
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db import models
+from django.db.models.functions import ExtractYear
+from django.http import Http404
+from django.utils.functional import cached_property
+from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext as _
+from modeltranslation.utils import build_localized_fieldname
+
+MAX_VALUE_LENGTH = 200
+PAGE_PARAM = "page"
+OPTION = '<option value="{}">{}</option>'
+OPTION_SELECTED = '<option value="{}" selected>{}</option>'
+
+
+@dataclass
+class Option:
+    value: str
+    label: str
+    count: int
+    selected: bool
+    text: str = ""  # what the option shows: the label and the number of results
+
+
+@dataclass
+class Facet:
+    name: str
+    label: str
+    options: list
+    selected: object = None
+
+    def options_html(self):
+        """The <option> elements (built here rather than in a template loop: a country list has up to
+        250 of them and this is several times faster)."""
+        return format_html_join(
+            "\n",
+            "{}",
+            ((format_html(OPTION_SELECTED if o.selected else OPTION, o.value, o.text),) for o in self.options),
+        )
+
+
+def count_by(queryset, field):
+    """{value: number of rows} for one field or lookup (one GROUP BY query)."""
+    rows = queryset.order_by().values(field).annotate(n=models.Count("pk", distinct=True))
+    return {row[field]: row["n"] for row in rows}
+
+
+class FacetMixin:
+    """A filter shown as a <select> with counts. ``note_label`` names it in a note ("There is no
+    region “x”"); ``counter(queryset)`` may replace the default GROUP BY on ``field_name``."""
+
+    def __init__(self, *args, note_label=None, counter=None, **kwargs):
+        self.note_label = note_label
+        self.counter = counter
+        super().__init__(*args, **kwargs)
+
+    def counts(self, queryset):
+        return self.counter(queryset) if self.counter else count_by(queryset, self.field_name)
+
+    def options(self, queryset, selected):
+        raise NotImplementedError
+
+    def param_value(self, value):
+        return "" if value in (None, "") else str(value)
+
+    def display_value(self, value):
+        return str(value)
+
+
+class AnyLanguageSlugField(forms.Field):
+    """A record of a small taxonomy (regions, sectors, topics…) chosen by its slug in any site language.
+    The records are read once (one query) and matched in Python."""
+
+    def __init__(self, *, objects, **kwargs):
+        self.objects = objects
+        super().__init__(**kwargs)
+
+    def clean(self, value):
+        if value in (None, ""):
+            return None
+        columns = [build_localized_fieldname("slug", code) for code, _name in settings.LANGUAGES]
+        for obj in self.objects():
+            if obj.slug == value or any(getattr(obj, column, None) == value for column in columns):
+                return obj
+        raise ValidationError("unknown", code="invalid_choice")
+
+
+class TaxonomyFilter(FacetMixin, django_filters.Filter):
+    """A foreign key or many-to-many to a taxonomy (``OrderedTaxonomy``), by slug in any language."""
+
+    def __init__(self, queryset, *args, **kwargs):
+        self.queryset = queryset
+        super().__init__(*args, **kwargs)
+
+    @property
+    def field(self):
+        if not hasattr(self, "_field"):
+            self._field = AnyLanguageSlugField(objects=self.objects, label=self.label, required=False)
+        return self._field
+
+    def objects(self):
+        if not hasattr(self, "_objects"):
+            self._objects = list(self.queryset.all())
+        return self._objects
+
+    def filter(self, qs, value):
+        if value is None:
+            return qs
+        return qs.filter(**{self.field_name: value})
+
+    def options(self, queryset, selected):
+        counts = self.counts(queryset)
+        return [Option(obj.slug, obj.name, counts.get(obj.pk, 0), obj == selected) for obj in self.objects()]
+
+    def param_value(self, value):
+        return value.slug if value else ""
+
+    def display_value(self, value):
+        return value.name
+
+
+class FacetChoiceFilter(FacetMixin, django_filters.ChoiceFilter):
+    """A field with fixed choices (membership type, article kind, crisis status…). ``show_empty``
+    False hides the options no result has (long lists such as countries)."""
+
+    def __init__(self, *args, show_empty=True, normalise=None, **kwargs):
+        self.show_empty = show_empty
+        self.normalise = normalise
+        kwargs.setdefault("null_label", None)
+        super().__init__(*args, **kwargs)
+
+    def choices(self):
+        choices = self.extra["choices"]
+        return choices() if callable(choices) else choices
+
+    def options(self, queryset, selected):
+        counts = self.counts(queryset)
+        return [
+            Option(value, str(label), counts.get(value, 0), value == selected)
+            for value, label in self.choices()
+            if self.show_empty or counts.get(value) or value == selected
+        ]
+
+    def display_value(self, value):
+        return str(dict(self.choices()).get(value, value))
+
+
+class YearFilter(FacetMixin, django_filters.NumberFilter):
+    """The year of a date field (``?year=2024``); options are the years that have results, newest first."""
+
+    field_class = forms.IntegerField
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("lookup_expr", "year")
+        super().__init__(*args, **kwargs)
+        self.extra.setdefault("min_value", 1)
+        self.extra.setdefault("max_value", 9999)
+
+    def counts(self, queryset):
+        rows = (
+            queryset.order_by()
+            .annotate(listing_year=ExtractYear(self.field_name))
+            .values("listing_year")
+            .annotate(n=models.Count("pk", distinct=True))
+        )
+        return {row["listing_year"]: row["n"] for row in rows if row["listing_year"]}
+
+    def options(self, queryset, selected):
+        counts = self.counts(queryset)
+        years = sorted(set(counts) | ({selected} if selected else set()), reverse=True)
+        return [Option(str(year), str(year), counts.get(year, 0), year == selected) for year in years]
+
+
+class ListingFilterSet(django_filters.FilterSet):
+    """Base of every public listing's filters. Subclasses declare filters (facets are those mixing in
+    ``FacetMixin``), and may override ``display`` (ordering, related rows) and ``search_param``."""
+
+    page_size = 20
+    # Parameters that are free text (never "unknown"): cleaned of NUL and length only.
+    text_params = ("q",)
+
+    def __init__(self, data=None, queryset=None, **kwargs):
+        self.notes = []
+        self.page_number = 1
+        self.raw = {}
+        data = self._read(data or {})
+        super().__init__(data=data, queryset=queryset, **kwargs)
+
+    # --- reading parameters ----------------------------------------------------------------
+
+    def _text(self, params, name):
+        value = params.get(name, "")
+        if not isinstance(value, str):
+            return ""
+        if "\x00" in value:
+            self.notes.append(
+                _("The value given for “%(name)s” contains a NUL character; it was ignored.") % {"name": name}
+            )
+            return ""
+        if len(value) > MAX_VALUE_LENGTH:
+            self.notes.append(
+                _("The value given for “%(name)s” is longer than %(max)d characters; it was ignored.")
+                % {"name": name, "max": MAX_VALUE_LENGTH}
+            )
+            return ""
+        return value.strip()
+
+    def ignored(self, what, value):
+        shown = value if len(value) <= 40 else value[:40] + "…"
+        self.notes.append(
+            _("There is no %(what)s “%(value)s”; that filter was ignored.") % {"what": what, "value": shown}
+        )
+
+    def _read(self, params):
+        data = {}
+        for name, flt in self.base_filters.items():
+            value = self._text(params, name)
+            normalise = getattr(flt, "normalise", None)
+            if value and normalise:
+                value = normalise(value)
+            if name in self.text_params:
+                value = " ".join(value.split())
+            if value:
+                data[name] = value
+        self.raw = dict(data)
+        page = self._text(params, PAGE_PARAM)
+        if page:
+            if page.isascii() and page.isdigit() and int(page) >= 1:
+                self.page_number = int(page)
+            else:
+                self.ignored(_("page"), page)
+        return data
+
+    @cached_property
+    def values(self):
+        """The usable filter values ({name: cleaned value}); bad ones are noted and dropped."""
+        self.form.is_valid()
+        for name in self.form.errors:
+            flt = self.filters[name]
+            label = getattr(flt, "note_label", None) or str(flt.label or name).lower()
+            self.ignored(label, self.raw.get(name, ""))
+        return {name: value for name, value in self.form.cleaned_data.items() if value not in (None, "")}
+
+    @property
+    def is_filtered(self):
+        return bool(self.values)
+
+    # --- querying -------------------------------------------------------------------------
+
+    def filtered(self, without=None):
+        """The rows with every usable filter applied except ``without``."""
+        queryset = self.queryset.all()
+        for name, value in self.values.items():
+            if name != without:
+                queryset = self.filters[name].filter(queryset, value)
+        return queryset
+
+    @property
+    def qs(self):
+        return self.filtered()
+
+    def display(self, queryset):
+        """What a page of results shows, in order, in a fixed number of queries (override)."""
+        return queryset
+
+    def facets(self):
+        """Each facet filter's options with counts (one GROUP BY query each)."""
+        facets = []
+        pattern = _("%(label)s (%(count)d)")
+        for name, flt in self.filters.items():
+            if not isinstance(flt, FacetMixin):
+                continue
+            selected = self.values.get(name)
+            options = flt.options(self.filtered(without=name), selected)
+            for option in options:
+                option.text = pattern % {"label": option.label, "count": option.count}
+            facets.append(Facet(name, str(flt.label), options, selected))
+        return facets
+
+    def active_filters(self):
+        """(label, value shown, query string that removes it) for each filter in use."""
+        active = []
+        for name, value in self.values.items():
+            flt = self.filters[name]
+            shown = flt.display_value(value) if isinstance(flt, FacetMixin) else str(value)
+            active.append((str(flt.label), shown, self.query_string(**{name: ""})))
+        return active
+
+    def params(self, **changes):
+        """The query parameters of the current filter (active-language slugs), with ``changes``."""
+        values = {}
+        for name, flt in self.filters.items():
+            value = self.values.get(name)
+            values[name] = flt.param_value(value) if isinstance(flt, FacetMixin) else (value or "")
+        values.update(changes)
+        return {key: value for key, value in values.items() if value not in ("", None)}
+
+    def query_string(self, **changes):
+        params = self.params(**changes)
+        return "?" + urlencode(params) if params else ""
+
+    # --- paging ---------------------------------------------------------------------------
+
+    def page(self, page_size=None):
+        """The requested page of results (``Http404`` beyond the last page)."""
+        paginator = Paginator(self.display(self.filtered()), page_size or self.page_size)
+        if self.page_number > paginator.num_pages:
+            raise Http404(_("There is no page %(number)d of this list.") % {"number": self.page_number})
+        return paginator.page(self.page_number)
+
+    def page_link(self, number):
+        return self.query_string(page=number if number > 1 else "")
+
+    def context(self, page_size=None):
+        """What a listing template needs: ``listing``, ``facets``, ``active_filters``, ``results_page``,
+        ``results``, ``page_links``, ``previous_link``, ``next_link`` and ``filter_query`` (the
+        current filter as a query string, for the feed and data links)."""
+        page = self.page(page_size)
+        return {
+            "listing": self,
+            "facets": self.facets(),
+            "active_filters": self.active_filters(),
+            "results_page": page,
+            "results": page.object_list,
+            "page_links": [
+                (number, self.page_link(number))
+                for number in page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1)
+                if isinstance(number, int)
+            ],
+            "previous_link": self.page_link(page.previous_page_number()) if page.has_previous() else "",
+            "next_link": self.page_link(page.next_page_number()) if page.has_next() else "",
+            "filter_query": self.query_string(),
+        }
