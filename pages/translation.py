@@ -13,7 +13,7 @@ from .models import (
     TimelineEvent,
 )
 
-INTRO_BODY = ("intro", "body")
+INTRO_BODY = ("intro", "body", "image_alt_text")
 
 
 @register(HomePage)

@@ -353,6 +353,8 @@ class Command(BaseCommand):
         )
         self.ensure_page("members", MemberDirectoryPage, home, self.page_values("members"))
         self.ensure_page("contact", ContactPage, home, self.page_values("contact"))
+        # Linked from the footer (found by its record, wherever editors move it), not from the menu.
+        self.ensure_page("accessibility", StandardPage, home, self.page_values("accessibility"), show_in_menus=False)
         self.ensure_home_links(home)
 
     def ensure_history(self, parent):
