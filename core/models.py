@@ -1,8 +1,10 @@
 """Models several apps share. ``core`` imports no other app of the project."""
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.search import index
 
 
@@ -31,3 +33,83 @@ class Topic(OrderedTaxonomy):
     class Meta(OrderedTaxonomy.Meta):
         verbose_name = _("topic")
         verbose_name_plural = _("topics")
+
+
+class ImageWithAltTextMixin(models.Model):
+    """An optional picture for a page or an article (hero, card, Open Graph), with the alternative text
+    that a screen reader speaks instead of it. The text is required unless the editor marks the picture
+    as decorative (then it is rendered with ``alt=""``). Add ``image_panels`` to the page's panels and
+    ``image_alt_text`` to its translated fields::
+
+        class CrisisPage(ImageWithAltTextMixin, Page):
+            content_panels = Page.content_panels + ImageWithAltTextMixin.image_panels + [...]
+    """
+
+    image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Shown at the top of the page, on cards that link to it and when it is shared."),
+    )
+    image_alt_text = models.CharField(
+        _("image alternative text"),
+        max_length=250,
+        blank=True,
+        help_text=_("What the picture shows, for people who cannot see it (required unless decorative)."),
+    )
+    image_is_decorative = models.BooleanField(
+        _("the image is decorative"),
+        default=False,
+        help_text=_("Tick only if the picture adds no information: screen readers will then skip it."),
+    )
+
+    image_panels = [
+        MultiFieldPanel(
+            [FieldPanel("image"), FieldPanel("image_alt_text"), FieldPanel("image_is_decorative")],
+            heading=_("Image"),
+        )
+    ]
+
+    class Meta:
+        abstract = True
+
+    def clean(self):
+        super().clean()
+        if self.image_id and not self.image_is_decorative and not (self.image_alt_text or "").strip():
+            raise ValidationError(
+                {"image_alt_text": _("Describe the image for people who cannot see it, or mark it as decorative.")}
+            )
+
+    @property
+    def image_alt(self):
+        """The ``alt`` attribute: empty for a decorative picture."""
+        return "" if self.image_is_decorative else (self.image_alt_text or "")
+
+
+@register_setting(icon="site")
+class SocialAccounts(BaseSiteSetting):
+    """The coalition's own accounts, linked from the footer as plain links (no widgets, no scripts)."""
+
+    mastodon = models.URLField("Mastodon", blank=True)
+    bluesky = models.URLField("Bluesky", blank=True)
+    x = models.URLField("X (Twitter)", blank=True)
+    facebook = models.URLField("Facebook", blank=True)
+    linkedin = models.URLField("LinkedIn", blank=True)
+    instagram = models.URLField("Instagram", blank=True)
+    youtube = models.URLField("YouTube", blank=True)
+
+    NETWORKS = ["mastodon", "bluesky", "x", "facebook", "linkedin", "instagram", "youtube"]
+
+    class Meta:
+        verbose_name = _("social accounts")
+
+    def accounts(self):
+        """``(network key, its name, url)`` for every account filled in, in a fixed order."""
+        return [
+            (key, self._meta.get_field(key).verbose_name, getattr(self, key))
+            for key in self.NETWORKS
+            if getattr(self, key)
+        ]

@@ -114,6 +114,24 @@ class MemberOrganisationQuerySet(models.QuerySet):
             .order_by("-steering_committee_until", "name")
         )
 
+    def coalition_numbers(self):
+        """The home page's "coalition in numbers", from the real records only (sample rows never count):
+        listed members, the countries and regions they are in, and the steering committee's size now."""
+        today = timezone.localdate()
+        committee = Q(on_steering_committee=True) & (
+            Q(steering_committee_until__isnull=True) | Q(steering_committee_until__gte=today)
+        )
+        return (
+            self.real()
+            .directory()
+            .aggregate(
+                members=models.Count("pk"),
+                countries=models.Count("country", distinct=True),
+                regions=models.Count("region", distinct=True),
+                committee=models.Count("pk", filter=committee),
+            )
+        )
+
     def real(self):
         """Everything but the generated sample organisations."""
         return self.filter(is_sample=False)

@@ -16,6 +16,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from core.models import ImageWithAltTextMixin
 from members.directory import DirectoryQuery
 from members.models import MemberOrganisation
 
@@ -43,7 +44,11 @@ class IntroBodyMixin(models.Model):
         abstract = True
 
 
-class HomePage(IntroBodyMixin, Page):
+# The panels of a text page with a picture: title, lead, picture (with its alternative text), body.
+TEXT_PAGE_PANELS = Page.content_panels + [FieldPanel("intro"), *ImageWithAltTextMixin.image_panels, FieldPanel("body")]
+
+
+class HomePage(ImageWithAltTextMixin, IntroBodyMixin, Page):
     """The coalition's purpose in one screen."""
 
     hero_heading = models.CharField(_("hero heading"), max_length=200)
@@ -61,7 +66,16 @@ class HomePage(IntroBodyMixin, Page):
     highlights = StreamField([("highlight", HighlightBlock())], verbose_name=_("highlights"), blank=True)
 
     content_panels = Page.content_panels + [
-        MultiFieldPanel([FieldPanel("hero_heading"), FieldPanel("hero_text")], heading=_("Hero")),
+        MultiFieldPanel(
+            [
+                FieldPanel("hero_heading"),
+                FieldPanel("hero_text"),
+                FieldPanel("image", help_text=_("Shown beside the hero text; without one, the coalition's drawing.")),
+                FieldPanel("image_alt_text"),
+                FieldPanel("image_is_decorative"),
+            ],
+            heading=_("Hero"),
+        ),
         FieldPanel("crimes_heading"),
         FieldPanel("calls_to_action"),
         MultiFieldPanel([FieldPanel("highlights_heading"), FieldPanel("highlights")], heading=_("Highlights")),
@@ -90,8 +104,10 @@ class HomePage(IntroBodyMixin, Page):
         return RtoPExplainerPage.objects.live().public().first()
 
 
-class StandardPage(IntroBodyMixin, Page):
+class StandardPage(ImageWithAltTextMixin, IntroBodyMixin, Page):
     """A plain page: the mission ("About the Coalition") and any other text page."""
+
+    content_panels = TEXT_PAGE_PANELS
 
     # Plain pages hang under the home page or under another plain page (an "About" section).
     parent_page_types = ["pages.HomePage", "pages.StandardPage"]
@@ -101,7 +117,7 @@ class StandardPage(IntroBodyMixin, Page):
         verbose_name = _("standard page")
 
 
-class RtoPExplainerPage(IntroBodyMixin, Page):
+class RtoPExplainerPage(ImageWithAltTextMixin, IntroBodyMixin, Page):
     """The norm explained in structured parts: what it is, the crimes, the pillars, the measures."""
 
     template = "pages/rtop_explainer_page.html"
@@ -122,7 +138,7 @@ class RtoPExplainerPage(IntroBodyMixin, Page):
         help_text=_("When and how force may be used: only collectively, with Security Council authorisation."),
     )
 
-    content_panels = IntroBodyMixin.content_panels + [
+    content_panels = TEXT_PAGE_PANELS + [
         MultiFieldPanel(
             [FieldPanel("crimes_heading"), FieldPanel("crimes_intro"), FieldPanel("crimes")], heading=_("Crimes")
         ),
@@ -154,12 +170,12 @@ class RtoPExplainerPage(IntroBodyMixin, Page):
         verbose_name = _("RtoP explainer page")
 
 
-class HistoryPage(IntroBodyMixin, Page):
+class HistoryPage(ImageWithAltTextMixin, IntroBodyMixin, Page):
     """The coalition's history with a timeline of dated events."""
 
     timeline_heading = models.CharField(_("timeline heading"), max_length=200, blank=True)
 
-    content_panels = IntroBodyMixin.content_panels + [
+    content_panels = TEXT_PAGE_PANELS + [
         FieldPanel("timeline_heading"),
         InlinePanel("events", label=_("Timeline events"), heading=_("Timeline")),
     ]
@@ -218,8 +234,10 @@ class TimelineEvent(Orderable):
             raise ValidationError({"end_date": _("The end date cannot be before the start date.")})
 
 
-class SteeringCommitteePage(IntroBodyMixin, Page):
+class SteeringCommitteePage(ImageWithAltTextMixin, IntroBodyMixin, Page):
     """Intro text plus the steering committee, read from the member records (never typed twice)."""
+
+    content_panels = TEXT_PAGE_PANELS
 
     # Part of the "About" section; no children.
     parent_page_types = ["pages.StandardPage"]
@@ -236,8 +254,10 @@ class SteeringCommitteePage(IntroBodyMixin, Page):
         return context
 
 
-class ContactPage(IntroBodyMixin, Page):
+class ContactPage(ImageWithAltTextMixin, IntroBodyMixin, Page):
     """Intro plus the offices, read from the offices app."""
+
+    content_panels = TEXT_PAGE_PANELS
 
     # One contact page, under the home page.
     parent_page_types = ["pages.HomePage"]

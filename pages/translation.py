@@ -14,7 +14,7 @@ from .models import (
     TimelineEvent,
 )
 
-INTRO_BODY = ("intro", "body")
+INTRO_BODY = ("intro", "body", "image_alt_text")
 
 
 @register(HomePage)

@@ -247,13 +247,30 @@ def test_unknown_or_unpublished_profiles_are_404(client, world, slug):
     assert client.get(f"{DIRECTORY}{slug}/").status_code == 404
 
 
-def test_home_page_counts_members_from_the_records(client):
+def test_home_page_shows_the_coalition_in_numbers_from_real_records_only(client):
     with translation.override("en"):
-        summary = MemberOrganisation.objects.directory_summary()
+        before = MemberOrganisation.objects.coalition_numbers()
+    MemberOrganisationFactory.create_batch(3, is_sample=True, published=True, status="active")
+    with translation.override("en"):
+        numbers = MemberOrganisation.objects.coalition_numbers()
+    assert numbers == before  # generated sample organisations never count
     page = get(client, url="/en/")
-    line = page.select_one(".member-stats a")
-    assert line.get_text(strip=True) == (f"{summary['members']} member organisations in {summary['regions']} regions")
-    assert line["href"] == DIRECTORY
+    figures = {item.dt.get_text(strip=True): item.dd.get_text(strip=True) for item in page.select(".numbers__item")}
+    assert figures["member organisations"] == str(numbers["members"])
+    assert figures["countries"] == str(numbers["countries"])
+    assert figures["regions of the world"] == str(numbers["regions"])
+    assert page.select_one(".numbers__more a")["href"] == DIRECTORY
+
+
+def test_lists_of_sectors_follow_the_language(client, world):
+    # Beta Forum works on two sectors; the test sectors have only English names, so the names stay
+    # English, but the list is joined the page's way: "a and b", Arabic "أ و ب", Chinese "甲和乙".
+    expected = {"en": " and ", "ar": " و", "zh-hans": "和"}
+    for language, joiner in expected.items():
+        page = soup(client.get(f"/{language}/members/", {"q": "Beta"}))
+        line = page.select_one(".member-summary__sectors").get_text()
+        assert "Water rights" in line and "Road safety" in line
+        assert joiner in line, (language, line)
 
 
 def test_steering_committee_names_link_to_profiles(client):

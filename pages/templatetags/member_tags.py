@@ -44,3 +44,9 @@ def member_stats(context):
     """“N member organisations in M regions”, linking to the directory (one aggregate query)."""
     summary = MemberOrganisation.objects.directory_summary()
     return {"members": summary["members"], "regions": summary["regions"], "url": member_directory_url(context)}
+
+
+@register.inclusion_tag("members/includes/coalition_numbers.html", takes_context=True)
+def coalition_numbers(context):
+    """The home page's figures (real records only, one aggregate query), linking to the directory."""
+    return {"numbers": MemberOrganisation.objects.coalition_numbers(), "url": member_directory_url(context)}

@@ -223,3 +223,101 @@ def child_pages(page):
     if page is None or not getattr(page, "pk", None):
         return []
     return list(page.get_children().live().public().order_by("path"))
+
+
+@register.simple_tag
+def list_of(objects, field):
+    """The objects' ``field`` joined the active language's way (“a, b and c”, Arabic comma and “و”,
+    Chinese 、), each marked ``lang="en"`` when it fell back to English. Usage:
+    ``{% list_of member.sectors.all "name" %}``"""
+    from core.templatetags.design_tags import format_list_html
+
+    return format_list_html([fallback_text(obj, field) for obj in objects])
+
+
+# Pages and addresses other parts of the site may provide; the footer links each one that exists and
+# leaves out the rest. Add a page type's model name or a URL name here to link it.
+FOOTER_PAGE_TYPES = {
+    "newsletter": ("newsletterpage", "newslettersignuppage"),
+    "privacy": ("privacynoticepage", "privacypage"),
+}
+FOOTER_URL_NAMES = {
+    "newsletter": ("newsletter", "newsletter_signup", "engagement:newsletter", "engagement:newsletter_signup"),
+    "privacy": ("privacy", "privacy_notice", "engagement:privacy", "engagement:privacy_notice"),
+}
+
+
+def _first_url(names):
+    from django.urls import NoReverseMatch, reverse
+
+    for name in names:
+        try:
+            return reverse(name)
+        except NoReverseMatch:
+            continue
+    return None
+
+
+def _recorded_page(key):
+    """A live page that ``load_initial_content`` created under ``key`` (wherever an editor moved it)."""
+    from pages.models import InitialContentRecord
+
+    ids = InitialContentRecord.objects.filter(key=key).values("object_id")
+    return Page.objects.live().public().filter(pk__in=ids).first()
+
+
+@register.inclusion_tag("includes/footer_links.html", takes_context=True)
+def footer_links(context):
+    """The footer's columns: the main sections, "Get involved" (newsletter, contact) and "About this
+    site" (privacy notice, accessibility statement), and the coalition's social accounts (site
+    settings). Links whose page or address does not exist (yet) are left out."""
+    from core.models import SocialAccounts
+
+    request = context.get("request")
+    root = _site_root(request)
+    sections = list(Page.objects.child_of(root).live().public().in_menu().order_by("path")) if root else []
+    # One query for the pages of known types (the first of each type in tree order).
+    typed = {}
+    names = ("contactpage", *FOOTER_PAGE_TYPES["newsletter"], *FOOTER_PAGE_TYPES["privacy"])
+    for page in (
+        Page.objects.live()
+        .public()
+        .filter(content_type__model__in=names)
+        .select_related("content_type")
+        .order_by("path")
+    ):
+        typed.setdefault(page.content_type.model, page)
+
+    def first_of(model_names):
+        return next((typed[name] for name in model_names if name in typed), None)
+
+    contact = first_of(("contactpage",))
+    newsletter = first_of(FOOTER_PAGE_TYPES["newsletter"])
+    privacy = first_of(FOOTER_PAGE_TYPES["privacy"])
+    site = Site.find_for_request(request) if request is not None else None
+    social = SocialAccounts.for_site(site).accounts() if site is not None else []
+    return {
+        "request": request,
+        "sections": sections,
+        "newsletter_url": newsletter.get_url(request) if newsletter else _first_url(FOOTER_URL_NAMES["newsletter"]),
+        "contact": contact,
+        "privacy_url": privacy.get_url(request) if privacy else _first_url(FOOTER_URL_NAMES["privacy"]),
+        "accessibility": _recorded_page("page:accessibility"),
+        "social": social,
+    }
+
+
+@register.simple_tag
+def section_pages(page):
+    """The section a text page belongs to, for the sidebar: ``{"parent": …, "pages": [...]}`` where
+    ``parent`` is the page itself when it has live children (a section's first page, such as "About"),
+    else its parent (unless that is the home page: top-level pages without children have no section)."""
+    if page is None or not getattr(page, "pk", None):
+        return {"parent": None, "pages": []}
+    children = list(page.get_children().live().public().order_by("path"))
+    if children:
+        return {"parent": page, "pages": children}
+    parent = page.get_parent()
+    if parent is None or parent.depth <= 2:
+        return {"parent": None, "pages": []}
+    return {"parent": parent.specific, "pages": list(parent.get_children().live().public().order_by("path"))}

@@ -366,6 +366,8 @@ class Command(BaseCommand):
         self.ensure_page("resources", ResourceIndexPage, home, self.page_values("resources"))
         self.ensure_page("events", EventIndexPage, home, self.page_values("events"))
         self.ensure_page("contact", ContactPage, home, self.page_values("contact"))
+        # Linked from the footer (found by its record, wherever editors move it), not from the menu.
+        self.ensure_page("accessibility", StandardPage, home, self.page_values("accessibility"), show_in_menus=False)
         self.ensure_home_links(home)
 
     def load_un_documents(self, path):

@@ -1,0 +1,118 @@
+"""Template tags of the design system (no project app imported: every app's templates may use them).
+
+``{% load design_tags %}`` then:
+
+- ``{% responsive_image image alt kind="card" %}``: a ``<picture>`` with AVIF and WebP sources and a
+  JPEG fallback, a ``srcset`` of several widths, ``width``/``height`` (no layout shift) and
+  ``loading="lazy"`` unless ``eager=True`` (the first image of a page, above the fold).
+- ``{% og_image obj as og %}``: the Open Graph rendition (1200×630 JPEG) of ``obj.image``, or of
+  ``image`` given directly: ``og.url``, ``og.width``, ``og.height``, ``og.alt``; ``None`` without image.
+- ``{{ items|format_list }}``: "a, b and c" in the active language (Arabic comma and "و", Chinese 、…).
+- ``{{ text|quoted }}``: the language's quotation marks (“…”, « … », «…», „…“).
+- ``{{ number|number }}``: digits grouped the language's way (1,234 / 1 234 / 1.234).
+"""
+
+from babel import Locale, UnknownLocaleError
+from babel.lists import format_list as babel_format_list
+from babel.numbers import format_decimal
+from django import template
+from django.conf import settings
+from django.utils import translation
+from django.utils.html import conditional_escape, format_html
+from django.utils.safestring import mark_safe
+from wagtail.images.models import Filter, Picture
+
+register = template.Library()
+
+# The image sizes of the design system: crop (or not), the widths rendered, and the ``sizes`` hint
+# telling the browser how wide the image is shown at each screen width.
+IMAGE_KINDS = {
+    # A card's picture: 16:9, a third of the page on a desk, the full width on a phone.
+    "card": {
+        "resize": "fill-{480x270,720x405,960x540}",
+        "sizes": "(min-width: 64rem) 22rem, (min-width: 40rem) 45vw, 100vw",
+    },
+    # A page's picture beside its title: 4:3.
+    "hero": {"resize": "fill-{480x360,800x600,1200x900}", "sizes": "(min-width: 64rem) 34rem, 100vw"},
+    # A wide picture in a text column (body images keep their proportions).
+    "wide": {"resize": "width-{480,800,1200,1600}", "sizes": "(min-width: 48rem) 46rem, 100vw"},
+    # A member's logo: never cropped, never upscaled past its box.
+    "logo": {"resize": "max-{160x80,320x160,480x240}", "sizes": "10rem"},
+}
+FORMATS = "format-{avif,webp,jpeg}"
+OG_SPEC = "fill-1200x630|format-jpeg"
+
+
+def _locale():
+    code = translation.get_language() or settings.LANGUAGE_CODE
+    try:
+        return Locale.parse(translation.to_locale(code))
+    except (UnknownLocaleError, ValueError):
+        return Locale.parse("en")
+
+
+@register.simple_tag
+def responsive_image(image, alt="", kind="card", eager=False, css_class=""):
+    """The ``<picture>`` of ``image`` for one of ``IMAGE_KINDS``; empty without an image.
+
+    ``alt`` is required by the caller's model (``ImageWithAltTextMixin``): pass ``""`` only for a
+    picture marked decorative."""
+    if not image:
+        return ""
+    spec = IMAGE_KINDS[kind]
+    specs = Filter.expand_spec(f"{spec['resize']}|{FORMATS}")
+    renditions = image.get_renditions(*specs)
+    attrs = {"alt": alt or "", "sizes": spec["sizes"], "decoding": "async"}
+    if eager:
+        attrs["fetchpriority"] = "high"
+    else:
+        attrs["loading"] = "lazy"
+    if css_class:
+        attrs["class"] = css_class
+    return mark_safe(Picture(renditions, attrs).__html__())  # noqa: S308 - Wagtail escapes the attributes
+
+
+@register.simple_tag
+def og_image(obj):
+    """The share picture of a page or record (``obj.image``, with ``obj.image_alt``), or ``obj`` itself
+    when it is an image. ``None`` when there is none: the base template then uses the site's default."""
+    image = getattr(obj, "image", None) if obj is not None and not hasattr(obj, "get_rendition") else obj
+    if not image:
+        return None
+    rendition = image.get_rendition(OG_SPEC)
+    return {
+        "url": rendition.url,
+        "width": rendition.width,
+        "height": rendition.height,
+        "alt": getattr(obj, "image_alt", "") if obj is not image else "",
+    }
+
+
+def format_list_html(items):
+    """Escaped items joined the active language's way ("a, b and c"; "أ، ب و ج"; "甲、乙和丙")."""
+    items = [conditional_escape(item) for item in items]
+    if not items:
+        return ""
+    return mark_safe(babel_format_list(items, style="standard", locale=_locale()))  # noqa: S308 - items escaped
+
+
+@register.filter
+def format_list(items):
+    return format_list_html(list(items))
+
+
+@register.filter
+def quoted(text):
+    locale = _locale()
+    start, end = locale.quotation_start, locale.quotation_end
+    if locale.language == "fr":  # French sets its guillemets apart with a narrow no-break space
+        start, end = f"{start}\u202f", f"\u202f{end}"
+    return format_html("{}{}{}", start, text, end)
+
+
+@register.filter
+def number(value):
+    try:
+        return format_decimal(value, locale=_locale())
+    except (TypeError, ValueError, ArithmeticError):
+        return value
