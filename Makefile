@@ -37,6 +37,7 @@ messages-update: $(STAMP)/venv ## Extract new interface strings into locale/*/dj
 setup: $(STAMP)/venv messages ## Install, migrate, load the initial content, make sure an admin exists
 	$(MANAGE) migrate --noinput -v 0
 	$(MANAGE) load_initial_content
+	$(MANAGE) rebuild_site_search
 	$(MANAGE) ensure_admin
 
 run: setup ## Set up and serve the site on http://127.0.0.1:8000 (SQLite by default)

@@ -10,8 +10,8 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from icrtop import views
-from pages import views as pages_views
 from pages.sitemaps import MultilingualSitemap
+from sitesearch import views as search_views
 
 handler400 = "icrtop.views.bad_request"
 handler404 = "icrtop.views.page_not_found"
@@ -39,7 +39,7 @@ if settings.DEBUG or getattr(settings, "SERVE_MEDIA", False):
 # Everything a visitor reads lives under a language prefix: /en/, /fr/, /es/, /ar/, /zh-hans/, /ru/.
 # A bare "/" is redirected by LocaleMiddleware to the visitor's preferred language.
 urlpatterns += i18n_patterns(
-    path("search/", pages_views.search, name="search"),
+    path("search/", search_views.search, name="search"),
     path("", include("members.urls")),
     path("", include("offices.urls")),
     path("", include(wagtail_urls)),

@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "pages",
     "members",
     "offices",
+    "sitesearch",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
