@@ -87,8 +87,12 @@ def save_rows(rows):
             update_vectors(created)
     words = {}
     for row in rows:
-        words.setdefault(row.language, set()).update(text.vocabulary(f"{row.title} {row.text}"))
-    new_words = [SearchWord(language=language, word=word) for language, found in words.items() for word in found]
+        words.setdefault(row.language, {}).update(text.vocabulary(f"{row.title} {row.text}"))
+    new_words = [
+        SearchWord(language=language, word=word, folded=folded)
+        for language, found in words.items()
+        for word, folded in found.items()
+    ]
     for batch in batched(new_words, 2000):
         SearchWord.objects.bulk_create(batch, ignore_conflicts=True)
 

@@ -156,8 +156,8 @@ def _pg_search(query, offset, limit):
 def _pg_suggest_word(word, language):
     with connection.cursor() as cursor:
         cursor.execute(
-            "SELECT word FROM sitesearch_searchword WHERE language = %s AND word %% %s AND word <> %s "
-            "ORDER BY similarity(word, %s) DESC, word LIMIT 1",
+            "SELECT word FROM sitesearch_searchword WHERE language = %s AND folded %% %s AND folded <> %s "
+            "ORDER BY similarity(folded, %s) DESC, word LIMIT 1",
             [language, word, word, word],
         )
         row = cursor.fetchone()
@@ -199,9 +199,10 @@ def _fallback_search(query, offset, limit):
 
 
 def _fallback_suggest_word(word, language):
-    words = SearchWord.objects.filter(language=language, word__startswith=word[:1]).values_list("word", flat=True)
-    close = difflib.get_close_matches(word, [w for w in words[:20000] if w != word], n=1, cutoff=0.75)
-    return close[0] if close else None
+    rows = SearchWord.objects.filter(language=language, folded__startswith=word[:1]).values_list("folded", "word")
+    words = dict(rows[:20000])
+    close = difflib.get_close_matches(word, [w for w in words if w != word], n=1, cutoff=0.75)
+    return words[close[0]] if close else None
 
 
 # --- public API ----------------------------------------------------------------------------------

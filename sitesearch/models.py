@@ -54,7 +54,8 @@ class SearchWord(models.Model):
     """The vocabulary of the index per language, for spelling suggestions."""
 
     language = models.CharField(max_length=10)
-    word = models.CharField(max_length=60)
+    word = models.CharField(max_length=60)  # as written (lower case), shown in "Did you mean"
+    folded = models.CharField(max_length=60, default="")  # without accents, compared with the query
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["language", "word"], name="sitesearch_word_once")]

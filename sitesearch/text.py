@@ -100,9 +100,10 @@ def has_cjk(text):
 
 
 def vocabulary(text, limit=60):
-    """Distinct folded words of at least three letters (no digits), for spelling suggestions."""
-    words = set()
-    for word in WORD.findall(fold(text)):
+    """{word in lower case: folded word} for the words of at least three letters (no digits, no
+    Chinese), for spelling suggestions."""
+    words = {}
+    for word in WORD.findall(ARABIC_DIACRITICS.sub("", (text or "").lower())):
         if 3 <= len(word) <= limit and not any(ch.isdigit() for ch in word) and "_" not in word and not has_cjk(word):
-            words.add(word)
+            words[word] = fold(word)
     return words

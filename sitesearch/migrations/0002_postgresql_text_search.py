@@ -30,7 +30,7 @@ FORWARD = [
     "ALTER TABLE sitesearch_searchdocument ADD COLUMN search_vector tsvector",
     "CREATE INDEX sitesearch_vector_gin ON sitesearch_searchdocument USING gin (search_vector)",
     "CREATE INDEX sitesearch_folded_trgm ON sitesearch_searchdocument USING gin (folded gin_trgm_ops)",
-    "CREATE INDEX sitesearch_word_trgm ON sitesearch_searchword USING gist (word gist_trgm_ops)",
+    "CREATE INDEX sitesearch_word_trgm ON sitesearch_searchword USING gist (folded gist_trgm_ops)",
 ]
 
 BACKWARD = [
