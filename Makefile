@@ -37,6 +37,7 @@ messages-update: $(STAMP)/venv ## Extract new interface strings into locale/*/dj
 setup: $(STAMP)/venv messages ## Install, migrate, load the initial content, make sure an admin exists
 	$(MANAGE) migrate --noinput -v 0
 	$(MANAGE) load_initial_content
+	$(MANAGE) rebuild_site_search
 	$(MANAGE) ensure_admin
 
 run: setup ## Set up and serve the site on http://127.0.0.1:8000 (SQLite by default)
@@ -56,7 +57,7 @@ lint: $(STAMP)/venv-test ## ruff lint and format check
 	$(VENV)/bin/ruff format --check .
 
 security: $(STAMP)/venv-test ## bandit static analysis (no medium or high finding)
-	$(VENV)/bin/bandit -q -c pyproject.toml -r icrtop pages members offices resources events --severity-level medium
+	$(VENV)/bin/bandit -q -c pyproject.toml -r icrtop core pages members offices resources events sitesearch --severity-level medium
 
 test-sqlite: test-setup ## The test suite on SQLite
 	$(VENV)/bin/pytest -m "not browser" -p no:cacheprovider

@@ -12,8 +12,8 @@ from wagtail.documents import urls as wagtaildocs_urls
 from events import views as events_views
 from icrtop import views
 from pages import member_data
-from pages import views as pages_views
 from pages.sitemaps import SITEMAPS
+from sitesearch import views as search_views
 
 handler400 = "icrtop.views.bad_request"
 handler404 = "icrtop.views.page_not_found"
@@ -41,7 +41,7 @@ if settings.DEBUG or getattr(settings, "SERVE_MEDIA", False):
 # Everything a visitor reads lives under a language prefix: /en/, /fr/, /es/, /ar/, /zh-hans/, /ru/.
 # A bare "/" is redirected by LocaleMiddleware to the visitor's preferred language.
 urlpatterns += i18n_patterns(
-    path("search/", pages_views.search, name="search"),
+    path("search/", search_views.search, name="search"),
     path("members.csv", member_data.members_csv, name="members_csv"),
     path("members.json", member_data.members_json, name="members_json"),
     path("", include("offices.urls")),

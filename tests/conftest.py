@@ -12,6 +12,7 @@ from django.utils import translation
 def django_db_setup(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
         call_command("load_initial_content", stdout=io.StringIO())
+        call_command("rebuild_site_search", stdout=io.StringIO())
 
 
 @pytest.fixture(autouse=True)

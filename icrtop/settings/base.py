@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "offices",
     "resources",
     "events",
+    "sitesearch",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",

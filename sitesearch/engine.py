@@ -1,0 +1,338 @@
+"""Running a query: matching documents of one language, counts per kind, relevance order, a
+highlighted snippet and a spelling suggestion.
+
+PostgreSQL (the reference, what CI tests): the row's tsvector, built with its language's text
+search configuration (Snowball stemmer after unaccent), against the query parsed with the same
+configuration; every word may also match as a prefix; Arabic words also without their attached
+particles; Chinese (and any word in a script without spaces) as a substring of the folded text
+(trigram index); acronyms and UN symbols as exact keywords. Rank: ts_rank, plus boosts for an
+exact title, an exact keyword and a title that starts with the query.
+
+SQLite (``make run``): every query word (folded, its last letters cut off if it is long, so that
+word forms meet) must occur in the folded text; ranked in Python with the same boosts.
+"""
+
+import dataclasses
+import difflib
+import functools
+import html
+import re
+
+from django.db import connection
+from django.db.models import Count, Q
+
+from . import backend, text
+from .models import SearchDocument, SearchWord
+
+MAX_TERMS = 12
+SQLITE_CANDIDATES = 5000
+SNIPPET_SOURCE = 30_000  # characters of a document's text searched for the snippet
+
+
+@dataclasses.dataclass
+class Query:
+    raw: str
+    language: str
+    kind: str = ""
+
+    def __post_init__(self):
+        self.raw = text.clean_query(self.raw)
+        self.folded = text.fold(self.raw)
+        self.terms = [term for term in re.split(r"\s+", self.folded) if term][:MAX_TERMS]
+        self.words = [w for term in self.terms for w in text.WORD.findall(term)]
+        self.keyword = text.keyword_term(self.raw)
+
+    def __bool__(self):
+        return bool(self.terms)
+
+
+def like_escape(value):
+    return value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def sqlite_needle(word):
+    """The part of a folded word that its other forms share, roughly: long words lose up to two
+    final letters ("pillars" -> "pilla", "геноцида" -> "геноци"); Arabic words lose their
+    attached particles."""
+    if text.ARABIC_LETTERS.search(word):
+        variants = text.arabic_variants(word)
+        word = variants[0] if variants else word
+        if word.startswith("ال") and len(word) > 4:
+            word = word[2:]
+        return word[:-1] if len(word) > 4 else word
+    if text.has_cjk(word) or len(word) < 5:
+        return word
+    return word[: max(4, len(word) - 2)]
+
+
+# --- PostgreSQL ----------------------------------------------------------------------------------
+
+
+def _term_tsquery(word, config, params):
+    """SQL for one word as a tsquery: the word, its prefix, and its Arabic forms, OR-ed."""
+    parts = []
+    params.append(word)
+    parts.append(f"plainto_tsquery('{config}', %s)")
+    if re.fullmatch(r"\w{3,}", word) and not word.isdigit():
+        params.append(f"{word}:*")
+        parts.append(f"to_tsquery('{config}', %s)")
+    for variant in text.arabic_variants(word) if text.ARABIC_LETTERS.search(word) else []:
+        params.append(variant)
+        parts.append(f"plainto_tsquery('{config}', %s)")
+    return "(" + " || ".join(parts) + ")"
+
+
+def _tsquery_sql(query, config, params):
+    parts = []
+    for term in query.terms:
+        if text.has_cjk(term):
+            continue  # matched as a substring
+        # A term such as "a/res/60/1" or "r2p's" is one tsquery (the parser splits it itself).
+        if re.fullmatch(r"\w+", term):
+            parts.append(_term_tsquery(term, config, params))
+        else:
+            params.append(term)
+            parts.append(f"plainto_tsquery('{config}', %s)")
+    return " && ".join(parts) if parts else None
+
+
+def _pg_match(query):
+    """SQL condition, its parameters and the rank expression with its parameters."""
+    config = backend.ts_config(query.language)
+    where, params = [], []
+    own_params, english_params = [], []
+    own = _tsquery_sql(query, config, own_params)
+    english = _tsquery_sql(query, backend.ts_config("en"), english_params)
+    substring = [term for term in query.terms if text.has_cjk(term)]
+    text_match = []
+    if own:
+        text_match.append(
+            f"(CASE WHEN is_fallback THEN search_vector @@ ({english}) ELSE search_vector @@ ({own}) END)"
+        )
+        params += english_params + own_params
+    for term in substring:
+        text_match.append("folded LIKE %s")
+        params.append(f"%{like_escape(term)}%")
+    match = " AND ".join(text_match) if text_match else "FALSE"
+    if query.keyword:
+        match = f"({match}) OR keywords LIKE %s"
+        params.append(f"% {like_escape(query.keyword)} %")
+    where.append(f"({match})")
+    rank_params = []
+    rank = "0"
+    if own:
+        rank = f"ts_rank(search_vector, CASE WHEN is_fallback THEN ({english}) ELSE ({own}) END, 1)"
+        rank_params += english_params + own_params
+    rank += " + CASE WHEN folded_title = %s THEN 10 WHEN folded_title LIKE %s THEN 2 ELSE 0 END"
+    rank_params += [query.folded, f"{like_escape(query.folded)}%"]
+    if query.keyword:
+        rank += " + CASE WHEN keywords LIKE %s THEN 8 ELSE 0 END"
+        rank_params.append(f"% {like_escape(query.keyword)} %")
+    for term in substring:
+        rank += " + CASE WHEN folded_title LIKE %s THEN 1 ELSE 0.1 END"
+        rank_params.append(f"%{like_escape(term)}%")
+    return " AND ".join(where), params, rank, rank_params
+
+
+def _pg_search(query, offset, limit):
+    where, params, rank, rank_params = _pg_match(query)
+    base = "FROM sitesearch_searchdocument WHERE language = %s AND " + where
+    base_params = [query.language, *params]
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT kind, COUNT(*) {base} GROUP BY kind", base_params)  # noqa: S608 (no user text in SQL)
+        counts = dict(cursor.fetchall())
+        ids = []
+        if not query.kind or counts.get(query.kind):
+            kind_sql, kind_params = (" AND kind = %s", [query.kind]) if query.kind else ("", [])
+            cursor.execute(
+                f"SELECT id, {rank} AS score {base}{kind_sql} "  # noqa: S608
+                "ORDER BY score DESC, date DESC NULLS LAST, id LIMIT %s OFFSET %s",
+                [*rank_params, *base_params, *kind_params, limit, offset],
+            )
+            ids = [row[0] for row in cursor.fetchall()]
+    return counts, ids
+
+
+def _pg_suggest_word(word, language):
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT word FROM sitesearch_searchword WHERE language = %s AND folded %% %s AND folded <> %s "
+            "ORDER BY similarity(folded, %s) DESC, word LIMIT 1",
+            [language, word, word, word],
+        )
+        row = cursor.fetchone()
+    return row[0] if row else None
+
+
+# --- SQLite (and any other database) ------------------------------------------------------------
+
+
+def _fallback_rank(doc, query):
+    score = 0.0
+    if doc.folded_title == query.folded:
+        score += 10
+    elif doc.folded_title.startswith(query.folded):
+        score += 2
+    if query.keyword and f" {query.keyword} " in doc.keywords:
+        score += 8
+    for term in query.terms:
+        needle = sqlite_needle(term)
+        if needle in doc.folded_title:
+            score += 1
+        score += min(doc.folded.count(needle), 10) * 0.05
+    return score
+
+
+def _fallback_search(query, offset, limit):
+    condition = Q()
+    for term in query.terms:
+        condition &= Q(folded__contains=sqlite_needle(term))
+    if query.keyword:
+        condition |= Q(keywords__contains=f" {query.keyword} ")
+    matches = SearchDocument.objects.filter(condition, language=query.language)
+    counts = dict(matches.order_by().values_list("kind").annotate(n=Count("pk")))
+    if query.kind:
+        matches = matches.filter(kind=query.kind)
+    candidates = list(matches.only("id", "folded_title", "folded", "keywords", "date")[:SQLITE_CANDIDATES])
+    candidates.sort(key=lambda doc: (-_fallback_rank(doc, query), -(doc.date.toordinal() if doc.date else 0), doc.pk))
+    return counts, [doc.pk for doc in candidates[offset : offset + limit]]
+
+
+def _fallback_suggest_word(word, language):
+    rows = SearchWord.objects.filter(language=language, folded__startswith=word[:1]).values_list("folded", "word")
+    words = dict(rows[:20000])
+    close = difflib.get_close_matches(word, [w for w in words if w != word], n=1, cutoff=0.75)
+    return words[close[0]] if close else None
+
+
+# --- public API ----------------------------------------------------------------------------------
+
+
+@dataclasses.dataclass
+class Results:
+    query: Query
+    counts: dict
+    documents: list
+
+    @property
+    def total(self):
+        return sum(self.counts.values())
+
+    @property
+    def count(self):
+        """Results of the chosen kind (all kinds when none is chosen)."""
+        return self.counts.get(self.query.kind, 0) if self.query.kind else self.total
+
+
+def search(query, offset=0, limit=10):
+    if not query:
+        return Results(query, {}, [])
+    runner = _pg_search if backend.is_postgres() else _fallback_search
+    counts, ids = runner(query, offset, limit)
+    by_id = SearchDocument.objects.in_bulk(ids)
+    documents = [by_id[pk] for pk in ids if pk in by_id]
+    for document in documents:
+        document.snippet = highlight(document.text or document.title, query)
+    return Results(query, counts, documents)
+
+
+def count(query):
+    if not query:
+        return 0
+    runner = _pg_search if backend.is_postgres() else _fallback_search
+    counts, _ids = runner(Query(query.raw, query.language), 0, 0)
+    return sum(counts.values())
+
+
+def suggestion(query):
+    """A close spelling of the query that finds something, or ""."""
+    if not query or len(query.terms) > 6:
+        return ""
+    finder = _pg_suggest_word if backend.is_postgres() else _fallback_suggest_word
+    changed, words = False, []
+    for term in query.terms:
+        replacement = None
+        if len(term) >= 3 and text.WORD.fullmatch(term) and not text.has_cjk(term) and not term.isdigit():
+            replacement = finder(term, query.language)
+        words.append(replacement or term)
+        changed = changed or bool(replacement)
+    if not changed:
+        return ""
+    proposal = " ".join(words)
+    return proposal if count(Query(proposal, query.language)) else ""
+
+
+# --- snippets ------------------------------------------------------------------------------------
+
+
+@functools.lru_cache(maxsize=8192)
+def _fold_char(char):
+    return " " if char.isspace() else text.fold(char)
+
+
+def _folded_with_map(source):
+    """The folded text and, for each of its characters, the index of the source character."""
+    folded, positions = [], []
+    for index, char in enumerate(source):
+        for out in _fold_char(char):
+            folded.append(out)
+            positions.append(index)
+    return "".join(folded), positions
+
+
+def highlight(source, query, width=240):
+    """An HTML snippet of ``source`` around the first match, the matched words in <mark>: the
+    text is escaped first and the marks are added between escaped pieces, so nothing of the text
+    (or the query) can become markup."""
+    source = (source or "")[:SNIPPET_SOURCE]
+    folded, positions = _folded_with_map(source)
+    if "/" in query.keyword:
+        needles = {query.keyword.casefold()}  # a document symbol: marked as a whole
+    else:
+        needles = {sqlite_needle(term) for term in query.terms if term}
+        for term in query.terms:
+            needles.update(text.arabic_variants(term) if text.ARABIC_LETTERS.search(term) else [])
+            needles.add(term)
+    needles = sorted((needle for needle in needles if len(needle) >= 2 or text.has_cjk(needle)), key=len, reverse=True)
+    spans = []
+    for needle in needles:
+        for found in re.finditer(re.escape(needle), folded):
+            start, end = found.start(), found.end()
+            if not text.has_cjk(needle):  # the whole word: "pilla" marks "pillars", "جرائم" "والجرائم"
+                while end < len(folded) and folded[end].isalnum():
+                    end += 1
+                while start > 0 and folded[start - 1].isalnum():
+                    start -= 1
+            if start >= len(positions):
+                continue
+            spans.append((positions[start], positions[end - 1] + 1))
+    spans.sort()
+    merged = []
+    for start, end in spans:
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    first = merged[0][0] if merged else 0
+    window_start = max(0, first - width // 3)
+    if window_start:
+        space = source.rfind(" ", 0, window_start)
+        window_start = space + 1 if space >= 0 and window_start - space < 30 else window_start
+    window_end = min(len(source), window_start + width)
+    if window_end < len(source):
+        space = source.find(" ", window_end)
+        window_end = space if 0 <= space - window_end < 30 else window_end
+    pieces, cursor = [], window_start
+    if window_start:
+        pieces.append("… ")
+    for start, end in merged:
+        if end <= window_start or start >= window_end:
+            continue
+        start, end = max(start, window_start), min(end, window_end)
+        pieces.append(html.escape(source[cursor:start]))
+        pieces.append(f"<mark>{html.escape(source[start:end])}</mark>")
+        cursor = end
+    pieces.append(html.escape(source[cursor:window_end]))
+    if window_end < len(source):
+        pieces.append(" …")
+    return "".join(pieces)

@@ -1,0 +1,224 @@
+"""What the site search indexes today: every page type (generically), member organisations,
+history timeline events and office records. The publishing types register here after a merge
+(see registry.py)."""
+
+import functools
+import logging
+
+from django.conf import settings
+from django.utils.html import strip_tags
+from django.utils.translation import gettext_lazy as _
+from modeltranslation.utils import build_localized_fieldname
+from wagtail.models import Page, get_page_models
+from wagtail.search import index
+
+from members.models import MemberOrganisation
+from offices.models import Office
+from pages.models import ContactPage, TimelineEvent
+from pages.translation_tools.registry import is_blank
+
+from . import registry
+from .registry import Document
+
+DEFAULT_LANGUAGE = settings.LANGUAGE_CODE
+logger = logging.getLogger(__name__)
+
+
+def translated_is_blank(obj, field, language):
+    """True when ``obj`` has no ``language`` text of its own for ``field`` (it shows English)."""
+    if language == DEFAULT_LANGUAGE:
+        return False
+    column = build_localized_fieldname(field, language)
+    if not hasattr(obj, column):
+        return False
+    return is_blank(getattr(obj, column)) and not is_blank(getattr(obj, build_localized_fieldname(field, "en"), ""))
+
+
+def _flatten(value):
+    if value is None:
+        return []
+    if isinstance(value, (list, tuple)):
+        return [text for item in value for text in _flatten(item)]
+    return [strip_tags(str(value))]
+
+
+def page_text(page):
+    """The text of a page's search fields (StreamFields and rich text as plain text), in the
+    active language, the title excepted."""
+    parts = []
+    for field in page.get_search_fields():
+        if not isinstance(field, index.SearchField) or field.field_name in ("title",):
+            continue
+        try:
+            value = field.get_value(page)
+        except Exception:  # noqa: BLE001  (one odd search field must not stop the index)
+            logger.warning("Search field %s of %s could not be read", field.field_name, type(page).__name__)
+            continue
+        parts.extend(_flatten(value))
+    if page.search_description:
+        parts.insert(0, page.search_description)
+    return "\n".join(part for part in parts if part and part.strip())
+
+
+def public_pages():
+    return Page.objects.live().public().filter(depth__gt=1)
+
+
+def page_document(page, language):
+    page = page.specific
+    url = page.get_url()
+    if not url:
+        return None
+    reg = registry.registration_for(type(page))
+    when = reg.date(page) if reg is not None and reg.date else None
+    return Document(
+        title=page.title,
+        url=url,
+        text=page_text(page),
+        date=when[0] if when else None,
+        date_precision=when[1] if when else "day",
+        is_fallback=translated_is_blank(page, "title", language),
+    )
+
+
+registry.register(Page, kind="page", queryset=public_pages, document=page_document)
+
+
+# --- member organisations ----------------------------------------------------------------------
+
+
+@functools.lru_cache(maxsize=1)
+def _profile_page_models():
+    return [model for model in get_page_models() if hasattr(model, "profile_url")]
+
+
+def member_directory_page():
+    """The live, public page that shows member profiles (the member directory), wherever its
+    type lives."""
+    for model in _profile_page_models():
+        page = model.objects.live().public().first()
+        if page is not None:
+            return page
+    return None
+
+
+def public_members():
+    return MemberOrganisation.objects.published().real().select_related("region").prefetch_related("sectors")
+
+
+def member_document(member, language):
+    directory = registry.cached("member-directory", member_directory_page)
+    if directory is None:
+        return None
+    parts = [
+        member.description,
+        member.city,
+        str(member.country.name) if member.country else "",
+        member.region.name if member.region_id else "",
+        " ".join(sector.name for sector in member.sectors.all()),
+    ]
+    return Document(
+        title=member.name,
+        url=directory.profile_url(member),
+        text="\n".join(part for part in parts if part),
+        keywords=(member.acronym,) if member.acronym else (),
+        is_fallback=translated_is_blank(member, "description", language),
+    )
+
+
+def members_depending_on(page):
+    return public_members() if hasattr(page.specific_class or type(page), "profile_url") else None
+
+
+registry.register(
+    MemberOrganisation,
+    kind="member",
+    queryset=public_members,
+    document=member_document,
+    depends_on_page=members_depending_on,
+)
+
+
+# --- history timeline events -------------------------------------------------------------------
+
+
+def public_timeline_events():
+    return TimelineEvent.objects.filter(page__in=public_pages()).select_related("page")
+
+
+def timeline_document(event, language):
+    history = event.page
+    url = history.get_url()
+    if not url:
+        return None
+    symbols = (event.document_symbol,) if event.document_symbol else ()
+    return Document(
+        title=event.title,
+        url=f"{url}#event-{event.pk}",
+        text="\n".join(part for part in (event.text, event.document_symbol) if part),
+        keywords=symbols,
+        date=event.date,
+        date_precision=event.precision,
+        is_fallback=translated_is_blank(event, "title", language),
+    )
+
+
+def timeline_events_of(page):
+    return TimelineEvent.objects.filter(page_id=page.pk)
+
+
+registry.register(
+    TimelineEvent,
+    kind="event",
+    queryset=public_timeline_events,
+    document=timeline_document,
+    depends_on_page=timeline_events_of,
+)
+
+
+# --- offices -----------------------------------------------------------------------------------
+
+
+def contact_page():
+    return ContactPage.objects.live().public().first()
+
+
+def public_offices():
+    return Office.objects.for_public_display()
+
+
+def office_document(office, language):
+    page = registry.cached("contact-page", contact_page)
+    if page is None:
+        return None
+    address = [office.organisation_line, office.street_address, office.suite, office.postal_code, office.city]
+    address += [office.region, str(office.country.name) if getattr(office, "country", None) else ""]
+    return Document(
+        title=office.name,
+        url=f"{page.get_url()}#office-{office.pk}",
+        text="\n".join(part for part in address if part),
+        is_fallback=translated_is_blank(office, "name", language),
+    )
+
+
+def offices_depending_on(page):
+    return public_offices() if (page.specific_class or type(page)) is ContactPage else None
+
+
+registry.register(
+    Office,
+    kind="office",
+    queryset=public_offices,
+    document=office_document,
+    depends_on_page=offices_depending_on,
+)
+
+
+# --- where to look when a search finds nothing -------------------------------------------------
+
+
+@registry.register_empty_result_link
+def member_directory_link():
+    page = member_directory_page()
+    url = page.get_url() if page is not None else None
+    return (_("Browse the member directory"), url) if url else None

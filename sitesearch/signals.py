@@ -1,0 +1,51 @@
+"""Keep the index current: pages on publish, unpublish, move and delete (and their dependent
+records, e.g. the timeline events of a history page), privacy changes, records on save and
+delete. The index lives in the same database, so a rolled-back change rolls its rows back too."""
+
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
+from wagtail.models import Page, PageViewRestriction
+from wagtail.signals import page_published, page_unpublished, post_page_move
+
+from . import backend, registry
+
+
+@receiver(page_published)
+def page_was_published(sender, instance, **kwargs):
+    backend.index_page_and_dependents(instance)
+
+
+@receiver(page_unpublished)
+def page_was_unpublished(sender, instance, **kwargs):
+    backend.index_page_and_dependents(instance)
+
+
+@receiver(post_page_move)
+def page_was_moved(sender, instance, **kwargs):
+    # Every address under the page changed.
+    backend.index_page_and_dependents(instance, subtree=True)
+
+
+@receiver(post_save, sender=PageViewRestriction)
+@receiver(post_delete, sender=PageViewRestriction)
+def privacy_changed(sender, instance, **kwargs):
+    page = Page.objects.filter(pk=instance.page_id).first()
+    if page is not None:
+        backend.index_page_and_dependents(page, subtree=True)
+
+
+@receiver(post_delete)
+def object_deleted(sender, instance, **kwargs):
+    if isinstance(instance, Page) or registry.registration_for(sender) is not None:
+        backend.remove_object(instance)
+
+
+@receiver(post_save)
+def record_saved(sender, instance, raw=False, **kwargs):
+    """A registered record (not a page: pages are indexed when published) was saved."""
+    if raw or isinstance(instance, Page):
+        return
+    reg = registry.registration_for(sender)
+    if reg is None:
+        return
+    backend.index_object(instance)
