@@ -42,6 +42,7 @@ urlpatterns += i18n_patterns(
     path("search/", pages_views.search, name="search"),
     path("", include("members.urls")),
     path("", include("offices.urls")),
+    path("", include("engagement.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

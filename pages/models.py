@@ -72,6 +72,9 @@ class HomePage(IntroBodyMixin, Page):
         "pages.RtoPExplainerPage",
         "pages.ContactPage",
         "members.MemberDirectoryPage",
+        "engagement.MembershipApplicationPage",
+        "engagement.NewsletterPage",
+        "engagement.PrivacyNoticePage",
     ]
     max_count = 1
 
@@ -234,9 +237,10 @@ class SteeringCommitteePage(IntroBodyMixin, Page):
 class ContactPage(IntroBodyMixin, Page):
     """Intro plus the offices, read from the offices app."""
 
-    # One contact page, under the home page.
+    # One contact page, under the home page; the contact form has its own page below it (a form page
+    # cannot be cached, the contact page can).
     parent_page_types = ["pages.HomePage"]
-    subpage_types = []
+    subpage_types = ["engagement.ContactFormPage"]
     max_count = 1
 
     class Meta:
@@ -247,6 +251,7 @@ class ContactPage(IntroBodyMixin, Page):
 
         context = super().get_context(request, *args, **kwargs)
         context["offices"] = public_offices(request)
+        context["write_page"] = self.get_children().live().public().specific().first()
         return context
 
 
