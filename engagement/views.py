@@ -112,7 +112,7 @@ def save_application(form, request):
     application.sectors.set(data["sectors"])
     mail.queue(
         to=[application.email],
-        subject=_("We have received your application to join ICRtoP"),
+        subject=gettext_lazy("We have received your application to join ICRtoP"),
         template="engagement/email/application_received.txt",
         context={"application": application},
         language=application.language,
@@ -165,7 +165,7 @@ def save_contact_message(form, request):
     )
     mail.queue(
         to=[message.email],
-        subject=_("Your message to ICRtoP"),
+        subject=gettext_lazy("Your message to ICRtoP"),
         template="engagement/email/contact_received.txt",
         context={"message": message},
         language=message.language,
@@ -204,7 +204,7 @@ def save_subscription(form, request):
     if subscriber.status == Subscriber.Status.CONFIRMED:
         mail.queue(
             to=[email],
-            subject=_("You are already subscribed to the ICRtoP newsletter"),
+            subject=gettext_lazy("You are already subscribed to the ICRtoP newsletter"),
             template="engagement/email/newsletter_already.txt",
             context={"unsubscribe_url": unsubscribe_url},
             language=chosen,
@@ -215,7 +215,7 @@ def save_subscription(form, request):
         confirm_path = reverse("newsletter_confirm", kwargs={"token": tokens.make(subscriber, tokens.CONFIRM)})
     mail.queue(
         to=[email],
-        subject=_("Please confirm your subscription to the ICRtoP newsletter"),
+        subject=gettext_lazy("Please confirm your subscription to the ICRtoP newsletter"),
         template="engagement/email/newsletter_confirm.txt",
         context={
             "confirm_url": request.build_absolute_uri(confirm_path),
