@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from engagement.models import ContactMessage, MembershipApplication, OutgoingMessage, Subscriber
 from offices.models import Office
 
-from .engagement_helpers import application_data, contact_data, errors_shown, newsletter_data, started_stamp
+from .engagement_helpers import application_data, contact_data, errors_shown, newsletter_data
 
 pytestmark = pytest.mark.django_db
 
