@@ -47,6 +47,7 @@ urlpatterns += i18n_patterns(
     path("", include("offices.urls")),
     # iCalendar files of the events section (the page addresses end with "/", these with ".ics").
     re_path(r"^(?P<path>(?:[\w\-]+/)+)(?P<name>[\w\-]+)\.ics$", events_views.ics, name="events_ics"),
+    path("", include("engagement.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

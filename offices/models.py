@@ -62,7 +62,14 @@ class Office(RevisionMixin, index.Indexed, models.Model):
     fax = PhoneNumberField(
         _("fax"), blank=True, help_text=PHONE_HELP, error_messages={"invalid": INVALID_PHONE_MESSAGE}
     )
-    email = models.EmailField(_("e-mail"), blank=True)
+    email = models.EmailField(_("e-mail"), blank=True, help_text=_("Shown to visitors."))
+    contact_form_email = models.EmailField(
+        _("e-mail for contact-form messages"),
+        blank=True,
+        help_text=_(
+            "Where messages sent to this office through the contact form go (not shown). Empty: the e-mail above."
+        ),
+    )
     opening_hours = models.CharField(_("opening hours"), max_length=200, blank=True)
     latitude = models.DecimalField(
         _("latitude"),
@@ -101,7 +108,12 @@ class Office(RevisionMixin, index.Indexed, models.Model):
             heading=_("Address"),
         ),
         MultiFieldPanel(
-            [FieldRowPanel([FieldPanel("phone"), FieldPanel("fax")]), FieldPanel("email"), FieldPanel("opening_hours")],
+            [
+                FieldRowPanel([FieldPanel("phone"), FieldPanel("fax")]),
+                FieldPanel("email"),
+                FieldPanel("contact_form_email"),
+                FieldPanel("opening_hours"),
+            ],
             heading=_("Contact"),
         ),
         FieldRowPanel([FieldPanel("latitude"), FieldPanel("longitude")], heading=_("Location")),
@@ -116,6 +128,11 @@ class Office(RevisionMixin, index.Indexed, models.Model):
 
     def __str__(self):
         return self.name
+
+    @property
+    def contact_form_recipient(self):
+        """The address contact-form messages for this office go to ("" when staff set none)."""
+        return self.contact_form_email or self.email
 
     # What the templates show (see offices/formatting.py for the rules).
     @property

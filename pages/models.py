@@ -93,6 +93,9 @@ class HomePage(ImageWithAltTextMixin, IntroBodyMixin, Page):
         "pages.MemberDirectoryPage",
         "resources.ResourceIndexPage",
         "events.EventIndexPage",
+        "engagement.MembershipApplicationPage",
+        "engagement.NewsletterPage",
+        "engagement.PrivacyNoticePage",
     ]
     max_count = 1
 
@@ -259,9 +262,10 @@ class ContactPage(ImageWithAltTextMixin, IntroBodyMixin, Page):
 
     content_panels = TEXT_PAGE_PANELS
 
-    # One contact page, under the home page.
+    # One contact page, under the home page; the contact form has its own page below it (a form page
+    # cannot be cached, the contact page can).
     parent_page_types = ["pages.HomePage"]
-    subpage_types = []
+    subpage_types = ["engagement.ContactFormPage"]
     max_count = 1
 
     class Meta:
@@ -272,6 +276,7 @@ class ContactPage(ImageWithAltTextMixin, IntroBodyMixin, Page):
 
         context = super().get_context(request, *args, **kwargs)
         context["offices"] = public_offices(request)
+        context["write_page"] = self.get_children().live().public().specific().first()
         return context
 
 

@@ -26,6 +26,8 @@ class CoalitionViewSetGroup(SnippetViewSetGroup):
     menu_label = _("Coalition")
     menu_icon = "group"
     menu_order = 250
+    # Other apps add their items with this hook (a viewset's ``menu_hook``, or a MenuItem).
+    submenu_hook = "register_coalition_menu_item"
     items = [MemberOrganisationViewSet, MemberImportViewSet, RegionViewSet, SectorViewSet, TopicViewSet, OfficeViewSet]
 
 

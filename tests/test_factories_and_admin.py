@@ -4,6 +4,7 @@ import pytest
 from wagtail.models import Page, get_page_models
 from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 
+from engagement import factories as engagement_factories
 from events.factories import EventIndexPageFactory, EventPageFactory
 from pages import factories
 from pages.factories import MemberDirectoryPageFactory
@@ -24,11 +25,19 @@ FACTORIES = {
     ResourcePageFactory,
     EventIndexPageFactory,
     EventPageFactory,
+    engagement_factories.MembershipApplicationPageFactory,
+    engagement_factories.ContactFormPageFactory,
+    engagement_factories.NewsletterPageFactory,
+    engagement_factories.PrivacyNoticePageFactory,
 }
 
 
 def test_every_page_type_has_a_factory():
-    ours = {m for m in get_page_models() if m._meta.app_label in {"pages", "members", "offices", "resources", "events"}}
+    ours = {
+        m
+        for m in get_page_models()
+        if m._meta.app_label in {"pages", "members", "offices", "resources", "events", "engagement"}
+    }
     assert ours == {f._meta.model for f in FACTORIES}
 
 

@@ -4,6 +4,9 @@ from wagtail.models import Page
 from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import nested_form_data, streamfield
 
+from events.models import EventIndexPage
+from resources.models import ResourceIndexPage
+from engagement.models import ContactFormPage, MembershipApplicationPage, NewsletterPage, PrivacyNoticePage
 from pages.models import (
     ContactPage,
     HistoryPage,
@@ -22,6 +25,10 @@ ALL_TYPES = {
     SteeringCommitteePage,
     ContactPage,
     MemberDirectoryPage,
+    MembershipApplicationPage,
+    ContactFormPage,
+    NewsletterPage,
+    PrivacyNoticePage,
 }
 
 
@@ -30,15 +37,32 @@ class PageTreeRulesTests(WagtailPageTestCase):
         self.assertAllowedParentPageTypes(HomePage, {Page})
 
     def test_home_page_children(self):
-        self.assertAllowedSubpageTypes(HomePage, {StandardPage, RtoPExplainerPage, ContactPage, MemberDirectoryPage})
+        self.assertAllowedSubpageTypes(
+            HomePage,
+            {
+                StandardPage,
+                RtoPExplainerPage,
+                ContactPage,
+                MemberDirectoryPage,
+                ResourceIndexPage,
+                EventIndexPage,
+                MembershipApplicationPage,
+                NewsletterPage,
+                PrivacyNoticePage,
+            },
+        )
 
     def test_standard_page(self):
         self.assertAllowedParentPageTypes(StandardPage, {HomePage, StandardPage})
         self.assertAllowedSubpageTypes(StandardPage, {StandardPage, HistoryPage, SteeringCommitteePage})
 
     def test_leaf_pages_have_no_children(self):
-        for page_type in (HistoryPage, SteeringCommitteePage, ContactPage, MemberDirectoryPage):
+        for page_type in (HistoryPage, SteeringCommitteePage, MemberDirectoryPage, ContactFormPage, NewsletterPage):
             self.assertAllowedSubpageTypes(page_type, set())
+
+    def test_the_contact_form_has_its_own_page_under_the_contact_page(self):
+        self.assertAllowedSubpageTypes(ContactPage, {ContactFormPage})
+        self.assertAllowedParentPageTypes(ContactFormPage, {ContactPage})
 
     def test_sections_sit_where_the_navigation_expects_them(self):
         self.assertAllowedParentPageTypes(RtoPExplainerPage, {HomePage})
@@ -48,7 +72,7 @@ class PageTreeRulesTests(WagtailPageTestCase):
         self.assertAllowedParentPageTypes(SteeringCommitteePage, {StandardPage})
 
     def test_cannot_create_under_a_leaf(self):
-        for leaf in (HistoryPage, ContactPage):
+        for leaf in (HistoryPage, ContactFormPage):
             for page_type in ALL_TYPES:
                 self.assertCanNotCreateAt(leaf, page_type)
 

@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "resources",
     "events",
     "sitesearch",
+    "engagement",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -61,6 +62,7 @@ INSTALLED_APPS = [
     "django_countries",
     "phonenumber_field",
     "axes",
+    "django_ratelimit",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -249,3 +251,58 @@ LOGGING = {
     },
 }
 SERVE_MEDIA = env_bool("SERVE_MEDIA", True)
+
+# --- E-mail (README, "Forms and e-mail") ----------------------------------------------------------
+# EMAIL_URL (smtp://user:password@host:587/?tls=True, smtps://… for SSL, console:// …) or the usual
+# EMAIL_HOST / EMAIL_PORT / EMAIL_HOST_USER / EMAIL_HOST_PASSWORD / EMAIL_USE_TLS / EMAIL_USE_SSL.
+# Mail is never sent inside a request's transaction: it goes through the outbox (engagement.mail).
+if os.environ.get("EMAIL_URL"):
+    import dj_email_url
+
+    _email = dj_email_url.parse(os.environ["EMAIL_URL"])
+    EMAIL_BACKEND = _email["EMAIL_BACKEND"]
+    EMAIL_HOST = _email["EMAIL_HOST"]
+    EMAIL_PORT = _email["EMAIL_PORT"]
+    EMAIL_HOST_USER = _email["EMAIL_HOST_USER"]
+    EMAIL_HOST_PASSWORD = _email["EMAIL_HOST_PASSWORD"]
+    EMAIL_USE_TLS = _email["EMAIL_USE_TLS"]
+    EMAIL_USE_SSL = _email["EMAIL_USE_SSL"]
+else:
+    EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
+    EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+    EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+    EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+    EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+    EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+    EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "10"))  # seconds; a hung server never holds a worker long
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "ICRtoP <webmaster@localhost>")
+SERVER_EMAIL = os.environ.get("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
+
+# --- Engagement: membership applications, contact messages, newsletter ---------------------------
+# Who gets the staff notifications (besides the active members of the "Membership staff" group
+# that have an e-mail address): a comma-separated list.
+ENGAGEMENT_NOTIFY_EMAILS = env_list("ENGAGEMENT_NOTIFY_EMAILS")
+# Spam brakes: a form sent sooner than this after it was shown is refused (then kept for a new try).
+ENGAGEMENT_MIN_FILL_SECONDS = int(os.environ.get("ENGAGEMENT_MIN_FILL_SECONDS", "3"))
+ENGAGEMENT_FORM_MAX_AGE = 60 * 60 * 24  # a form left open for a day is shown again, values kept
+# Submissions per IP address (django-ratelimit syntax: N/s, N/m, N/h, N/d), each form counted alone.
+ENGAGEMENT_RATE_LIMIT = os.environ.get("ENGAGEMENT_RATE_LIMIT", "5/h")
+# How long the newsletter's confirmation link works.
+NEWSLETTER_CONFIRM_MAX_AGE_DAYS = int(os.environ.get("NEWSLETTER_CONFIRM_MAX_AGE_DAYS", "7"))
+# Data retention in days (manage.py purge_personal_data; the privacy notice shows these numbers).
+RETENTION_CONTACT_MESSAGES_DAYS = int(os.environ.get("RETENTION_CONTACT_MESSAGES_DAYS", "365"))
+RETENTION_DECLINED_APPLICATIONS_DAYS = int(os.environ.get("RETENTION_DECLINED_APPLICATIONS_DAYS", "365"))
+RETENTION_UNCONFIRMED_SUBSCRIBERS_DAYS = int(os.environ.get("RETENTION_UNCONFIRMED_SUBSCRIBERS_DAYS", "30"))
+RETENTION_SENT_MAIL_DAYS = int(os.environ.get("RETENTION_SENT_MAIL_DAYS", "30"))
+# A message the outbox could not send is retried by send_pending_mail this many times, then left
+# for staff (it stays listed as failed).
+OUTBOX_MAX_ATTEMPTS = int(os.environ.get("OUTBOX_MAX_ATTEMPTS", "50"))
+
+# django-ratelimit counts in the "default" cache (whatever backend it is; see CACHES).
+RATELIMIT_USE_CACHE = "default"
+# django-ratelimit refuses the per-process memory cache (E003: each gunicorn worker then counts alone,
+# so the real limit is workers × the rate) and warns about Django's own Redis backend (W001: not on
+# its list, though its increment is atomic). Both are known here: the limits work in either case, and
+# are exact once CACHES points to a shared cache such as Redis.
+SILENCED_SYSTEM_CHECKS = ["django_ratelimit.E003", "django_ratelimit.W001"]

@@ -18,3 +18,5 @@ MEDIA_ROOT = os.environ.get("TEST_MEDIA_ROOT", os.path.join(tempfile.gettempdir(
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 AXES_ENABLED = os.environ.get("AXES_ENABLED", "0") == "1"
 WAGTAILADMIN_BASE_URL = "http://testserver"
+ENGAGEMENT_MIN_FILL_SECONDS = 0  # tests of the minimum fill time set it themselves
+ENGAGEMENT_NOTIFY_EMAILS = ["staff@example.org"]

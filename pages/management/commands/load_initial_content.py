@@ -12,6 +12,7 @@ import re
 from datetime import date
 from pathlib import Path
 
+from django.apps import apps
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.management.base import BaseCommand, CommandError
@@ -368,6 +369,12 @@ class Command(BaseCommand):
         self.ensure_page("contact", ContactPage, home, self.page_values("contact"))
         # Linked from the footer (found by its record, wherever editors move it), not from the menu.
         self.ensure_page("accessibility", StandardPage, home, self.page_values("accessibility"), show_in_menus=False)
+        # Apps with page types of their own add them here (an AppConfig method, so that this app
+        # needs to import none of them): ``initial_content(command, home)``.
+        for app_config in apps.get_app_configs():
+            loader = getattr(app_config, "initial_content", None)
+            if callable(loader):
+                loader(self, home)
         self.ensure_home_links(home)
 
     def load_un_documents(self, path):
