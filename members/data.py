@@ -154,7 +154,7 @@ class MemberImporter:
                 member = form.save(commit=False)
                 form.save_m2m()  # ParentalManyToManyField: kept on the instance until save()
                 member.save()
-                member.save_revision(user=self.user, log_action=True)
+                member.save_revision(user=self.user, log_action=True, changed=False)  # written live: no draft
         return result
 
     def _read(self, text, result):

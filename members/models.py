@@ -11,10 +11,10 @@ from modelcluster.fields import ParentalManyToManyField
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
-from wagtail.models import Page, RevisionMixin
+from wagtail.models import Page
 from wagtail.search import index
 
-from core.models import OrderedTaxonomy
+from core.models import OrderedTaxonomy, ReviewedRecord
 from pages.models import IntroBodyMixin
 
 from .collation import search_text, sort_key
@@ -33,12 +33,13 @@ class Sector(OrderedTaxonomy):
 
 
 # The rows the public directory lists.
-DIRECTORY_ROWS = Q(published=True, status="active")
+DIRECTORY_ROWS = Q(published=True, live=True, status="active")
 
 
 class MemberOrganisationQuerySet(models.QuerySet):
     def published(self):
-        return self.filter(published=True)
+        """Published by staff and not a draft that was never approved (``live``)."""
+        return self.filter(published=True, live=True)
 
     def for_public_display(self):
         """Published, active members with everything a list or a profile shows, in few queries."""
@@ -124,7 +125,7 @@ class MemberOrganisationQuerySet(models.QuerySet):
         return self.filter(is_sample=True)
 
 
-class MemberOrganisation(RevisionMixin, index.Indexed, ClusterableModel):
+class MemberOrganisation(ReviewedRecord, index.Indexed, ClusterableModel):
     """A member NGO of the coalition (or an NGO supporter)."""
 
     class MembershipType(models.TextChoices):

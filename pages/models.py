@@ -14,6 +14,9 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from core.preview import LanguagePreviewMixin
+from core.translators import TranslatorRestrictedPageForm
+
 from .blocks import (
     RICH_TEXT_FEATURES,
     BodyStreamBlock,
@@ -25,11 +28,14 @@ from .blocks import (
 )
 
 
-class IntroBodyMixin(models.Model):
-    """A lead paragraph and the shared StreamField body, with their panels."""
+class IntroBodyMixin(LanguagePreviewMixin, models.Model):
+    """A lead paragraph and the shared StreamField body, with their panels (and a preview in every
+    site language, see ``core.preview``)."""
 
     intro = models.TextField(_("introduction"), blank=True, help_text=_("A short lead shown under the title."))
     body = StreamField(BodyStreamBlock(), verbose_name=_("body"), blank=True)
+
+    base_form_class = TranslatorRestrictedPageForm  # translators change translations only
 
     content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body")]
     search_fields = Page.search_fields + [index.SearchField("intro"), index.SearchField("body")]

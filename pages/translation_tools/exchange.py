@@ -15,7 +15,6 @@ import. Import is all-or-nothing: every entry is checked first (the record still
 source still equals the msgid), and one problem means nothing is written.
 """
 
-import copy
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
@@ -26,10 +25,11 @@ from django.db import transaction
 from django.utils import translation
 from django.utils.translation import to_language, to_locale
 from modeltranslation.utils import build_localized_fieldname
-from wagtail import blocks
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page, RevisionMixin
 
+from core.streams import stream_leaves, stream_raw
+from core.translation_sources import Sources, previous_leaves, record_sources
 from pages.slugs import translated_slug
 
 from .registry import (
@@ -46,7 +46,6 @@ from .registry import (
 )
 
 NOT_EXCHANGED = {"slug"}  # derived from the translated title / name on import
-TEXT_BLOCKS = (blocks.CharBlock, blocks.TextBlock)
 HTML_NOTE = "Rich text (HTML): keep the tags and their attributes exactly as they are; translate the text."
 
 
@@ -56,51 +55,6 @@ class ExchangeError(Exception):
     def __init__(self, problems):
         self.problems = list(problems)
         super().__init__("\n".join(self.problems))
-
-
-# --- StreamField leaves ---------------------------------------------------------------------
-
-
-def stream_raw(obj, column):
-    """The stream in ``column`` as plain JSON-ready data (list of {type, value, id})."""
-    model_field = obj._meta.get_field(column)
-    value = getattr(obj, column)
-    if value is None:
-        return []
-    return copy.deepcopy(model_field.stream_block.get_prep_value(value))
-
-
-def _walk(block, raw, path, out, holder=None, key=None):
-    """Collect ``(path, holder, key, text, is_html)`` for every text leaf of ``raw``."""
-    if isinstance(block, blocks.StreamBlock):
-        for index, item in enumerate(raw or []):
-            child = block.child_blocks.get(item.get("type")) if isinstance(item, dict) else None
-            if child is not None:
-                _walk(child, item.get("value"), path + [f"{index}:{item['type']}"], out, item, "value")
-    elif isinstance(block, blocks.ListBlock):
-        for index, item in enumerate(raw or []):
-            if isinstance(item, dict) and item.get("type") == "item" and "value" in item:
-                _walk(block.child_block, item["value"], path + [str(index)], out, item, "value")
-            else:
-                _walk(block.child_block, item, path + [str(index)], out, raw, index)
-    elif isinstance(block, blocks.StructBlock):
-        for name, child in block.child_blocks.items():
-            if isinstance(raw, dict) and name in raw:
-                _walk(child, raw[name], path + [name], out, raw, name)
-    elif isinstance(block, blocks.RichTextBlock):
-        if isinstance(raw, str) and holder is not None:
-            out.append(("/".join(path), holder, key, raw, True))
-    elif isinstance(block, TEXT_BLOCKS):
-        if isinstance(raw, str) and holder is not None:
-            out.append(("/".join(path), holder, key, raw, False))
-
-
-def stream_leaves(stream_block, raw):
-    """[(path, holder, key, text, is_html)] for the text leaves of a raw stream. ``path`` reads
-    ``<index>:<block type>/<child name>/…``; ``holder[key] = text`` changes the leaf in ``raw``."""
-    out = []
-    _walk(stream_block, raw, [], out)
-    return out
 
 
 # --- what is exchanged ------------------------------------------------------------------------
@@ -115,6 +69,7 @@ class Text:
     translation: str
     comment: str
     is_html: bool = False
+    previous: str | None = None  # the English the translation was made from, when it is out of date
 
 
 @dataclass
@@ -153,20 +108,21 @@ def load_target(kind_key, pk):
     return Target(kind_key, obj)
 
 
-def texts_of(target, language):
+def texts_of(target, language, sources=None):
     """Every exchanged text of a record (and of its translated children), English non-empty."""
+    sources = sources or Sources()
     obj = target.obj
     prefix = f"{target.kind}:{obj.pk}"
     name = object_label(obj)
-    items = list(_field_texts(obj, prefix, name, language))
+    items = list(_field_texts(obj, prefix, name, language, sources))
     for relation, child in translated_children(obj):
         child_prefix = f"{prefix}:{relation}:{child.pk}"
         child_name = f"{name} › {child._meta.verbose_name} “{object_label(child)}”"
-        items.extend(_field_texts(child, child_prefix, child_name, language))
+        items.extend(_field_texts(child, child_prefix, child_name, language, sources))
     return items
 
 
-def _field_texts(obj, prefix, name, language):
+def _field_texts(obj, prefix, name, language, sources):
     model = type(obj)
     for field_name in translated_fields(model):
         if field_name in NOT_EXCHANGED:
@@ -175,18 +131,24 @@ def _field_texts(obj, prefix, name, language):
         english_column = build_localized_fieldname(field_name, DEFAULT_LANGUAGE)
         column = build_localized_fieldname(field_name, language)
         model_field = model._meta.get_field(english_column)
+        previous = sources.stale(obj, field_name, language)
         if isinstance(model_field, StreamField):
+            previous_texts = previous_leaves(previous) if previous is not None else {}
             stream_block = model_field.stream_block
             current = {path: text for path, _h, _k, text, _html in stream_leaves(stream_block, stream_raw(obj, column))}
             for path, _h, _k, text, is_html in stream_leaves(stream_block, stream_raw(obj, english_column)):
                 if is_blank(text):
                     continue
+                leaf_previous = None
+                if previous is not None and current.get(path) and previous_texts.get(path) != text:
+                    leaf_previous = previous_texts.get(path, "")
                 yield Text(
                     f"{prefix}:{field_name}:{path}",
                     text,
                     current.get(path, ""),
                     f"{name} — {label} ({path})" + (f"\n{HTML_NOTE}" if is_html else ""),
                     is_html,
+                    leaf_previous,
                 )
         else:
             english = getattr(obj, english_column, None)
@@ -199,6 +161,7 @@ def _field_texts(obj, prefix, name, language):
                 str(getattr(obj, column, None) or ""),
                 f"{name} — {label}" + (f"\n{HTML_NOTE}" if is_html else ""),
                 is_html,
+                previous,
             )
 
 
@@ -223,18 +186,27 @@ def export_po(language):
         "Content-Transfer-Encoding": "8bit",
         "X-Source-Language": DEFAULT_LANGUAGE,
     }
+    sources = Sources()
     with translation.override(DEFAULT_LANGUAGE):
         for kind in KINDS:
             for obj in kind.objects():
                 target = load_target(kind.key, obj.pk)
-                for text in texts_of(target, language):
+                for text in texts_of(target, language, sources):
+                    flags = ["html-text"] if text.is_html else []
+                    extra = {}
+                    if text.previous is not None:
+                        # Out of date: the English changed after the translation was made. The
+                        # translator compares with the previous English, updates, removes "fuzzy".
+                        flags.insert(0, "fuzzy")
+                        extra["previous_msgid"] = text.previous
                     po.append(
                         polib.POEntry(
                             msgctxt=text.context,
                             msgid=text.source,
                             msgstr=text.translation,
                             comment=text.comment,
-                            flags=["html-text"] if text.is_html else [],
+                            flags=flags,
+                            **extra,
                         )
                     )
     return po
@@ -286,6 +258,7 @@ def import_po(po, language=None, publish=True, dry_run=False):
     # stream edits: (target key, holder object, field) -> {path: translation}
     stream_edits = {}
     plain_edits = []
+    confirmed = []  # (holder, field): a translation the file confirms for today's English
 
     with translation.override(DEFAULT_LANGUAGE):
         for entry in po:
@@ -349,6 +322,7 @@ def import_po(po, language=None, publish=True, dry_run=False):
             column = build_localized_fieldname(field_name, language)
             if (getattr(holder, column, None) or "") == text:
                 report.unchanged += 1
+                confirmed.append((holder, field_name))  # still right for today's English
                 continue
             setattr(holder, column, text)
             target.changed.add(holder)
@@ -375,6 +349,7 @@ def import_po(po, language=None, publish=True, dry_run=False):
                 continue
             if _without_ids(stream_raw(holder, column)) == _without_ids(rebuilt):
                 report.unchanged += len(translations)
+                confirmed.append((holder, field_name))
                 continue
             setattr(holder, column, rebuilt)
             target.changed.add(holder)
@@ -388,6 +363,10 @@ def import_po(po, language=None, publish=True, dry_run=False):
             with transaction.atomic():
                 for target in changed_targets:
                     _save(target, publish, report)
+                # An out-of-date mark is cleared by a file whose entry (msgid = today's English,
+                # not fuzzy) keeps the translation as it is.
+                for holder, field_name in confirmed:
+                    record_sources(holder, force={(field_name, language)})
         except ValidationError as exc:
             raise ExchangeError([f"{target.kind}:{target.obj.pk}: {message}" for message in exc.messages]) from exc
     return report
@@ -460,4 +439,4 @@ def _save(target, publish, report):
     obj.full_clean(exclude=exclude)
     obj.save()
     if isinstance(obj, RevisionMixin):
-        obj.save_revision(log_action=True)
+        obj.save_revision(log_action=True, changed=False)  # written live: not a draft

@@ -236,7 +236,7 @@ class Command(BaseCommand):
                     # A ParentalManyToManyField is written by save(), so set it first.
                     member.sectors.set([sector_by_name[s] for s in sectors if s in sector_by_name])
                     member.save()
-                    member.save_revision(log_action=True)
+                    member.save_revision(log_action=True, changed=False)  # written live: no draft
                 self.remember(key, member)
 
     def country_code(self, name, path, line_number):
