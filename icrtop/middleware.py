@@ -45,13 +45,32 @@ class SiteCSPMiddleware(CSPMiddleware):
         elif is_admin_preview(request):
             # Wagtail renders a preview through a simulated request to the page's public address;
             # the admin shows it in its live preview panel, an <iframe>: only the admin may frame it.
-            parts.update = {**(parts.update or {}), "frame-ancestors": [SELF]}
+            parts.replace = {**(parts.replace or {}), "frame-ancestors": [SELF]}
         return parts
 
 
 def is_admin_preview(request):
     """A request Wagtail simulates to render a preview (never a visitor's request)."""
     return getattr(request, "is_dummy", False) and getattr(request, "is_preview", False)
+
+
+class EnglishAddressRedirectMiddleware:
+    """A 404 for an English address under another language's prefix (``/fr/about/history/``)
+    becomes a redirect to the page's translated address (``/fr/a-propos/histoire/``). A middleware
+    rather than the 404 handler, so that it works with DEBUG on (``make run``) as in production."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if response.status_code == 404 and request.method in ("GET", "HEAD"):
+            from .views import english_address_redirect
+
+            redirect = english_address_redirect(request)
+            if redirect is not None:
+                return redirect
+        return response
 
 
 def database_answers():

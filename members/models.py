@@ -1,5 +1,6 @@
 """The member-NGO directory: regions, sectors and member organisations."""
 
+from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
@@ -93,8 +94,11 @@ class MemberOrganisationQuerySet(models.QuerySet):
         return {row["sector"]: row["n"] for row in rows}
 
     def directory_summary(self):
-        """Number of listed members and of the regions they are in (one query)."""
-        return self.directory().aggregate(members=models.Count("pk"), regions=models.Count("region", distinct=True))
+        """Number of listed real members and of the regions they are in (one query): generated
+        sample rows never count."""
+        return (
+            self.directory().real().aggregate(members=models.Count("pk"), regions=models.Count("region", distinct=True))
+        )
 
     def steering_committee(self):
         """Organisations serving on the steering committee now, longest-serving first."""
@@ -164,6 +168,12 @@ class MemberOrganisation(ReviewedRecord, index.Indexed, ClusterableModel):
         _("membership type"), max_length=10, choices=MembershipType.choices, default=MembershipType.MEMBER
     )
     joined_on = models.DateField(_("joined"), null=True, blank=True)
+    left_on = models.DateField(
+        _("left"),
+        null=True,
+        blank=True,
+        help_text=_("For a former member: when it left the coalition or closed, if a source gives it."),
+    )
     on_steering_committee = models.BooleanField(_("on the steering committee"), default=False)
     steering_committee_since = models.DateField(_("steering committee since"), null=True, blank=True)
     steering_committee_until = models.DateField(_("steering committee until"), null=True, blank=True)
@@ -196,7 +206,7 @@ class MemberOrganisation(ReviewedRecord, index.Indexed, ClusterableModel):
         MultiFieldPanel(
             [FieldRowPanel([FieldPanel("country"), FieldPanel("city")]), FieldPanel("region")], heading=_("Place")
         ),
-        FieldPanel("sectors"),
+        FieldPanel("sectors", widget=forms.CheckboxSelectMultiple),
         FieldPanel("description"),
         MultiFieldPanel([FieldPanel("logo"), FieldPanel("logo_alt_text")], heading=_("Logo")),
         MultiFieldPanel(
@@ -205,7 +215,7 @@ class MemberOrganisation(ReviewedRecord, index.Indexed, ClusterableModel):
         MultiFieldPanel(
             [
                 FieldRowPanel([FieldPanel("membership_type"), FieldPanel("status")]),
-                FieldPanel("joined_on"),
+                FieldRowPanel([FieldPanel("joined_on"), FieldPanel("left_on")]),
                 FieldPanel("published"),
             ],
             heading=_("Membership"),
@@ -260,6 +270,8 @@ class MemberOrganisation(ReviewedRecord, index.Indexed, ClusterableModel):
             and self.steering_committee_until < self.steering_committee_since
         ):
             raise ValidationError({"steering_committee_until": _("This date cannot be before the “since” date.")})
+        if self.joined_on and self.left_on and self.left_on < self.joined_on:
+            raise ValidationError({"left_on": _("This date cannot be before the date the member joined.")})
         if self.show_contact_email and not self.contact_email:
             raise ValidationError({"show_contact_email": _("There is no e-mail address to show.")})
 

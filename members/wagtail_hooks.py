@@ -4,7 +4,7 @@ import django_filters
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
-from wagtail.admin.ui.tables import Column
+from wagtail.admin.ui.tables import BooleanColumn, Column
 from wagtail.snippets.views.snippets import IndexView, SnippetViewSet, SnippetViewSetGroup
 
 from core.viewsets import OrderedTaxonomyViewSet, TopicViewSet
@@ -48,8 +48,8 @@ class MemberOrganisationViewSet(SnippetViewSet):
         SectorsColumn("sectors", label=_("Sectors")),
         "membership_type",
         "status",
-        "on_steering_committee",
-        "published",
+        BooleanColumn("on_steering_committee", label=_("Committee"), sort_key="on_steering_committee"),
+        BooleanColumn("published", label=_("Published"), sort_key="published"),
     ]
     filterset_class = MemberFilterSet
     # Plain database search (no index to keep in step, and bulk-created samples are found too).

@@ -186,7 +186,12 @@ class TimelineEvent(Orderable):
     page = ParentalKey(HistoryPage, on_delete=models.CASCADE, related_name="events")
     date = models.DateField(_("date"), help_text=_("For a month or a year, use its first day and set the precision."))
     precision = models.CharField(_("date precision"), max_length=5, choices=Precision.choices, default=Precision.DAY)
-    end_date = models.DateField(_("end date"), null=True, blank=True, help_text=_("For events over several days."))
+    end_date = models.DateField(
+        _("end date"),
+        null=True,
+        blank=True,
+        help_text=_("For events over several days or months; shown with the same precision as the date."),
+    )
     title = models.CharField(_("title"), max_length=200)
     text = models.TextField(_("text"), blank=True)
     document_symbol = models.CharField(

@@ -84,7 +84,9 @@ class Target:
     changed: set = field(default_factory=set)
 
 
-def load_target(kind_key, pk):
+def load_target(kind_key, pk, drafts=False):
+    """The record to read or write. ``drafts``: a record's waiting draft rather than its published
+    copy (the translation view, whose saves are reviewed)."""
     kind = KINDS_BY_KEY.get(kind_key)
     if kind is None:
         return None
@@ -105,6 +107,8 @@ def load_target(kind_key, pk):
             manager = getattr(latest, relation)
             manager.set(list(manager.all()))
         return Target(kind_key, latest, page=obj, had_unpublished_changes=obj.has_unpublished_changes)
+    if drafts and getattr(obj, "has_unpublished_changes", False) and obj.latest_revision_id:
+        return Target(kind_key, obj.get_latest_revision_as_object(), had_unpublished_changes=True)
     return Target(kind_key, obj)
 
 
@@ -248,9 +252,10 @@ class ImportReport:
     skipped_streams: list = field(default_factory=list)
 
 
-def import_po(po, language=None, publish=True, dry_run=False):
+def import_po(po, language=None, publish=True, dry_run=False, submit_user=None):
     """Apply a PO file's translations, all or nothing. Raises ExchangeError listing every problem
-    (nothing is written then); returns an ImportReport."""
+    (nothing is written then); returns an ImportReport. With ``submit_user`` (the translation view)
+    every changed record gets a revision by that user, submitted for moderation: nothing is published."""
     language = file_language(po, language)
     report = ImportReport(language)
     problems = []
@@ -278,7 +283,7 @@ def import_po(po, language=None, publish=True, dry_run=False):
             kind, pk, rest = parsed
             key = (kind, pk)
             if key not in targets:
-                targets[key] = load_target(kind, pk)
+                targets[key] = load_target(kind, pk, drafts=submit_user is not None)
             target = targets[key]
             if target is None:
                 problems.append(f"{where}: the {kind} with id {pk} no longer exists.")
@@ -362,10 +367,13 @@ def import_po(po, language=None, publish=True, dry_run=False):
         try:
             with transaction.atomic():
                 for target in changed_targets:
-                    _save(target, publish, report)
+                    if submit_user is not None:
+                        _submit(target, submit_user, report)
+                    else:
+                        _save(target, publish, report)
                 # An out-of-date mark is cleared by a file whose entry (msgid = today's English,
                 # not fuzzy) keeps the translation as it is.
-                for holder, field_name in confirmed:
+                for holder, field_name in confirmed if submit_user is None else ():
                     record_sources(holder, force={(field_name, language)})
         except ValidationError as exc:
             raise ExchangeError([f"{target.kind}:{target.obj.pk}: {message}" for message in exc.messages]) from exc
@@ -417,6 +425,30 @@ def _fill_slug(holder, field_name, text, language):
     if is_blank(getattr(holder, column, None)):
         slug = translated_slug(text, language)[: holder._meta.get_field(column).max_length]
         setattr(holder, column, slug or None)  # None: the page keeps falling back to the English slug
+
+
+def _submit(target, user, report):
+    """A revision by ``user``, submitted to the record's workflow (unless one is already under way,
+    which then reviews this latest revision)."""
+    obj = target.obj
+    if target.kind == "page":
+        obj.full_clean()
+    else:
+        obj.full_clean(exclude=[f.name for f in obj._meta.concrete_fields if f.name not in _columns(obj)])
+    revision = obj.save_revision(user=user, log_action=True)
+    workflow = obj.get_workflow() if hasattr(obj, "get_workflow") else None
+    if workflow is not None and not obj.workflow_in_progress:
+        workflow.start(obj, user)
+    report.drafts.append(obj.pk)
+    return revision
+
+
+def _columns(obj):
+    return [
+        build_localized_fieldname(name, language)
+        for name in translated_fields(type(obj))
+        for language, _n in settings.LANGUAGES
+    ]
 
 
 def _save(target, publish, report):

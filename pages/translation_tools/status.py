@@ -38,6 +38,7 @@ class ObjectStatus:
     filled: int = 0
     missing: list = field(default_factory=list)
     out_of_date: list = field(default_factory=list)
+    translate_url: str | None = None  # the side-by-side translation view (admin report only)
 
     @property
     def percent(self):
