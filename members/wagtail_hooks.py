@@ -1,6 +1,8 @@
 """The "Coalition" menu of the Wagtail admin: member organisations, regions and sectors."""
 
 import django_filters
+from django.templatetags.static import static
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
@@ -93,3 +95,8 @@ class CoalitionViewSetGroup(SnippetViewSetGroup):
 @hooks.register("register_admin_viewset")
 def register_coalition_viewsets():
     return CoalitionViewSetGroup()
+
+
+@hooks.register("insert_global_admin_css")
+def member_listing_css():
+    return format_html('<link rel="stylesheet" href="{}">', static("members/admin.css"))

@@ -223,3 +223,28 @@ def test_the_dashboard_shows_a_translator_what_is_missing_or_out_of_date(client,
     assert "Translations to do" in html
     assert "Out of date" in html
     assert reverse("translation_status") + "?language=fr" in html
+
+
+def test_the_member_import_page_explains_itself_and_reports_every_error_in_one_pass(admin_client):
+    html = admin_client.get("/admin/member_import/").content.decode()
+    assert "<title>Import members" in html
+    assert "<code>steering_committee_since</code>" in html
+    assert "?template=csv" in html
+    template = admin_client.get("/admin/member_import/?template=csv")
+    assert template["Content-Type"].startswith("text/csv")
+    assert template.content.decode("utf-8-sig").splitlines()[0].startswith("slug,name,acronym,country")
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    text = "slug,name,country,region,website,joined_on\nbad-one,Bad One,Atlantis,nowhere,not a url,2019-13\n"
+    upload = SimpleUploadedFile("members.csv", text.encode(), content_type="text/csv")
+    result = admin_client.post("/admin/member_import/", {"file": upload}).content.decode()
+    assert "1 error; nothing was imported." in result
+    for problem in ("Atlantis", "nowhere", "website", "2019-13"):
+        assert problem in result, problem
+
+
+def test_the_member_list_shows_yes_no_as_icons_and_keeps_names_whole(admin_client):
+    html = admin_client.get("/admin/snippets/members/memberorganisation/").content.decode()
+    assert "members/admin.css" in html
+    assert "#icon-check" in html and "#icon-cross" in html

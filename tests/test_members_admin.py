@@ -139,7 +139,7 @@ def test_the_admin_import_checks_then_imports(admin_client):
     assert "To create: 1;" in page.select_one("#import-result-heading").get_text()
     assert not MemberOrganisation.objects.filter(slug="admin-imported").exists()
     page = upload(admin_client, IMPORT, dry_run=False)
-    assert "1 created" in page.select_one("#import-result-heading").get_text()
+    assert "Created: 1;" in page.select_one("#import-result-heading").get_text()
     member = MemberOrganisation.objects.get(slug="admin-imported")
     assert Revision.objects.for_instance(member).get().user is not None
 
