@@ -35,12 +35,16 @@ messages-update: $(STAMP)/venv ## Extract new interface strings into locale/*/dj
 	@for po in locale/*/LC_MESSAGES/django.po; do printf '%s: ' "$$po"; msgfmt --statistics -o /dev/null "$$po"; done
 
 setup: $(STAMP)/venv messages ## Install, migrate, load the initial content, make sure an admin exists
-	$(MANAGE) migrate --noinput -v 0
+	@# Quiet on success (wagtail-modeltranslation prints its schema sync blocks); everything on failure.
+	@mkdir -p $(STAMP)
+	@$(MANAGE) migrate --noinput -v 0 > $(STAMP)/migrate.log 2>&1 \
+		&& echo "Database migrated (details: $(STAMP)/migrate.log)" \
+		|| { cat $(STAMP)/migrate.log; exit 1; }
 	$(MANAGE) load_initial_content
 	$(MANAGE) rebuild_site_search
-	$(MANAGE) ensure_admin
+	HOST=$(HOST) PORT=$(PORT) $(MANAGE) ensure_admin
 
-run: setup ## Set up and serve the site on http://127.0.0.1:8000 (SQLite by default)
+run: setup ## Set up and serve the site on http://127.0.0.1:8000 (SQLite by default; make run PORT=8001)
 	@echo "Serving http://$(HOST):$(PORT)/  (admin: http://$(HOST):$(PORT)/admin/)"
 	$(MANAGE) runserver $(HOST):$(PORT)
 

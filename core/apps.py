@@ -8,3 +8,8 @@ class CoreConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "core"
     verbose_name = _("Shared")
+
+    def ready(self):
+        from . import translation_sources
+
+        translation_sources.connect()

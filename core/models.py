@@ -5,10 +5,24 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.models import DraftStateMixin, RevisionMixin, WorkflowMixin
 from wagtail.search import index
 
+from .translators import TranslatorRestrictedAdminForm
 
-class OrderedTaxonomy(index.Indexed, models.Model):
+
+class ReviewedRecord(WorkflowMixin, DraftStateMixin, RevisionMixin, models.Model):
+    """A record whose changes can wait for review: a translator's edit is saved as a draft and submitted
+    to the "Moderators approval" workflow; visitors see the published copy until a moderator approves.
+    Public querysets keep to ``live=True`` rows."""
+
+    base_form_class = TranslatorRestrictedAdminForm
+
+    class Meta:
+        abstract = True
+
+
+class OrderedTaxonomy(ReviewedRecord, index.Indexed):
     """An editable, ordered list of names with slugs (regions, sectors, topics)."""
 
     name = models.CharField(_("name"), max_length=100)
@@ -113,3 +127,26 @@ class SocialAccounts(BaseSiteSetting):
             for key in self.NETWORKS
             if getattr(self, key)
         ]
+class TranslationSource(models.Model):
+    """The English a translation was made from, per record, field and language (see
+    ``core.translation_sources``): when the English changes later, the translation is out of date."""
+
+    content_type = models.ForeignKey("contenttypes.ContentType", on_delete=models.CASCADE, related_name="+")
+    object_id = models.PositiveBigIntegerField()
+    field = models.CharField(max_length=100)
+    language = models.CharField(max_length=10)
+    # The English text; for a StreamField, a JSON object {block path: text} of its text blocks.
+    source = models.TextField(blank=True)
+    translation_digest = models.CharField(max_length=64)
+    recorded_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("translation source")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["content_type", "object_id", "field", "language"], name="core_translation_source_unique"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.content_type_id}:{self.object_id}:{self.field}:{self.language}"

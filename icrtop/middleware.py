@@ -3,6 +3,7 @@ database is down."""
 
 import logging
 
+from csp.constants import SELF
 from csp.middleware import CSPMiddleware
 from django.conf import settings
 from django.db import DatabaseError, InterfaceError, OperationalError, connections
@@ -36,10 +37,40 @@ class SiteCSPMiddleware(CSPMiddleware):
 
     def get_policy_parts(self, request, response, report_only=False):
         parts = super().get_policy_parts(request, response, report_only=report_only)
-        if not report_only and request.path_info.startswith(ADMIN_PREFIXES):
+        if report_only:
+            return parts
+        if request.path_info.startswith(ADMIN_PREFIXES):
             parts.config = settings.ADMIN_CONTENT_SECURITY_POLICY
             parts.nonce = None  # a nonce would make browsers ignore 'unsafe-inline'
+        elif is_admin_preview(request):
+            # Wagtail renders a preview through a simulated request to the page's public address;
+            # the admin shows it in its live preview panel, an <iframe>: only the admin may frame it.
+            parts.replace = {**(parts.replace or {}), "frame-ancestors": [SELF]}
         return parts
+
+
+def is_admin_preview(request):
+    """A request Wagtail simulates to render a preview (never a visitor's request)."""
+    return getattr(request, "is_dummy", False) and getattr(request, "is_preview", False)
+
+
+class EnglishAddressRedirectMiddleware:
+    """A 404 for an English address under another language's prefix (``/fr/about/history/``)
+    becomes a redirect to the page's translated address (``/fr/a-propos/histoire/``). A middleware
+    rather than the 404 handler, so that it works with DEBUG on (``make run``) as in production."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if response.status_code == 404 and request.method in ("GET", "HEAD"):
+            from .views import english_address_redirect
+
+            redirect = english_address_redirect(request)
+            if redirect is not None:
+                return redirect
+        return response
 
 
 def database_answers():

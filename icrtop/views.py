@@ -68,9 +68,8 @@ def english_address_redirect(request):
 
 
 def page_not_found(request, exception=None):
-    redirect = english_address_redirect(request)
-    if redirect is not None:
-        return redirect
+    # English addresses under another language's prefix are redirected by
+    # ``icrtop.middleware.EnglishAddressRedirectMiddleware`` (it works with DEBUG on too).
     return render(request, "404.html", status=404)
 
 

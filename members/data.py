@@ -14,6 +14,7 @@ from django import forms
 from django.conf import settings
 from django.db import models, transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from modeltranslation.utils import build_localized_fieldname
 
 from .countries import country_code
@@ -98,13 +99,15 @@ class ImportResult:
 
     def summary(self):
         if self.errors:
-            return _("%(n)d error(s); nothing was imported.") % {"n": len(self.errors)}
+            return ngettext(
+                "%(n)d error; nothing was imported.", "%(n)d errors; nothing was imported.", len(self.errors)
+            ) % {"n": len(self.errors)}
         if self.dry_run:
             text = _(
-                "Dry run: %(created)d to create, %(updated)d to update, %(unchanged)d unchanged; nothing was saved."
+                "Dry run, nothing was saved. To create: %(created)d; to update: %(updated)d; unchanged: %(unchanged)d."
             )
         else:
-            text = _("%(created)d created, %(updated)d updated, %(unchanged)d unchanged.")
+            text = _("Created: %(created)d; updated: %(updated)d; unchanged: %(unchanged)d.")
         return text % {"created": len(self.created), "updated": len(self.updated), "unchanged": len(self.unchanged)}
 
 
@@ -154,7 +157,7 @@ class MemberImporter:
                 member = form.save(commit=False)
                 form.save_m2m()  # ParentalManyToManyField: kept on the instance until save()
                 member.save()
-                member.save_revision(user=self.user, log_action=True)
+                member.save_revision(user=self.user, log_action=True, changed=False)  # written live: no draft
         return result
 
     def _read(self, text, result):
@@ -207,21 +210,22 @@ class MemberImporter:
                 )
             seen.setdefault(slug, line)
             instance = existing.get(slug)
+            missing = []
             if instance is None:
                 missing = [column for column in REQUIRED_FOR_NEW if not values.get(column)]
                 if missing:
                     errors.append(_("a new member needs: %(columns)s") % {"columns": ", ".join(missing)})
             data = self._form_data(values, regions, sectors, errors)
-            if errors:
-                result.errors.append((line, "; ".join(errors)))
-                continue
+            # Every problem of the row in one pass: the checks above and the form's own.
             form = form_class(data, instance=instance or MemberOrganisation())
-            if not form.is_valid():
-                messages = []
+            if errors or not form.is_valid():
+                messages = list(errors)
                 for name, field_errors in form.errors.items():
                     column = next((c for c, f in COLUMNS.items() if f == name), name)
+                    if (values.get(column) and name not in data) or column in missing:
+                        continue  # already reported above (e.g. an unknown region, a missing column)
                     messages.extend(f"{column}: {message}" for message in field_errors)
-                result.errors.append((line, "; ".join(messages)))
+                result.errors.append((line, "; ".join(str(m) for m in messages)))
                 continue
             if instance is None:
                 result.created.append(slug)

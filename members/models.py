@@ -1,6 +1,7 @@
 """The member-NGO records: regions, sectors and member organisations. A record app: it knows no
 page type (the directory page lives in ``pages``) and not the offices."""
 
+from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
@@ -10,10 +11,9 @@ from django_countries.fields import CountryField
 from modelcluster.fields import ParentalManyToManyField
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
-from wagtail.models import RevisionMixin
 from wagtail.search import index
 
-from core.models import OrderedTaxonomy
+from core.models import OrderedTaxonomy, ReviewedRecord
 
 from .collation import search_text, sort_key
 
@@ -31,12 +31,13 @@ class Sector(OrderedTaxonomy):
 
 
 # The rows the public directory lists.
-DIRECTORY_ROWS = Q(published=True, status="active")
+DIRECTORY_ROWS = Q(published=True, live=True, status="active")
 
 
 class MemberOrganisationQuerySet(models.QuerySet):
     def published(self):
-        return self.filter(published=True)
+        """Published by staff and not a draft that was never approved (``live``)."""
+        return self.filter(published=True, live=True)
 
     def for_public_display(self):
         """Published, active members with everything a list or a profile shows, in few queries."""
@@ -90,8 +91,11 @@ class MemberOrganisationQuerySet(models.QuerySet):
         return {row["sector"]: row["n"] for row in rows}
 
     def directory_summary(self):
-        """Number of listed members and of the regions they are in (one query)."""
-        return self.directory().aggregate(members=models.Count("pk"), regions=models.Count("region", distinct=True))
+        """Number of listed real members and of the regions they are in (one query): generated
+        sample rows never count."""
+        return (
+            self.directory().real().aggregate(members=models.Count("pk"), regions=models.Count("region", distinct=True))
+        )
 
     def steering_committee(self):
         """Organisations serving on the steering committee now, longest-serving first."""
@@ -140,7 +144,7 @@ class MemberOrganisationQuerySet(models.QuerySet):
         return self.filter(is_sample=True)
 
 
-class MemberOrganisation(RevisionMixin, index.Indexed, ClusterableModel):
+class MemberOrganisation(ReviewedRecord, index.Indexed, ClusterableModel):
     """A member NGO of the coalition (or an NGO supporter)."""
 
     class MembershipType(models.TextChoices):
@@ -179,6 +183,12 @@ class MemberOrganisation(RevisionMixin, index.Indexed, ClusterableModel):
         _("membership type"), max_length=10, choices=MembershipType.choices, default=MembershipType.MEMBER
     )
     joined_on = models.DateField(_("joined"), null=True, blank=True)
+    left_on = models.DateField(
+        _("left"),
+        null=True,
+        blank=True,
+        help_text=_("For a former member: when it left the coalition or closed, if a source gives it."),
+    )
     on_steering_committee = models.BooleanField(_("on the steering committee"), default=False)
     steering_committee_since = models.DateField(_("steering committee since"), null=True, blank=True)
     steering_committee_until = models.DateField(_("steering committee until"), null=True, blank=True)
@@ -211,7 +221,7 @@ class MemberOrganisation(RevisionMixin, index.Indexed, ClusterableModel):
         MultiFieldPanel(
             [FieldRowPanel([FieldPanel("country"), FieldPanel("city")]), FieldPanel("region")], heading=_("Place")
         ),
-        FieldPanel("sectors"),
+        FieldPanel("sectors", widget=forms.CheckboxSelectMultiple),
         FieldPanel("description"),
         MultiFieldPanel([FieldPanel("logo"), FieldPanel("logo_alt_text")], heading=_("Logo")),
         MultiFieldPanel(
@@ -220,7 +230,7 @@ class MemberOrganisation(RevisionMixin, index.Indexed, ClusterableModel):
         MultiFieldPanel(
             [
                 FieldRowPanel([FieldPanel("membership_type"), FieldPanel("status")]),
-                FieldPanel("joined_on"),
+                FieldRowPanel([FieldPanel("joined_on"), FieldPanel("left_on")]),
                 FieldPanel("published"),
             ],
             heading=_("Membership"),
@@ -275,6 +285,8 @@ class MemberOrganisation(RevisionMixin, index.Indexed, ClusterableModel):
             and self.steering_committee_until < self.steering_committee_since
         ):
             raise ValidationError({"steering_committee_until": _("This date cannot be before the “since” date.")})
+        if self.joined_on and self.left_on and self.left_on < self.joined_on:
+            raise ValidationError({"left_on": _("This date cannot be before the date the member joined.")})
         if self.show_contact_email and not self.contact_email:
             raise ValidationError({"show_contact_email": _("There is no e-mail address to show.")})
 

@@ -4,7 +4,7 @@ menu group that holds them is assembled in ``pages/wagtail_hooks.py`` (it also h
 import django_filters
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import WagtailFilterSet
-from wagtail.admin.ui.tables import Column
+from wagtail.admin.ui.tables import BooleanColumn, Column
 from wagtail.snippets.views.snippets import IndexView, SnippetViewSet
 
 from core.viewsets import OrderedTaxonomyViewSet
@@ -46,8 +46,8 @@ class MemberOrganisationViewSet(SnippetViewSet):
         SectorsColumn("sectors", label=_("Sectors")),
         "membership_type",
         "status",
-        "on_steering_committee",
-        "published",
+        BooleanColumn("on_steering_committee", label=_("Committee"), sort_key="on_steering_committee"),
+        BooleanColumn("published", label=_("Published"), sort_key="published"),
     ]
     filterset_class = MemberFilterSet
     # Plain database search (no index to keep in step, and bulk-created samples are found too).

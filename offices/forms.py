@@ -2,14 +2,15 @@
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.forms import WagtailAdminModelForm
+
+from core.translators import TranslatorRestrictedAdminForm
 
 from .formatting import time_zone_choices
 
 INVALID_COUNTRY_CHOICE = _("“%(value)s” is not a country: choose one from the list.")
 
 
-class OfficeAdminForm(WagtailAdminModelForm):
+class OfficeAdminForm(TranslatorRestrictedAdminForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if "time_zone" in self.fields:

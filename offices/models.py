@@ -6,8 +6,9 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from phonenumber_field.modelfields import PhoneNumberField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
-from wagtail.models import RevisionMixin
 from wagtail.search import index
+
+from core.models import ReviewedRecord
 
 from . import formatting
 from .forms import INVALID_COUNTRY_CHOICE, OfficeAdminForm
@@ -23,7 +24,7 @@ PHONE_HELP = _("In international form: +, the country code, then the number, e.g
 class OfficeQuerySet(models.QuerySet):
     def for_public_display(self):
         """The offices visitors see (contact page, footer, JSON-LD, vCards), in display order."""
-        return self.filter(published=True).order_by("sort_order", "pk")
+        return self.filter(published=True, live=True).order_by("sort_order", "pk")
 
 
 def public_offices(request=None):
@@ -36,7 +37,7 @@ def public_offices(request=None):
     return request._public_offices
 
 
-class Office(RevisionMixin, index.Indexed, models.Model):
+class Office(ReviewedRecord, index.Indexed, models.Model):
     name = models.CharField(_("name"), max_length=100, help_text=_('For example "New York office".'))
     organisation_line = models.CharField(
         _("organisation line"), max_length=200, blank=True, help_text=_("Optional, for example a host organisation.")

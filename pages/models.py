@@ -19,6 +19,8 @@ from wagtail.search import index
 from core.models import ImageWithAltTextMixin
 from members.directory import DirectoryQuery
 from members.models import MemberOrganisation
+from core.preview import LanguagePreviewMixin
+from core.translators import TranslatorRestrictedPageForm
 
 from .blocks import (
     RICH_TEXT_FEATURES,
@@ -31,11 +33,14 @@ from .blocks import (
 )
 
 
-class IntroBodyMixin(models.Model):
-    """A lead paragraph and the shared StreamField body, with their panels."""
+class IntroBodyMixin(LanguagePreviewMixin, models.Model):
+    """A lead paragraph and the shared StreamField body, with their panels (and a preview in every
+    site language, see ``core.preview``)."""
 
     intro = models.TextField(_("introduction"), blank=True, help_text=_("A short lead shown under the title."))
     body = StreamField(BodyStreamBlock(), verbose_name=_("body"), blank=True)
+
+    base_form_class = TranslatorRestrictedPageForm  # translators change translations only
 
     content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body")]
     search_fields = Page.search_fields + [index.SearchField("intro"), index.SearchField("body")]
@@ -206,7 +211,12 @@ class TimelineEvent(Orderable):
     page = ParentalKey(HistoryPage, on_delete=models.CASCADE, related_name="events")
     date = models.DateField(_("date"), help_text=_("For a month or a year, use its first day and set the precision."))
     precision = models.CharField(_("date precision"), max_length=5, choices=Precision.choices, default=Precision.DAY)
-    end_date = models.DateField(_("end date"), null=True, blank=True, help_text=_("For events over several days."))
+    end_date = models.DateField(
+        _("end date"),
+        null=True,
+        blank=True,
+        help_text=_("For events over several days or months; shown with the same precision as the date."),
+    )
     title = models.CharField(_("title"), max_length=200)
     text = models.TextField(_("text"), blank=True)
     document_symbol = models.CharField(

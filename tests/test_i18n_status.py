@@ -90,7 +90,14 @@ def test_numbers_match_the_known_fixture(known_site):
     assert [str(m) for m in objects[("page", known_site["mandate"].pk)].missing] == ["introduction"]
     assert [str(m) for m in objects[("member", known_site["member"].pk)].missing] == ["steering committee role"]
     kinds = {row["kind"]: (row["filled"], row["total"]) for row in french.by_kind()}
-    assert kinds == {"page": (3, 5), "member": (1, 2), "region": (2, 2), "sector": (0, 2), "office": (1, 1)}
+    assert kinds == {
+        "page": (3, 5),
+        "member": (1, 2),
+        "region": (2, 2),
+        "sector": (0, 2),
+        "office": (1, 1),
+        "topic": (0, 0),
+    }
 
 
 def test_the_command_gives_the_same_numbers_as_json_and_as_a_table(known_site):

@@ -64,6 +64,7 @@ def test_the_group_exists_with_exactly_the_rights_translators_need():
         ("members", "change_region"),
         ("members", "change_sector"),
         ("offices", "change_office"),
+        ("core", "change_topic"),
     } <= permissions
     # Nothing else but choosing (Wagtail lets every group choose documents in a chooser).
     others = {codename for _app, codename in permissions} - {
@@ -74,6 +75,7 @@ def test_the_group_exists_with_exactly_the_rights_translators_need():
             ("members", "change_region"),
             ("members", "change_sector"),
             ("offices", "change_office"),
+            ("core", "change_topic"),
         ]
     }
     assert all(codename.startswith("choose_") for codename in others), others

@@ -136,10 +136,10 @@ IMPORT = "slug,name,country,region\nadmin-imported,Admin Imported,KE,africa\n"
 def test_the_admin_import_checks_then_imports(admin_client):
     assert "/admin/member_import/" in admin_client.get("/admin/").content.decode()
     page = upload(admin_client, IMPORT, dry_run=True)
-    assert "Dry run: 1 to create" in page.select_one("#import-result-heading").get_text()
+    assert "To create: 1;" in page.select_one("#import-result-heading").get_text()
     assert not MemberOrganisation.objects.filter(slug="admin-imported").exists()
     page = upload(admin_client, IMPORT, dry_run=False)
-    assert "1 created" in page.select_one("#import-result-heading").get_text()
+    assert "Created: 1;" in page.select_one("#import-result-heading").get_text()
     member = MemberOrganisation.objects.get(slug="admin-imported")
     assert Revision.objects.for_instance(member).get().user is not None
 

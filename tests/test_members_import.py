@@ -67,7 +67,7 @@ def test_importing_the_same_file_twice_changes_nothing(tmp_path):
     before = snapshot()
     revisions = Revision.objects.count()
     out, _err = run(path)
-    assert "0 created, 0 updated, 2 unchanged" in out
+    assert "Created: 0; updated: 0; unchanged: 2." in out
     assert snapshot() == before
     assert Revision.objects.count() == revisions
 
@@ -77,7 +77,7 @@ def test_a_changed_row_updates_only_that_member_and_records_a_revision(tmp_path)
     changed = GOOD.replace("Imported Two,,FR,Europe", "Imported Two,I2,FR,Europe")
     out, _err = run(write(tmp_path, changed, "changed.csv"))
     assert "update imported-two: acronym" in out
-    assert "0 created, 1 updated, 1 unchanged" in out
+    assert "Created: 0; updated: 1; unchanged: 1." in out
     two = MemberOrganisation.objects.get(slug="imported-two")
     assert two.acronym == "I2"
     assert Revision.objects.for_instance(two).count() == 2

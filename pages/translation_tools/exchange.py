@@ -15,7 +15,6 @@ import. Import is all-or-nothing: every entry is checked first (the record still
 source still equals the msgid), and one problem means nothing is written.
 """
 
-import copy
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
@@ -26,10 +25,11 @@ from django.db import transaction
 from django.utils import translation
 from django.utils.translation import to_language, to_locale
 from modeltranslation.utils import build_localized_fieldname
-from wagtail import blocks
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page, RevisionMixin
 
+from core.streams import stream_leaves, stream_raw
+from core.translation_sources import Sources, previous_leaves, record_sources
 from pages.slugs import translated_slug
 
 from .registry import (
@@ -46,7 +46,6 @@ from .registry import (
 )
 
 NOT_EXCHANGED = {"slug"}  # derived from the translated title / name on import
-TEXT_BLOCKS = (blocks.CharBlock, blocks.TextBlock)
 HTML_NOTE = "Rich text (HTML): keep the tags and their attributes exactly as they are; translate the text."
 
 
@@ -56,51 +55,6 @@ class ExchangeError(Exception):
     def __init__(self, problems):
         self.problems = list(problems)
         super().__init__("\n".join(self.problems))
-
-
-# --- StreamField leaves ---------------------------------------------------------------------
-
-
-def stream_raw(obj, column):
-    """The stream in ``column`` as plain JSON-ready data (list of {type, value, id})."""
-    model_field = obj._meta.get_field(column)
-    value = getattr(obj, column)
-    if value is None:
-        return []
-    return copy.deepcopy(model_field.stream_block.get_prep_value(value))
-
-
-def _walk(block, raw, path, out, holder=None, key=None):
-    """Collect ``(path, holder, key, text, is_html)`` for every text leaf of ``raw``."""
-    if isinstance(block, blocks.StreamBlock):
-        for index, item in enumerate(raw or []):
-            child = block.child_blocks.get(item.get("type")) if isinstance(item, dict) else None
-            if child is not None:
-                _walk(child, item.get("value"), path + [f"{index}:{item['type']}"], out, item, "value")
-    elif isinstance(block, blocks.ListBlock):
-        for index, item in enumerate(raw or []):
-            if isinstance(item, dict) and item.get("type") == "item" and "value" in item:
-                _walk(block.child_block, item["value"], path + [str(index)], out, item, "value")
-            else:
-                _walk(block.child_block, item, path + [str(index)], out, raw, index)
-    elif isinstance(block, blocks.StructBlock):
-        for name, child in block.child_blocks.items():
-            if isinstance(raw, dict) and name in raw:
-                _walk(child, raw[name], path + [name], out, raw, name)
-    elif isinstance(block, blocks.RichTextBlock):
-        if isinstance(raw, str) and holder is not None:
-            out.append(("/".join(path), holder, key, raw, True))
-    elif isinstance(block, TEXT_BLOCKS):
-        if isinstance(raw, str) and holder is not None:
-            out.append(("/".join(path), holder, key, raw, False))
-
-
-def stream_leaves(stream_block, raw):
-    """[(path, holder, key, text, is_html)] for the text leaves of a raw stream. ``path`` reads
-    ``<index>:<block type>/<child name>/…``; ``holder[key] = text`` changes the leaf in ``raw``."""
-    out = []
-    _walk(stream_block, raw, [], out)
-    return out
 
 
 # --- what is exchanged ------------------------------------------------------------------------
@@ -115,6 +69,7 @@ class Text:
     translation: str
     comment: str
     is_html: bool = False
+    previous: str | None = None  # the English the translation was made from, when it is out of date
 
 
 @dataclass
@@ -129,7 +84,9 @@ class Target:
     changed: set = field(default_factory=set)
 
 
-def load_target(kind_key, pk):
+def load_target(kind_key, pk, drafts=False):
+    """The record to read or write. ``drafts``: a record's waiting draft rather than its published
+    copy (the translation view, whose saves are reviewed)."""
     kind = KINDS_BY_KEY.get(kind_key)
     if kind is None:
         return None
@@ -150,23 +107,26 @@ def load_target(kind_key, pk):
             manager = getattr(latest, relation)
             manager.set(list(manager.all()))
         return Target(kind_key, latest, page=obj, had_unpublished_changes=obj.has_unpublished_changes)
+    if drafts and getattr(obj, "has_unpublished_changes", False) and obj.latest_revision_id:
+        return Target(kind_key, obj.get_latest_revision_as_object(), had_unpublished_changes=True)
     return Target(kind_key, obj)
 
 
-def texts_of(target, language):
+def texts_of(target, language, sources=None):
     """Every exchanged text of a record (and of its translated children), English non-empty."""
+    sources = sources or Sources()
     obj = target.obj
     prefix = f"{target.kind}:{obj.pk}"
     name = object_label(obj)
-    items = list(_field_texts(obj, prefix, name, language))
+    items = list(_field_texts(obj, prefix, name, language, sources))
     for relation, child in translated_children(obj):
         child_prefix = f"{prefix}:{relation}:{child.pk}"
         child_name = f"{name} › {child._meta.verbose_name} “{object_label(child)}”"
-        items.extend(_field_texts(child, child_prefix, child_name, language))
+        items.extend(_field_texts(child, child_prefix, child_name, language, sources))
     return items
 
 
-def _field_texts(obj, prefix, name, language):
+def _field_texts(obj, prefix, name, language, sources):
     model = type(obj)
     for field_name in translated_fields(model):
         if field_name in NOT_EXCHANGED:
@@ -175,18 +135,24 @@ def _field_texts(obj, prefix, name, language):
         english_column = build_localized_fieldname(field_name, DEFAULT_LANGUAGE)
         column = build_localized_fieldname(field_name, language)
         model_field = model._meta.get_field(english_column)
+        previous = sources.stale(obj, field_name, language)
         if isinstance(model_field, StreamField):
+            previous_texts = previous_leaves(previous) if previous is not None else {}
             stream_block = model_field.stream_block
             current = {path: text for path, _h, _k, text, _html in stream_leaves(stream_block, stream_raw(obj, column))}
             for path, _h, _k, text, is_html in stream_leaves(stream_block, stream_raw(obj, english_column)):
                 if is_blank(text):
                     continue
+                leaf_previous = None
+                if previous is not None and current.get(path) and previous_texts.get(path) != text:
+                    leaf_previous = previous_texts.get(path, "")
                 yield Text(
                     f"{prefix}:{field_name}:{path}",
                     text,
                     current.get(path, ""),
                     f"{name} — {label} ({path})" + (f"\n{HTML_NOTE}" if is_html else ""),
                     is_html,
+                    leaf_previous,
                 )
         else:
             english = getattr(obj, english_column, None)
@@ -199,6 +165,7 @@ def _field_texts(obj, prefix, name, language):
                 str(getattr(obj, column, None) or ""),
                 f"{name} — {label}" + (f"\n{HTML_NOTE}" if is_html else ""),
                 is_html,
+                previous,
             )
 
 
@@ -223,18 +190,27 @@ def export_po(language):
         "Content-Transfer-Encoding": "8bit",
         "X-Source-Language": DEFAULT_LANGUAGE,
     }
+    sources = Sources()
     with translation.override(DEFAULT_LANGUAGE):
         for kind in KINDS:
             for obj in kind.objects():
                 target = load_target(kind.key, obj.pk)
-                for text in texts_of(target, language):
+                for text in texts_of(target, language, sources):
+                    flags = ["html-text"] if text.is_html else []
+                    extra = {}
+                    if text.previous is not None:
+                        # Out of date: the English changed after the translation was made. The
+                        # translator compares with the previous English, updates, removes "fuzzy".
+                        flags.insert(0, "fuzzy")
+                        extra["previous_msgid"] = text.previous
                     po.append(
                         polib.POEntry(
                             msgctxt=text.context,
                             msgid=text.source,
                             msgstr=text.translation,
                             comment=text.comment,
-                            flags=["html-text"] if text.is_html else [],
+                            flags=flags,
+                            **extra,
                         )
                     )
     return po
@@ -276,9 +252,10 @@ class ImportReport:
     skipped_streams: list = field(default_factory=list)
 
 
-def import_po(po, language=None, publish=True, dry_run=False):
+def import_po(po, language=None, publish=True, dry_run=False, submit_user=None):
     """Apply a PO file's translations, all or nothing. Raises ExchangeError listing every problem
-    (nothing is written then); returns an ImportReport."""
+    (nothing is written then); returns an ImportReport. With ``submit_user`` (the translation view)
+    every changed record gets a revision by that user, submitted for moderation: nothing is published."""
     language = file_language(po, language)
     report = ImportReport(language)
     problems = []
@@ -286,6 +263,7 @@ def import_po(po, language=None, publish=True, dry_run=False):
     # stream edits: (target key, holder object, field) -> {path: translation}
     stream_edits = {}
     plain_edits = []
+    confirmed = []  # (holder, field): a translation the file confirms for today's English
 
     with translation.override(DEFAULT_LANGUAGE):
         for entry in po:
@@ -305,7 +283,7 @@ def import_po(po, language=None, publish=True, dry_run=False):
             kind, pk, rest = parsed
             key = (kind, pk)
             if key not in targets:
-                targets[key] = load_target(kind, pk)
+                targets[key] = load_target(kind, pk, drafts=submit_user is not None)
             target = targets[key]
             if target is None:
                 problems.append(f"{where}: the {kind} with id {pk} no longer exists.")
@@ -349,6 +327,7 @@ def import_po(po, language=None, publish=True, dry_run=False):
             column = build_localized_fieldname(field_name, language)
             if (getattr(holder, column, None) or "") == text:
                 report.unchanged += 1
+                confirmed.append((holder, field_name))  # still right for today's English
                 continue
             setattr(holder, column, text)
             target.changed.add(holder)
@@ -375,6 +354,7 @@ def import_po(po, language=None, publish=True, dry_run=False):
                 continue
             if _without_ids(stream_raw(holder, column)) == _without_ids(rebuilt):
                 report.unchanged += len(translations)
+                confirmed.append((holder, field_name))
                 continue
             setattr(holder, column, rebuilt)
             target.changed.add(holder)
@@ -387,7 +367,14 @@ def import_po(po, language=None, publish=True, dry_run=False):
         try:
             with transaction.atomic():
                 for target in changed_targets:
-                    _save(target, publish, report)
+                    if submit_user is not None:
+                        _submit(target, submit_user, report)
+                    else:
+                        _save(target, publish, report)
+                # An out-of-date mark is cleared by a file whose entry (msgid = today's English,
+                # not fuzzy) keeps the translation as it is.
+                for holder, field_name in confirmed if submit_user is None else ():
+                    record_sources(holder, force={(field_name, language)})
         except ValidationError as exc:
             raise ExchangeError([f"{target.kind}:{target.obj.pk}: {message}" for message in exc.messages]) from exc
     return report
@@ -440,6 +427,30 @@ def _fill_slug(holder, field_name, text, language):
         setattr(holder, column, slug or None)  # None: the page keeps falling back to the English slug
 
 
+def _submit(target, user, report):
+    """A revision by ``user``, submitted to the record's workflow (unless one is already under way,
+    which then reviews this latest revision)."""
+    obj = target.obj
+    if target.kind == "page":
+        obj.full_clean()
+    else:
+        obj.full_clean(exclude=[f.name for f in obj._meta.concrete_fields if f.name not in _columns(obj)])
+    revision = obj.save_revision(user=user, log_action=True)
+    workflow = obj.get_workflow() if hasattr(obj, "get_workflow") else None
+    if workflow is not None and not obj.workflow_in_progress:
+        workflow.start(obj, user)
+    report.drafts.append(obj.pk)
+    return revision
+
+
+def _columns(obj):
+    return [
+        build_localized_fieldname(name, language)
+        for name in translated_fields(type(obj))
+        for language, _n in settings.LANGUAGES
+    ]
+
+
 def _save(target, publish, report):
     obj = target.obj
     if target.kind == "page":
@@ -460,4 +471,4 @@ def _save(target, publish, report):
     obj.full_clean(exclude=exclude)
     obj.save()
     if isinstance(obj, RevisionMixin):
-        obj.save_revision(log_action=True)
+        obj.save_revision(log_action=True, changed=False)  # written live: not a draft

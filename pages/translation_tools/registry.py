@@ -15,6 +15,8 @@ from modeltranslation.translator import NotRegistered, translator
 from modeltranslation.utils import build_localized_fieldname
 from wagtail.admin.admin_url_finder import AdminURLFinder
 
+from core.streams import is_blank  # noqa: F401 - one is_blank for every translation tool
+
 DEFAULT_LANGUAGE = settings.LANGUAGE_CODE
 
 # Translated by wagtail-modeltranslation but computed from the slugs, never typed by anyone.
@@ -23,21 +25,6 @@ COMPUTED_FIELDS = {"url_path"}
 
 def other_languages():
     return [code for code, _name in settings.LANGUAGES if code != DEFAULT_LANGUAGE]
-
-
-def is_blank(value):
-    """None, blank text, or an empty StreamField / list."""
-    if value is None:
-        return True
-    if isinstance(value, str):
-        return not value.strip()
-    source = getattr(value, "source", None)  # RichText
-    if isinstance(source, str):
-        return not source.strip()
-    try:
-        return len(value) == 0
-    except TypeError:
-        return False
 
 
 def translated_fields(model):
@@ -121,6 +108,7 @@ class Kind:
     def model(self):
         from wagtail.models import Page
 
+        from core.models import Topic
         from members.models import MemberOrganisation, Region, Sector
         from offices.models import Office
 
@@ -130,6 +118,7 @@ class Kind:
             "region": Region,
             "sector": Sector,
             "office": Office,
+            "topic": Topic,
         }[self.key]
 
     def objects(self):
@@ -158,6 +147,7 @@ KINDS = [
     Kind("region", _("Regions")),
     Kind("sector", _("Sectors")),
     Kind("office", _("Offices")),
+    Kind("topic", _("Topics")),
 ]
 KINDS_BY_KEY = {kind.key: kind for kind in KINDS}
 

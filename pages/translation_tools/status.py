@@ -14,6 +14,9 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from wagtail.admin.admin_url_finder import AdminURLFinder
 
+from core.translation_sources import Sources
+from pages.slugs import KEEP_ENGLISH_SLUG
+
 from .registry import DEFAULT_LANGUAGE, KINDS, is_blank, object_label, other_languages, units_of
 
 
@@ -34,6 +37,8 @@ class ObjectStatus:
     total: int = 0
     filled: int = 0
     missing: list = field(default_factory=list)
+    out_of_date: list = field(default_factory=list)
+    translate_url: str | None = None  # the side-by-side translation view (admin report only)
 
     @property
     def percent(self):
@@ -42,6 +47,10 @@ class ObjectStatus:
     @property
     def complete(self):
         return self.filled == self.total
+
+    @property
+    def up_to_date(self):
+        return self.complete and not self.out_of_date
 
     def as_dict(self):
         return {
@@ -52,6 +61,7 @@ class ObjectStatus:
             "total": self.total,
             "percent": self.percent,
             "missing": [str(label) for label in self.missing],
+            "out_of_date": [str(label) for label in self.out_of_date],
             "edit_url": self.edit_url,
         }
 
@@ -74,6 +84,10 @@ class LanguageStatus:
     def percent(self):
         return percent(self.filled, self.total)
 
+    @property
+    def out_of_date(self):
+        return sum(len(o.out_of_date) for o in self.objects)
+
     def by_kind(self):
         """[(kind key, kind label, filled, total, percent, complete objects, objects)]."""
         rows = []
@@ -90,13 +104,15 @@ class LanguageStatus:
                     "total": total,
                     "percent": percent(filled, total),
                     "complete_objects": done,
+                    "out_of_date": sum(len(o.out_of_date) for o in objects),
                     "objects": len(objects),
                 }
             )
         return rows
 
     def incomplete(self):
-        return [o for o in self.objects if not o.complete]
+        """Records with a missing or an out-of-date translation."""
+        return [o for o in self.objects if not o.up_to_date]
 
     def as_dict(self):
         return {
@@ -105,6 +121,7 @@ class LanguageStatus:
             "filled": self.filled,
             "total": self.total,
             "percent": self.percent,
+            "out_of_date": self.out_of_date,
             "by_kind": self.by_kind(),
             "objects": [o.as_dict() for o in self.objects],
         }
@@ -121,6 +138,7 @@ def translation_status(languages=None, user=None):
         raise ValueError(f"Not a translation language of the site: {', '.join(sorted(unknown))}")
     finder = AdminURLFinder(user)
     statuses = {code: LanguageStatus(code, language_name(code)) for code in languages}
+    sources = Sources()
     for kind in KINDS:
         for obj in kind.objects():
             units = [unit for unit in units_of(obj) if not is_blank(unit.english)]
@@ -128,10 +146,14 @@ def translation_status(languages=None, user=None):
             for code in languages:
                 status = ObjectStatus(kind.key, str(kind.label), obj.pk, object_label(obj), url)
                 for unit in units:
+                    if unit.field == "slug" and code in KEEP_ENGLISH_SLUG:
+                        continue  # this language keeps the English slug by design (pages.slugs)
                     status.total += 1
                     if is_blank(unit.value(code)):
                         status.missing.append(unit.label)
                     else:
                         status.filled += 1
+                        if sources.stale(unit.obj, unit.field, code) is not None:
+                            status.out_of_date.append(unit.label)
                 statuses[code].objects.append(status)
     return [statuses[code] for code in languages]

@@ -2,6 +2,7 @@
 
 import random
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django_countries import countries
@@ -19,10 +20,18 @@ class Command(BaseCommand):
         parser.add_argument("count", type=int, nargs="?", default=0)
         parser.add_argument("--delete", action="store_true", help="Delete every sample organisation first.")
         parser.add_argument("--seed", type=int, default=2005)
+        parser.add_argument(
+            "--force", action="store_true", help="Run even under the production settings (never on the real site)."
+        )
 
     @transaction.atomic
     def handle(self, *args, **options):
         count = options["count"]
+        if is_production() and not options["force"]:
+            raise CommandError(
+                "Refusing to create sample organisations under the production settings: they would be "
+                "published on the public directory. Use a development database, or --force if you really mean it."
+            )
         if count < 0:
             raise CommandError("N must be 0 or more.")
         if options["delete"]:
@@ -35,6 +44,10 @@ class Command(BaseCommand):
         created = make_samples(count, regions, sectors, random.Random(options["seed"]))  # noqa: S311  # nosec B311
         if count:
             self.stdout.write(f"Created {len(created)} sample organisations.")
+
+
+def is_production():
+    return (getattr(settings, "SETTINGS_MODULE", "") or "").endswith(".production")
 
 
 def make_samples(count, regions, sectors, rng=None):

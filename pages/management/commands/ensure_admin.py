@@ -18,13 +18,19 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         User = get_user_model()
         username = os.environ.get("ICRTOP_ADMIN_USERNAME", "admin")
+        host = os.environ.get("HOST") or "127.0.0.1"
+        port = os.environ.get("PORT") or "8000"
+        admin_url = f"http://{host}:{port}/admin/"
         if User.objects.filter(username=username).exists():
-            self.stdout.write(f"Admin account '{username}' already exists; left unchanged.")
+            self.stdout.write(
+                f"Admin account '{username}' already exists; left unchanged ({admin_url}). Forgot its password? "
+                f".venv/bin/python manage.py changepassword {username}"
+            )
             return
         password = os.environ.get("ICRTOP_ADMIN_PASSWORD") or secrets.token_urlsafe(12)
         email = os.environ.get("ICRTOP_ADMIN_EMAIL", "admin@example.org")
         User.objects.create_superuser(username=username, email=email, password=password)
-        self.stdout.write(self.style.SUCCESS("Created the local admin account for http://127.0.0.1:8000/admin/"))
+        self.stdout.write(self.style.SUCCESS(f"Created the local admin account for {admin_url}"))
         self.stdout.write(f"  username: {username}")
         if "ICRTOP_ADMIN_PASSWORD" in os.environ:
             self.stdout.write("  password: (from ICRTOP_ADMIN_PASSWORD)")

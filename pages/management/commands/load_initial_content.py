@@ -23,6 +23,7 @@ from modeltranslation.utils import build_localized_fieldname
 from wagtail.models import Page, Site
 
 from events.models import EventIndexPage
+from core.streams import stream_leaves, stream_raw
 from members.countries import country_code
 from members.models import MemberOrganisation, Region, Sector
 from offices.models import Office
@@ -94,16 +95,18 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         self.words = load_words()
         self.facts = json.loads((CONTENT_DIR / "facts.json").read_text(encoding="utf-8"))
-        self.created = self.filled = 0
+        self.created = self.filled = self.corrected = 0
         with translation.override(DEFAULT), transaction.atomic():
             self.load_regions_and_sectors()
             self.load_offices()
             self.load_members(Path(options["members_csv"]))
             self.load_pages()
             self.load_un_documents(options["un_documents_csv"] or un_documents.default_path())
+            self.apply_corrections()
         self.stdout.write(
             self.style.SUCCESS(
-                f"Initial content: {self.created} object(s) created, {self.filled} translation(s) filled in."
+                f"Initial content: {self.created} object(s) created, {self.filled} translation(s) filled in, "
+                f"{self.corrected} correction(s) applied."
             )
         )
 
@@ -248,7 +251,7 @@ class Command(BaseCommand):
                     # A ParentalManyToManyField is written by save(), so set it first.
                     member.sectors.set([sector_by_name[s] for s in sectors if s in sector_by_name])
                     member.save()
-                    member.save_revision(log_action=True)
+                    member.save_revision(log_action=True, changed=False)  # written live: no draft
                 self.remember(key, member)
 
     def country_code(self, name, path, line_number):
@@ -256,6 +259,63 @@ class Command(BaseCommand):
         if not code:
             raise CommandError(f"{path}, line {line_number}: unknown country {name!r}")
         return code
+
+    # --- corrections -----------------------------------------------------------------------
+
+    def apply_corrections(self):
+        """Corrections of shipped content (``corrections.json``), on new and existing databases,
+        only where the value is still exactly the shipped one: an editor's change is never
+        overwritten, and a page with a waiting draft is left for its editors."""
+        path = CONTENT_DIR / "corrections.json"
+        if not path.exists():
+            return
+        corrections = json.loads(path.read_text(encoding="utf-8"))
+        self.correct_page_streams(corrections.get("page_stream_texts", []))
+        self.correct_members(corrections.get("members", []))
+
+    def correct_page_streams(self, corrections):
+        pages = {}
+        for correction in corrections:
+            _exists, page = self.recorded(f"page:{correction['page']}")
+            if page is None:
+                continue
+            page = pages.setdefault(page.pk, page.specific)
+            if page.has_unpublished_changes:
+                continue
+            for language, change in correction["values"].items():
+                column = build_localized_fieldname(correction["field"], language)
+                stream_block = page._meta.get_field(column).stream_block
+                raw = stream_raw(page, column)
+                for leaf_path, holder, key, text, _html in stream_leaves(stream_block, raw):
+                    if leaf_path == correction["path"] and text == change["old"]:
+                        holder[key] = change["new"]
+                        setattr(page, column, json.dumps(raw))
+                        page._corrected = True
+                        self.corrected += 1
+        for page in pages.values():
+            if getattr(page, "_corrected", False):
+                page.save_revision(log_action=True).publish()
+
+    def correct_members(self, corrections):
+        changed = {}
+        for correction in corrections:
+            _exists, member = self.recorded(f"member:{correction['member']}")
+            if member is None:
+                continue
+            member = changed.get(member.pk, member)
+            field = correction["field"]
+            old, new = correction["old"], correction["new"]
+            if member._meta.get_field(field).get_internal_type() == "DateField":
+                old = date.fromisoformat(old) if old else None
+                new = date.fromisoformat(new) if new else None
+            if getattr(member, field) == old:
+                setattr(member, field, new)
+                changed[member.pk] = member
+                self.corrected += 1
+        for member in changed.values():
+            member.full_clean(exclude=["sectors"])
+            member.save()
+            member.save_revision(log_action=True, changed=False)  # written live: no draft
 
     # --- pages -----------------------------------------------------------------------------
 

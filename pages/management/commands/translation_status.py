@@ -57,13 +57,14 @@ class Command(BaseCommand):
 
     def write_table(self, statuses, detail, base):
         kinds = [row["label"] for row in statuses[0].by_kind()] if statuses else []
-        header = ["Language", "Overall", *kinds]
+        header = ["Language", "Overall", "Out of date", *kinds]
         rows = [header]
         for status in statuses:
             rows.append(
                 [
                     f"{status.code} {status.name}",
                     f"{status.percent}% ({status.filled}/{status.total})",
+                    str(status.out_of_date),
                     *[f"{row['percent']}% ({row['filled']}/{row['total']})" for row in status.by_kind()],
                 ]
             )
@@ -78,8 +79,13 @@ class Command(BaseCommand):
         if not incomplete:
             self.stdout.write(f"Everything is translated into {status.name}.")
             return
-        self.stdout.write(f"Missing in {status.name} ({len(incomplete)} of {len(status.objects)} records):")
+        self.stdout.write(
+            f"Missing or out of date in {status.name} ({len(incomplete)} of {len(status.objects)} records):"
+        )
         for obj in incomplete:
             url = f"  {base}{obj.edit_url}" if obj.edit_url else ""
             self.stdout.write(f"- [{obj.kind}] {obj.label}: {obj.percent}% ({obj.filled}/{obj.total}){url}")
-            self.stdout.write(f"    missing: {', '.join(str(label) for label in obj.missing)}")
+            if obj.missing:
+                self.stdout.write(f"    missing: {', '.join(str(label) for label in obj.missing)}")
+            if obj.out_of_date:
+                self.stdout.write(f"    out of date: {', '.join(str(label) for label in obj.out_of_date)}")
