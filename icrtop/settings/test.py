@@ -18,3 +18,7 @@ MEDIA_ROOT = os.environ.get("TEST_MEDIA_ROOT", os.path.join(tempfile.gettempdir(
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 AXES_ENABLED = os.environ.get("AXES_ENABLED", "0") == "1"
 WAGTAILADMIN_BASE_URL = "http://testserver"
+# The full-page cache would answer repeated requests of one test without rendering; the tests of
+# the page cache (tests/test_sitecache*.py) switch it on. Headers, compression and the chrome's
+# fragment caches stay as in production.
+SITECACHE_PAGE_CACHE = os.environ.get("SITECACHE_PAGE_CACHE", "0") == "1"
