@@ -22,6 +22,16 @@ def _english_by_default():
         yield
 
 
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache: cached pages and chrome fragments of a rolled-back test
+    must not leak into the next one."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+
+
 @pytest.fixture
 def superuser(django_user_model):
     return django_user_model.objects.create_superuser("editor", "editor@example.org", "a-long-test-password")

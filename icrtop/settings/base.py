@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "events",
     "sitesearch",
     "engagement",
+    "sitecache",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -75,6 +76,12 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # The page cache, compression, validators and Cache-Control (sitecache/middleware.py explains
+    # the order): outside everything that may set a cookie or use a CSRF token.
+    "sitecache.middleware.PageCacheMiddleware",
+    "sitecache.middleware.CompressionMiddleware",
+    "django.middleware.http.ConditionalGetMiddleware",
+    "sitecache.middleware.HttpCachePolicyMiddleware",
     "icrtop.middleware.DatabaseUnavailableMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -173,6 +180,35 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+
+
+def s3_storage_from_environment():
+    """Media (images, renditions, documents) on S3-compatible object storage when
+    AWS_STORAGE_BUCKET_NAME is set; endpoint, region and credentials from the environment too."""
+    bucket = os.environ.get("AWS_STORAGE_BUCKET_NAME", "")
+    if not bucket:
+        return None
+    options = {
+        "bucket_name": bucket,
+        "file_overwrite": False,
+        "default_acl": None,
+        "querystring_auth": env_bool("AWS_QUERYSTRING_AUTH", True),
+        "location": os.environ.get("AWS_LOCATION", "media"),
+    }
+    for option, variable in [
+        ("endpoint_url", "AWS_S3_ENDPOINT_URL"),
+        ("region_name", "AWS_S3_REGION_NAME"),
+        ("access_key", "AWS_ACCESS_KEY_ID"),
+        ("secret_key", "AWS_SECRET_ACCESS_KEY"),
+        ("custom_domain", "AWS_S3_CUSTOM_DOMAIN"),
+    ]:
+        if os.environ.get(variable):
+            options[option] = os.environ[variable]
+    return {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": options}
+
+
+if s3_storage_from_environment():
+    STORAGES["default"] = s3_storage_from_environment()
 
 # --- Wagtail --------------------------------------------------------------------------------
 WAGTAIL_SITE_NAME = "ICRtoP"
@@ -307,3 +343,69 @@ RATELIMIT_USE_CACHE = "default"
 # its list, though its increment is atomic). Both are known here: the limits work in either case, and
 # are exact once CACHES points to a shared cache such as Redis.
 SILENCED_SYSTEM_CHECKS = ["django_ratelimit.E003", "django_ratelimit.W001"]
+# --- Caches ---------------------------------------------------------------------------------
+# REDIS_URL (redis://host:6379/0): one cache shared by every app server (pages, chrome, facet
+# counts, rate limits). Without it: CACHE_DIR (files, shared by the workers of one machine), or
+# local memory (a single process, as under `make run`).
+REDIS_URL = os.environ.get("REDIS_URL", "")
+CACHE_DIR = os.environ.get("CACHE_DIR", "")
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "icrtop"),
+            "TIMEOUT": 3600,
+        }
+    }
+elif CACHE_DIR:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": CACHE_DIR,
+            "TIMEOUT": 3600,
+            "OPTIONS": {"MAX_ENTRIES": 20000},
+        }
+    }
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "TIMEOUT": 3600,
+            "OPTIONS": {"MAX_ENTRIES": 5000},
+        }
+    }
+
+# The page cache and HTTP caching (sitecache/conf.py lists every setting and its default).
+SITECACHE_ENABLED = env_bool("SITECACHE_ENABLED", True)
+SITECACHE_BROWSER_MAX_AGE = int(os.environ.get("SITECACHE_BROWSER_MAX_AGE", "60"))
+SITECACHE_SHARED_MAX_AGE = int(os.environ.get("SITECACHE_SHARED_MAX_AGE", "600"))
+SITECACHE_PAGE_TIMEOUT = int(os.environ.get("SITECACHE_PAGE_TIMEOUT", "600"))
+# Records whose changes never show on a public page (submissions, logs): saving them invalidates
+# nothing. Entries are "app_label" or "app_label.ModelName".
+SITECACHE_IGNORED_MODELS = ["pages.InitialContentRecord"]
+
+
+def frontend_cache_from_environment():
+    """wagtail.contrib.frontend_cache backends: Varnish (HTTP PURGE), Cloudflare, CloudFront."""
+    backends = {}
+    if os.environ.get("FRONTEND_CACHE_VARNISH_URL"):
+        backends["varnish"] = {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+            "LOCATION": os.environ["FRONTEND_CACHE_VARNISH_URL"],
+        }
+    if os.environ.get("FRONTEND_CACHE_CLOUDFLARE_ZONEID"):
+        backends["cloudflare"] = {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudflareBackend",
+            "ZONEID": os.environ["FRONTEND_CACHE_CLOUDFLARE_ZONEID"],
+            "BEARER_TOKEN": os.environ.get("FRONTEND_CACHE_CLOUDFLARE_BEARER_TOKEN", ""),
+        }
+    if os.environ.get("FRONTEND_CACHE_CLOUDFRONT_DISTRIBUTION_ID"):
+        backends["cloudfront"] = {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudfrontBackend",
+            "DISTRIBUTION_ID": os.environ["FRONTEND_CACHE_CLOUDFRONT_DISTRIBUTION_ID"],
+        }
+    return backends
+
+
+WAGTAILFRONTENDCACHE = frontend_cache_from_environment()

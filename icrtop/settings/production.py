@@ -33,6 +33,19 @@ SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 SESSION_COOKIE_SAMESITE = "Lax"
 
+# Several workers must share one cache (the page cache's invalidation counter lives there): Redis
+# when REDIS_URL is set, otherwise files that every worker of this machine reads.
+if not REDIS_URL and not CACHE_DIR:  # noqa: F405
+    import tempfile
+
+    CACHES = {  # noqa: F405
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": os.path.join(tempfile.gettempdir(), "icrtop-cache"),
+            "TIMEOUT": 3600,
+            "OPTIONS": {"MAX_ENTRIES": 20000},
+        }
+    }
 
 LOGGING["root"]["level"] = os.environ.get("LOG_LEVEL", "INFO")  # noqa: F405
 LOGGING["loggers"]["django_tasks"] = {"handlers": ["console"], "level": "WARNING", "propagate": False}  # noqa: F405

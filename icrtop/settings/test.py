@@ -20,3 +20,7 @@ AXES_ENABLED = os.environ.get("AXES_ENABLED", "0") == "1"
 WAGTAILADMIN_BASE_URL = "http://testserver"
 ENGAGEMENT_MIN_FILL_SECONDS = 0  # tests of the minimum fill time set it themselves
 ENGAGEMENT_NOTIFY_EMAILS = ["staff@example.org"]
+# The full-page cache would answer repeated requests of one test without rendering; the tests of
+# the page cache (tests/test_sitecache*.py) switch it on. Headers, compression and the chrome's
+# fragment caches stay as in production.
+SITECACHE_PAGE_CACHE = os.environ.get("SITECACHE_PAGE_CACHE", "0") == "1"

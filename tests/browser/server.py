@@ -123,6 +123,7 @@ class LiveSite:
                 "DATABASE_URL": self.database_url,
                 "STATIC_ROOT": str(self.workdir / "static"),
                 "MEDIA_ROOT": str(self.workdir / "media"),
+                "CACHE_DIR": str(self.workdir / "cache"),
                 "GUNICORN_BIND": f"127.0.0.1:{self.port}",
                 "GUNICORN_WORKERS": "2",
                 "GUNICORN_LOGLEVEL": "warning",

@@ -1,0 +1,87 @@
+"""The site's content generation: one counter in the shared cache that every cached page, chrome
+fragment and facet count includes in its key.
+
+Any change that can show on a public page bumps it (``sitecache.signals``), so the next request in
+every language, on every app server sharing the cache, misses and renders fresh. Nothing is deleted:
+the old entries are never read again and expire (or are evicted) on their own.
+"""
+
+import hashlib
+import threading
+
+from django.core.cache import caches
+from django.db import transaction
+
+from . import conf
+
+GENERATION_KEY = "sitecache:generation"
+_pending = threading.local()
+
+
+def cache():
+    return caches[conf.cache_alias()]
+
+
+def current():
+    """The current generation (starts at 1 in an empty cache)."""
+    value = cache().get(GENERATION_KEY)
+    if value is None:
+        # add() is atomic: two servers starting at once agree on the first value.
+        cache().add(GENERATION_KEY, 1, timeout=None)
+        value = cache().get(GENERATION_KEY) or 1
+    return value
+
+
+def _bump():
+    try:
+        cache().incr(GENERATION_KEY)
+    except ValueError:  # no counter yet (an emptied cache): any new value is fresh
+        cache().add(GENERATION_KEY, 2, timeout=None)
+        if cache().get(GENERATION_KEY) == 2:
+            return
+        cache().incr(GENERATION_KEY)
+
+
+def bump(after_commit=None):
+    """Make every cached page and fragment stale now, and again once the current transaction commits.
+
+    The immediate bump covers readers in this connection; the bump after the commit closes the
+    window in which another server could render the old rows under the new generation. Several
+    changes in one transaction share the second bump. ``after_commit`` (a callable) runs once after
+    the commit too (the frontend-cache purge)."""
+    _bump()
+    connection = transaction.get_connection()
+    if not connection.in_atomic_block:
+        if after_commit:
+            after_commit()
+        return
+    state = getattr(_pending, "callbacks", None)
+    if state is None:
+        state = _pending.callbacks = {}
+        transaction.on_commit(_run_after_commit)
+    if after_commit is not None:
+        state.setdefault(getattr(after_commit, "key", id(after_commit)), after_commit)
+
+
+def _run_after_commit():
+    callbacks = getattr(_pending, "callbacks", None) or {}
+    _pending.callbacks = None
+    _bump()
+    for callback in callbacks.values():
+        callback()
+
+
+def key(*parts):
+    """A cache key under the current generation: ``key("nav", "fr", 3)``."""
+    digest = hashlib.sha256("\x1f".join(str(part) for part in parts).encode()).hexdigest()[:32]
+    return f"sitecache:{current()}:{digest}"
+
+
+def cached(parts, compute, timeout=None):
+    """``compute()``'s value, cached under the current generation and ``parts``."""
+    cache_key = key(*parts)
+    value = cache().get(cache_key)
+    if value is None:
+        value = compute()
+        cache().set(cache_key, value, conf.fragment_timeout() if timeout is None else timeout)
+    return value
