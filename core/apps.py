@@ -8,3 +8,8 @@ class CoreConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "core"
     verbose_name = _("Shared")
+
+    def ready(self):
+        from .exports import protect_wagtail_exports
+
+        protect_wagtail_exports()

@@ -12,6 +12,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from icrtop import views
 from pages import views as pages_views
 from pages.sitemaps import MultilingualSitemap
+from security import views as security_views
 
 handler400 = "icrtop.views.bad_request"
 handler404 = "icrtop.views.page_not_found"
@@ -25,6 +26,8 @@ urlpatterns = [
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": MultilingualSitemap}}, name="sitemap"),
     path("robots.txt", TemplateView.as_view(template_name="robots.txt", content_type="text/plain"), name="robots"),
     path("i18n/setlang/", set_language, name="set_language"),
+    path("csp-report/", security_views.csp_report, name="csp_report"),
+    path(".well-known/security.txt", security_views.security_txt, name="security_txt"),
 ]
 
 if settings.DEBUG or getattr(settings, "SERVE_MEDIA", False):

@@ -18,3 +18,6 @@ MEDIA_ROOT = os.environ.get("TEST_MEDIA_ROOT", os.path.join(tempfile.gettempdir(
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 AXES_ENABLED = os.environ.get("AXES_ENABLED", "0") == "1"
 WAGTAILADMIN_BASE_URL = "http://testserver"
+# Tests log staff in with force_login; the two-factor tests (tests/test_two_factor.py) turn this on.
+# The browser tests run the production settings, where it is always on.
+TWO_FACTOR_REQUIRED = False
