@@ -25,6 +25,7 @@ group changes, imports, approvals of records and exports of personal data.
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
+from django.utils.functional import LazyObject, empty
 from django.utils.translation import gettext_lazy as _
 from wagtail.log_actions import get_active_log_context
 from wagtail.log_actions import log as wagtail_log
@@ -64,8 +65,18 @@ def client_ip(request):
     return (request.META.get("REMOTE_ADDR") or "") if request is not None else ""
 
 
+def unwrap(obj):
+    """The real object behind ``request.user`` (django-otp wraps Django's lazy user in another)."""
+    while isinstance(obj, LazyObject):
+        if obj._wrapped is empty:
+            obj._setup()
+        obj = obj._wrapped
+    return obj
+
+
 def log_action(action, instance=None, *, model=None, user=None, data=None, title=None):
     """Records ``action`` in the audit trail and returns the log entry (see the module docstring)."""
+    instance, user = unwrap(instance), unwrap(user)
     if user is None:
         user = get_active_log_context().user
     if user is not None and not getattr(user, "is_authenticated", False):
