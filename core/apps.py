@@ -11,5 +11,7 @@ class CoreConfig(AppConfig):
 
     def ready(self):
         from . import translation_sources
+        from .exports import protect_wagtail_exports
 
         translation_sources.connect()
+        protect_wagtail_exports()

@@ -16,14 +16,19 @@ ADMIN_PREFIXES = ("/admin/", "/django-admin/")
 
 
 class SecurityHeadersMiddleware:
-    """Adds the headers Django has no setting for (Permissions-Policy)."""
+    """Adds the headers Django has no setting for (Permissions-Policy, and Reporting-Endpoints for
+    the CSP's ``report-to``)."""
 
     def __init__(self, get_response):
         self.get_response = get_response
+        endpoints = getattr(settings, "CSP_REPORTING_ENDPOINTS", {})
+        self.reporting_endpoints = ", ".join(f'{name}="{url}"' for name, url in endpoints.items())
 
     def __call__(self, request):
         response = self.get_response(request)
         response.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
+        if self.reporting_endpoints:
+            response.setdefault("Reporting-Endpoints", self.reporting_endpoints)
         return response
 
 
@@ -37,10 +42,12 @@ class SiteCSPMiddleware(CSPMiddleware):
 
     def get_policy_parts(self, request, response, report_only=False):
         parts = super().get_policy_parts(request, response, report_only=report_only)
-        if report_only:
-            return parts
         if request.path_info.startswith(ADMIN_PREFIXES):
-            parts.config = settings.ADMIN_CONTENT_SECURITY_POLICY
+            if not report_only:
+                parts.config = settings.ADMIN_CONTENT_SECURITY_POLICY
+            elif getattr(settings, "ADMIN_CONTENT_SECURITY_POLICY_REPORT_ONLY", None):
+                # The trial of a stricter policy (ADMIN_CSP_TRIAL=1): reported, never enforced.
+                parts.config = settings.ADMIN_CONTENT_SECURITY_POLICY_REPORT_ONLY
             parts.nonce = None  # a nonce would make browsers ignore 'unsafe-inline'
         elif is_admin_preview(request):
             # Wagtail renders a preview through a simulated request to the page's public address;

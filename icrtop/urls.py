@@ -13,6 +13,7 @@ from events import views as events_views
 from icrtop import views
 from pages import member_data
 from pages.sitemaps import SITEMAPS
+from security import views as security_views
 from sitesearch import views as search_views
 
 handler400 = "icrtop.views.bad_request"
@@ -27,6 +28,8 @@ urlpatterns = [
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", TemplateView.as_view(template_name="robots.txt", content_type="text/plain"), name="robots"),
     path("i18n/setlang/", set_language, name="set_language"),
+    path("csp-report/", security_views.csp_report, name="csp_report"),
+    path(".well-known/security.txt", security_views.security_txt, name="security_txt"),
 ]
 
 if settings.DEBUG or getattr(settings, "SERVE_MEDIA", False):

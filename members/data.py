@@ -17,6 +17,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from modeltranslation.utils import build_localized_fieldname
 
+from core.audit import log_action
+from core.exports import SafeDictWriter, restore
+
 from .countries import country_code
 from .models import MemberOrganisation, Region, Sector
 
@@ -76,7 +79,9 @@ def export_rows(members, columns=PUBLIC_COLUMNS):
 
 
 def write_csv(members, out, columns=PUBLIC_COLUMNS):
-    writer = csv.DictWriter(out, fieldnames=list(columns), lineterminator="\n")
+    """Cells that a spreadsheet would read as a formula are neutralised (``core.exports``); the
+    import undoes exactly that, so the file imports back unchanged."""
+    writer = SafeDictWriter(out, fieldnames=list(columns), lineterminator="\n")
     writer.writeheader()
     for row in export_rows(members, columns):
         writer.writerow(row)
@@ -158,6 +163,12 @@ class MemberImporter:
                 form.save_m2m()  # ParentalManyToManyField: kept on the instance until save()
                 member.save()
                 member.save_revision(user=self.user, log_action=True, changed=False)  # written live: no draft
+            log_action(
+                "icrtop.import",
+                model=MemberOrganisation,
+                user=self.user,
+                data={"created": len(result.created), "updated": len(result.updated), "rows": len(rows)},
+            )
         return result
 
     def _read(self, text, result):
@@ -184,7 +195,8 @@ class MemberImporter:
             if None in row:
                 result.errors.append((line, _("This line has more cells than the header.")))
                 continue
-            values = {key.strip(): (value or "").strip() for key, value in row.items() if key is not None}
+            # restore(): undo the export's formula neutralisation ('=… back to =…), see core.exports.
+            values = {key.strip(): restore((value or "").strip()) for key, value in row.items() if key is not None}
             if not any(values.values()):
                 continue  # blank line
             cleaned.append((line, values))

@@ -7,6 +7,7 @@ from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import BooleanColumn, Column
 from wagtail.snippets.views.snippets import IndexView, SnippetViewSet
 
+from core.exports import PersonalDataExportMixin
 from core.viewsets import OrderedTaxonomyViewSet
 
 from .data import COLUMNS, export_value
@@ -28,7 +29,9 @@ class SectorsColumn(Column):
         return ", ".join(sector.name for sector in instance.sectors.all())
 
 
-class MemberIndexView(IndexView):
+class MemberIndexView(PersonalDataExportMixin, IndexView):
+    """The export holds staff-only contact e-mails: each download is recorded in the audit trail."""
+
     def to_row_dict(self, item):
         """Cells as the import file holds them (slugs, ISO codes, yes/no, ISO dates)."""
         return {column: export_value(item, column) for column in self.list_export}

@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "wagtail_modeltranslation.migrate",
     "modeltranslation",
     "core",
+    "security",
     "pages",
     "members",
     "offices",
@@ -64,6 +65,9 @@ INSTALLED_APPS = [
     "phonenumber_field",
     "axes",
     "django_ratelimit",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -89,6 +93,9 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "security.middleware.StaffSessionMiddleware",
+    "security.middleware.RequireTwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "icrtop.middleware.SecurityHeadersMiddleware",
@@ -138,7 +145,7 @@ AUTHENTICATION_BACKENDS = [
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -255,6 +262,10 @@ CONTENT_SECURITY_POLICY = {
         "object-src": [NONE],
         "base-uri": [SELF],
         "form-action": [SELF],
+        # Violations are reported to the site (security.views.csp_report; staff read them under
+        # Reports › CSP reports). report-to names the endpoint of the Reporting-Endpoints header.
+        "report-uri": "/csp-report/?policy=public",
+        "report-to": "csp-public",
     }
 }
 ADMIN_CONTENT_SECURITY_POLICY = {
@@ -269,7 +280,53 @@ ADMIN_CONTENT_SECURITY_POLICY = {
     "object-src": [NONE],
     "base-uri": [SELF],
     "form-action": [SELF],
+    "report-uri": "/csp-report/?policy=admin",
+    "report-to": "csp-admin",
 }
+# A trial of a stricter admin policy, sent as Content-Security-Policy-Report-Only beside the real
+# one (ADMIN_CSP_TRIAL=1): what it would block is reported (policy "admin-trial"), nothing is blocked.
+ADMIN_CONTENT_SECURITY_POLICY_REPORT_ONLY = None
+if env_bool("ADMIN_CSP_TRIAL"):
+    ADMIN_CONTENT_SECURITY_POLICY_REPORT_ONLY = {
+        **ADMIN_CONTENT_SECURITY_POLICY,
+        "script-src": [SELF],
+        "report-uri": "/csp-report/?policy=admin-trial",
+        "report-to": "csp-admin-trial",
+    }
+# Reporting API endpoints (the Reporting-Endpoints header, icrtop.middleware.SecurityHeadersMiddleware).
+CSP_REPORTING_ENDPOINTS = {
+    "csp-public": "/csp-report/?policy=public",
+    "csp-admin": "/csp-report/?policy=admin",
+    "csp-admin-trial": "/csp-report/?policy=admin-trial",
+}
+
+# --- Staff accounts: two-factor authentication and sessions (README, "Security") ---------------
+# Every account that can enter the Wagtail admin must pass a second factor (TOTP app or a one-time
+# recovery code; django-otp). Production forces this on (icrtop/settings/production.py).
+TWO_FACTOR_REQUIRED = True
+# User names that may skip 2FA: only the local admin of `make run`, only under the dev settings.
+TWO_FACTOR_EXEMPT_USERNAMES = []
+TWO_FACTOR_RECOVERY_CODES = 10
+OTP_TOTP_ISSUER = "ICRtoP"
+OTP_TOTP_THROTTLE_FACTOR = 1  # seconds; doubles with each failed code (django-otp's own throttling)
+# A code or recovery code tried more than this many times in TWO_FACTOR_RATE_WINDOW seconds, per
+# user and per address, is refused without being checked.
+TWO_FACTOR_RATE_LIMIT = int(os.environ.get("TWO_FACTOR_RATE_LIMIT", "10"))
+TWO_FACTOR_RATE_WINDOW = 300
+# A staff session ends after this many seconds without a request, and when the browser closes.
+STAFF_SESSION_IDLE_TIMEOUT = int(os.environ.get("STAFF_SESSION_IDLE_TIMEOUT", str(30 * 60)))
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+SESSION_COOKIE_AGE = int(os.environ.get("SESSION_COOKIE_AGE", str(12 * 60 * 60)))  # absolute limit
+
+# --- security.txt (RFC 9116) and CSP violation reports ----------------------------------------
+# Contact: mailto: or https: addresses, comma-separated; by default the site's contact page.
+SECURITY_TXT_CONTACT = env_list("SECURITY_TXT_CONTACT")
+SECURITY_TXT_EXPIRES = os.environ.get("SECURITY_TXT_EXPIRES", "2027-11-28T00:00:00Z")  # at most a year ahead
+SECURITY_TXT_PREFERRED_LANGUAGES = os.environ.get("SECURITY_TXT_PREFERRED_LANGUAGES", "en, fr, es")
+CSP_REPORT_MAX_BYTES = 16 * 1024
+CSP_REPORT_RATE_LIMIT = int(os.environ.get("CSP_REPORT_RATE_LIMIT", "30"))  # per address per minute
+CSP_REPORT_MAX_NEW_PER_HOUR = int(os.environ.get("CSP_REPORT_MAX_NEW_PER_HOUR", "500"))  # new rows, all clients
+CSP_REPORT_KEEP_DAYS = 90
 
 # --- django-axes: lock an account+client after repeated failed logins -----------------------
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))

@@ -11,3 +11,6 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", "http://127.0.0.1:8000,h
 # Mail is printed in the terminal unless EMAIL_URL points to a real server.
 if not os.environ.get("EMAIL_URL"):
     EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+# The local admin account created by `make run` (pages/management/commands/ensure_admin.py) may skip
+# two-factor authentication here, and only here: production requires it of every staff account.
+TWO_FACTOR_EXEMPT_USERNAMES = [os.environ.get("ICRTOP_ADMIN_USERNAME", "admin")]

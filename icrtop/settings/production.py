@@ -47,5 +47,9 @@ if not REDIS_URL and not CACHE_DIR:  # noqa: F405
         }
     }
 
+# Every staff account passes a second factor; nobody is exempt (not configurable from the environment).
+TWO_FACTOR_REQUIRED = True
+TWO_FACTOR_EXEMPT_USERNAMES = []
+
 LOGGING["root"]["level"] = os.environ.get("LOG_LEVEL", "INFO")  # noqa: F405
 LOGGING["loggers"]["django_tasks"] = {"handlers": ["console"], "level": "WARNING", "propagate": False}  # noqa: F405

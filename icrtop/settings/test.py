@@ -24,3 +24,6 @@ ENGAGEMENT_NOTIFY_EMAILS = ["staff@example.org"]
 # the page cache (tests/test_sitecache*.py) switch it on. Headers, compression and the chrome's
 # fragment caches stay as in production.
 SITECACHE_PAGE_CACHE = os.environ.get("SITECACHE_PAGE_CACHE", "0") == "1"
+# Tests log staff in with force_login; the two-factor tests (tests/test_two_factor.py) turn this on.
+# The browser tests run the production settings, where it is always on.
+TWO_FACTOR_REQUIRED = False
