@@ -127,6 +127,8 @@ class SocialAccounts(BaseSiteSetting):
             for key in self.NETWORKS
             if getattr(self, key)
         ]
+
+
 class TranslationSource(models.Model):
     """The English a translation was made from, per record, field and language (see
     ``core.translation_sources``): when the English changes later, the translation is out of date."""

@@ -17,10 +17,10 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from core.models import ImageWithAltTextMixin
-from members.directory import DirectoryQuery
-from members.models import MemberOrganisation
 from core.preview import LanguagePreviewMixin
 from core.translators import TranslatorRestrictedPageForm
+from members.directory import DirectoryQuery
+from members.models import MemberOrganisation
 
 from .blocks import (
     RICH_TEXT_FEATURES,
@@ -290,8 +290,10 @@ class ContactPage(ImageWithAltTextMixin, IntroBodyMixin, Page):
         return context
 
 
-class MemberDirectoryPage(RoutablePageMixin, IntroBodyMixin, Page):
+class MemberDirectoryPage(ImageWithAltTextMixin, RoutablePageMixin, IntroBodyMixin, Page):
     """The public member directory (/members/) with each member's profile below it."""
+
+    content_panels = TEXT_PAGE_PANELS
 
     # One directory, directly under the home page; profiles are routes, not child pages.
     parent_page_types = ["pages.HomePage"]

@@ -6,15 +6,14 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.components import Component
 from wagtail.snippets.views.snippets import SnippetViewSetGroup
 
+from core.translators import is_translator_only
 from core.viewsets import TopicViewSet
 from members.admin_views import MemberImportViewSet
 from members.viewsets import MemberOrganisationViewSet, RegionViewSet, SectorViewSet
 from offices.viewsets import OfficeViewSet
-from wagtail.admin.ui.components import Component
-
-from core.translators import is_translator_only
 
 from .translation_tools.admin_views import TranslateView, TranslationStatusView, can_see_translation_status
 

@@ -4,9 +4,8 @@ from wagtail.models import Page
 from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import nested_form_data, streamfield
 
-from events.models import EventIndexPage
-from resources.models import ResourceIndexPage
 from engagement.models import ContactFormPage, MembershipApplicationPage, NewsletterPage, PrivacyNoticePage
+from events.models import EventIndexPage
 from pages.models import (
     ContactPage,
     HistoryPage,
@@ -16,6 +15,7 @@ from pages.models import (
     StandardPage,
     SteeringCommitteePage,
 )
+from resources.models import ResourceIndexPage
 
 ALL_TYPES = {
     HomePage,

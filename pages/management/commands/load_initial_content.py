@@ -22,8 +22,8 @@ from django.utils.text import slugify
 from modeltranslation.utils import build_localized_fieldname
 from wagtail.models import Page, Site
 
-from events.models import EventIndexPage
 from core.streams import stream_leaves, stream_raw
+from events.models import EventIndexPage
 from members.countries import country_code
 from members.models import MemberOrganisation, Region, Sector
 from offices.models import Office
