@@ -14,9 +14,9 @@ from wagtail.images.tests.utils import get_test_image_file
 from wagtail.models import Page, PageViewRestriction
 
 from members.factories import MemberOrganisationFactory
-from members.models import MemberDirectoryPage, Region
+from members.models import Region
 from offices.factories import OfficeFactory
-from pages.models import HomePage, StandardPage
+from pages.models import HomePage, MemberDirectoryPage, StandardPage
 
 pytestmark = pytest.mark.django_db
 
