@@ -40,7 +40,6 @@ IMAGE_KINDS = {
     "logo": {"resize": "max-{160x80,320x160,480x240}", "sizes": "10rem"},
 }
 FORMATS = "format-{avif,webp,jpeg}"
-OG_SPEC = "fill-1200x630|format-jpeg"
 
 
 def _locale():
@@ -70,22 +69,6 @@ def responsive_image(image, alt="", kind="card", eager=False, css_class=""):
     if css_class:
         attrs["class"] = css_class
     return mark_safe(Picture(renditions, attrs).__html__())  # noqa: S308 - Wagtail escapes the attributes
-
-
-@register.simple_tag
-def og_image(obj):
-    """The share picture of a page or record (``obj.image``, with ``obj.image_alt``), or ``obj`` itself
-    when it is an image. ``None`` when there is none: the base template then uses the site's default."""
-    image = getattr(obj, "image", None) if obj is not None and not hasattr(obj, "get_rendition") else obj
-    if not image:
-        return None
-    rendition = image.get_rendition(OG_SPEC)
-    return {
-        "url": rendition.url,
-        "width": rendition.width,
-        "height": rendition.height,
-        "alt": getattr(obj, "image_alt", "") if obj is not image else "",
-    }
 
 
 def format_list_html(items):
