@@ -102,3 +102,25 @@ def test_quotation_marks_follow_the_language():
     assert results["ru"] == "«RtoP»"
     assert results["zh-hans"] == "“RtoP”"
     assert results["ar"] == "”RtoP“"
+
+
+def test_the_filter_panel_include_renders_any_form_folded_with_labels():
+    from django import forms
+    from django.template.loader import render_to_string
+
+    class Filters(forms.Form):
+        topic = forms.ChoiceField(label="Topic", choices=[("", "All"), ("prevention", "Prevention")], required=False)
+        year = forms.IntegerField(label="Year", required=False)
+
+    html = render_to_string(
+        "includes/filter_panel.html",
+        {"form": Filters({"year": "2024"}), "action": "/en/news/", "active_count": 1, "clear_url": "/en/news/"},
+    )
+    panel = BeautifulSoup(html, "html.parser").find("details", class_="filter-panel")
+    assert not panel.has_attr("open")  # folded on phones; CSS opens it on wide screens
+    assert panel.summary.get_text(" ", strip=True) == "Filters 1"
+    form = panel.find("form")
+    assert form["action"] == "/en/news/" and form["method"] == "get"
+    assert [label.get_text(strip=True) for label in form.find_all("label")] == ["Topic:", "Year:"]
+    assert form.find("input", attrs={"name": "year"})["value"] == "2024"
+    assert form.find("a", href="/en/news/").get_text(strip=True) == "Clear all filters"
