@@ -96,3 +96,21 @@ def test_the_directory_on_a_phone_shows_the_count_then_folded_filters_then_membe
         expect(filters.locator("select").first).to_be_visible()
     finally:
         context.close()
+
+
+def test_a_profile_prints_without_navigation_and_with_link_addresses(chromium, live_site, screenshot_dir):
+    context = new_context(chromium, live_site, viewport={"width": 800, "height": 1000})
+    try:
+        page = context.new_page()
+        page.goto(resolve_path(page, BY_NAME["member-profile"]))
+        page.emulate_media(media="print")
+        expect(page.locator("h1")).to_be_visible()
+        for hidden in (".main-nav", ".language-switcher", ".header-search", ".site-footer__columns", ".breadcrumbs"):
+            expect(page.locator(hidden).first).to_be_hidden()
+        expect(page.locator(".print-address")).to_be_visible()
+        region_link = page.locator(".facts a").first
+        after = region_link.evaluate("a => getComputedStyle(a, '::after').content")
+        assert "/members/?region=" in after, after
+        page.screenshot(path=str(screenshot_dir / "member-profile-en-print.png"), full_page=True)
+    finally:
+        context.close()
