@@ -104,7 +104,7 @@ def test_home_highlight_titles_and_summaries_are_marked_when_they_fall_back(clie
     home.highlights_heading_zh_hans = "重点"
     home.save()
     page = soup(client.get("/zh-hans/"))
-    card = page.select_one(".highlights li.card")
+    card = page.select_one(".highlights .card")
     link = card.find("a")
     assert link.get_text(strip=True) == "Our history" and is_marked_english(link)
     summary = card.find("p")

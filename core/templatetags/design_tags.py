@@ -42,10 +42,14 @@ IMAGE_KINDS = {
 FORMATS = "format-{avif,webp,jpeg}"
 
 
+# The site writes British English ("organisation"; "a, b and c" without a serial comma).
+BABEL_LOCALES = {"en": "en_GB"}
+
+
 def _locale():
     code = translation.get_language() or settings.LANGUAGE_CODE
     try:
-        return Locale.parse(translation.to_locale(code))
+        return Locale.parse(BABEL_LOCALES.get(code) or translation.to_locale(code))
     except (UnknownLocaleError, ValueError):
         return Locale.parse("en")
 
@@ -84,12 +88,21 @@ def format_list(items):
     return format_list_html(list(items))
 
 
+# Quotation marks of the site's languages (CLDR's delimiters; Babel does not carry them). French sets its
+# guillemets apart with a narrow no-break space.
+QUOTES = {
+    "en": ("“", "”"),
+    "fr": ("«\u202f", "\u202f»"),
+    "es": ("«", "»"),
+    "ar": ("”", "“"),
+    "zh-hans": ("“", "”"),
+    "ru": ("«", "»"),
+}
+
+
 @register.filter
 def quoted(text):
-    locale = _locale()
-    start, end = locale.quotation_start, locale.quotation_end
-    if locale.language == "fr":  # French sets its guillemets apart with a narrow no-break space
-        start, end = f"{start}\u202f", f"\u202f{end}"
+    start, end = QUOTES.get(translation.get_language() or "en", QUOTES["en"])
     return format_html("{}{}{}", start, text, end)
 
 

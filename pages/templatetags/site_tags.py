@@ -295,7 +295,9 @@ def footer_links(context):
     newsletter = first_of(FOOTER_PAGE_TYPES["newsletter"])
     privacy = first_of(FOOTER_PAGE_TYPES["privacy"])
     site = Site.find_for_request(request) if request is not None else None
-    social = SocialAccounts.for_site(site).accounts() if site is not None else []
+    # Read without creating (for_site() would write a row during a visitor's GET).
+    accounts = SocialAccounts.objects.filter(site=site).first() if site is not None else None
+    social = accounts.accounts() if accounts is not None else []
     return {
         "request": request,
         "sections": sections,

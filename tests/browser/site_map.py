@@ -34,5 +34,7 @@ PAGE_TYPES = [
 # Languages every page type is checked in (Arabic for right-to-left).
 A11Y_LANGUAGES = ["en", "ar"]
 SCREENSHOT_WIDTHS = [375, 1280]
+# Screenshots of every page type in each of these (left to right, right to left, Chinese script).
+SCREENSHOT_LANGUAGES = ["en", "ar", "zh-hans"]
 # Arabic screenshots with the mirrored-layout check.
 RTL_PAGE_TYPES = ["home", "history", "directory", "member-profile", "contact", "search"]

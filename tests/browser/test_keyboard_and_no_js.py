@@ -21,7 +21,9 @@ MARK_FOCUSABLES = """(selector) => {
     return {outline: `${s.outlineStyle} ${s.outlineWidth} ${s.outlineColor}`, outlineStyle: s.outlineStyle,
             outlineWidth: parseFloat(s.outlineWidth) || 0, boxShadow: s.boxShadow};
   };
-  const shown = (el) => el.getClientRects().length && getComputedStyle(el).visibility !== 'hidden';
+  // Rendered and not inside a closed disclosure (the phone menu, a folded filter panel): checkVisibility
+  // sees the content-visibility that hides a closed <details>' content.
+  const shown = (el) => el.getClientRects().length && el.checkVisibility({visibilityProperty: true});
   const els = [...document.querySelectorAll(selector)].filter(shown);
   return els.map((el, i) => {
     el.dataset.kb = String(i);

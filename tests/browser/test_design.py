@@ -1,0 +1,116 @@
+"""The header and listing layout on phones and desks: the menu is a disclosure that opens and closes
+with the keyboard without JavaScript, the header keeps one height in every language, and the member
+directory shows its result count before the folded filters."""
+
+import pytest
+from playwright.sync_api import expect
+
+from .conftest import new_context, resolve_path
+from .site_map import PAGE_TYPES
+
+BY_NAME = {p.name: p for p in PAGE_TYPES}
+
+
+def test_the_phone_menu_opens_and_closes_with_the_keyboard_without_javascript(chromium, live_site):
+    context = new_context(chromium, live_site, viewport={"width": 375, "height": 800}, java_script_enabled=False)
+    try:
+        page = context.new_page()
+        page.goto("/en/")
+        button = page.locator("summary.site-menu__button")
+        nav_link = page.get_by_role("navigation", name="Main").get_by_role("link", name="Our members")
+        french = page.locator("nav.language-switcher a[hreflang='fr']")
+        search = page.get_by_role("searchbox", name="Search the site")
+        expect(button).to_be_visible()
+        expect(nav_link).to_be_hidden()
+        expect(french).to_be_hidden()
+
+        page.keyboard.press("Tab")  # the skip link
+        page.keyboard.press("Tab")  # the brand
+        page.keyboard.press("Tab")  # the menu button
+        expect(button).to_be_focused()
+        page.keyboard.press("Enter")
+        expect(page.locator("details.site-menu")).to_have_attribute("open", "")
+        # One tap shows the search, every section and every language.
+        expect(search).to_be_visible()
+        expect(nav_link).to_be_visible()
+        expect(french).to_be_visible()
+        page.keyboard.press("Tab")
+        expect(search).to_be_focused()
+
+        button.focus()
+        page.keyboard.press("Space")
+        expect(nav_link).to_be_hidden()
+        page.keyboard.press("Enter")
+        expect(nav_link).to_be_visible()
+        nav_link.focus()
+        page.keyboard.press("Enter")
+        expect(page.locator("h1")).to_have_text("Our members")
+    finally:
+        context.close()
+
+
+def test_on_a_desk_the_menu_is_always_open_without_a_button(chromium, live_site):
+    context = new_context(chromium, live_site, viewport={"width": 1280, "height": 800}, java_script_enabled=False)
+    try:
+        page = context.new_page()
+        page.goto("/en/")
+        expect(page.locator("summary.site-menu__button")).to_be_hidden()
+        expect(page.get_by_role("navigation", name="Main").get_by_role("link", name="Our members")).to_be_visible()
+        expect(page.get_by_role("searchbox", name="Search the site")).to_be_visible()
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("width", [320, 375, 1280])
+def test_the_header_keeps_one_height_in_every_language(chromium, live_site, width):
+    context = new_context(chromium, live_site, viewport={"width": width, "height": 800})
+    try:
+        page = context.new_page()
+        heights = {}
+        for language in ["en", "fr", "es", "ar", "zh-hans", "ru"]:
+            page.goto(f"/{language}/")
+            heights[language] = round(page.locator(".site-header").bounding_box()["height"])
+            overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+            assert overflow <= 0, f"/{language}/ scrolls sideways by {overflow}px at {width}px"
+        assert len(set(heights.values())) == 1, heights
+        if width < 1000:
+            assert heights["en"] <= 80, f"the phone header takes {heights['en']}px"
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("language", ["en", "ar"])
+def test_the_directory_on_a_phone_shows_the_count_then_folded_filters_then_members(chromium, live_site, language):
+    context = new_context(chromium, live_site, viewport={"width": 375, "height": 812})
+    try:
+        page = context.new_page()
+        page.goto(resolve_path(page, BY_NAME["directory"], language))
+        count = page.locator(".listing__count")
+        filters = page.locator("details.filter-panel")
+        first_member = page.locator(".member-list > li").first
+        expect(filters.locator("select").first).to_be_hidden()
+        count_box, filters_box, member_box = (x.bounding_box() for x in (count, filters, first_member))
+        assert count_box["y"] < filters_box["y"] < member_box["y"]
+        assert member_box["y"] < 812 * 1.2, f"the first member starts {member_box['y']:.0f}px down"
+        filters.locator("summary").click()
+        expect(filters.locator("select").first).to_be_visible()
+    finally:
+        context.close()
+
+
+def test_a_profile_prints_without_navigation_and_with_link_addresses(chromium, live_site, screenshot_dir):
+    context = new_context(chromium, live_site, viewport={"width": 800, "height": 1000})
+    try:
+        page = context.new_page()
+        page.goto(resolve_path(page, BY_NAME["member-profile"]))
+        page.emulate_media(media="print")
+        expect(page.locator("h1")).to_be_visible()
+        for hidden in (".main-nav", ".language-switcher", ".header-search", ".site-footer__columns", ".breadcrumbs"):
+            expect(page.locator(hidden).first).to_be_hidden()
+        expect(page.locator(".print-address")).to_be_visible()
+        region_link = page.locator(".facts a").first
+        after = region_link.evaluate("a => getComputedStyle(a, '::after').content")
+        assert "/members/?region=" in after, after
+        page.screenshot(path=str(screenshot_dir / "member-profile-en-print.png"), full_page=True)
+    finally:
+        context.close()

@@ -1,0 +1,117 @@
+"""Pictures on pages and member logos: alternative text required unless marked decorative, rendered as
+<picture> with AVIF and WebP sources, a JPEG fallback, a srcset, width and height, lazy below the fold;
+the Open Graph picture comes from the same image."""
+
+import io
+
+import pytest
+from bs4 import BeautifulSoup
+from django.core.exceptions import ValidationError
+from django.core.files.images import ImageFile
+from PIL import Image as PILImage
+from wagtail.images.models import Image
+
+from members.models import MemberOrganisation
+from pages.models import HistoryPage, HomePage, StandardPage
+
+pytestmark = pytest.mark.django_db
+
+
+def make_image(title="Test picture", size=(1600, 1000)):
+    buffer = io.BytesIO()
+    PILImage.new("RGB", size, (11, 61, 92)).save(buffer, "PNG")
+    return Image.objects.create(title=title, file=ImageFile(buffer, name="test-picture.png"))
+
+
+def soup(response):
+    assert response.status_code == 200
+    return BeautifulSoup(response.content, "html.parser")
+
+
+def publish(page):
+    page.save_revision().publish()
+
+
+def test_a_page_image_needs_alternative_text_or_the_decorative_mark():
+    page = StandardPage.objects.get(url_path__endswith="/about/")
+    page.image = make_image()
+    page.image_alt_text = ""
+    page.image_is_decorative = False
+    with pytest.raises(ValidationError) as error:
+        page.full_clean()
+    assert "image_alt_text" in error.value.message_dict
+    page.image_is_decorative = True
+    page.full_clean()  # decorative: no text needed
+    page.image_is_decorative = False
+    page.image_alt_text = "Delegates in the General Assembly hall"
+    page.full_clean()
+
+
+def test_a_page_image_renders_as_picture_with_modern_formats_sizes_and_alt_text(client):
+    page = StandardPage.objects.get(url_path__endswith="/about/")
+    page.image = make_image()
+    page.image_alt_text = "Delegates in the General Assembly hall"
+    publish(page)
+    picture = soup(client.get("/en/about/")).select_one(".page-header__image picture")
+    types = [source["type"] for source in picture.find_all("source")]
+    assert types == ["image/avif", "image/webp"]
+    assert all(len(source["srcset"].split(",")) == 3 for source in picture.find_all("source"))
+    img = picture.img
+    assert img["alt"] == "Delegates in the General Assembly hall"
+    assert int(img["width"]) > 0 and int(img["height"]) > 0
+    assert img["src"].endswith((".jpg", ".jpeg"))
+    assert len(img["srcset"].split(",")) == 3 and img["sizes"]
+    # At the top of the page: loaded at once, not lazily.
+    assert "loading" not in img.attrs and img["fetchpriority"] == "high"
+
+
+def test_a_decorative_image_has_an_empty_alt_and_cards_load_lazily(client):
+    history = HistoryPage.objects.get()
+    history.image = make_image()
+    history.image_alt_text = ""
+    history.image_is_decorative = True
+    publish(history)
+    page = soup(client.get("/en/about/"))  # the About page's cards show its children's pictures
+    img = page.select_one(".card__image img")
+    assert img is not None and img["alt"] == ""
+    assert img["loading"] == "lazy"
+    assert int(img["width"]) and int(img["height"])
+
+
+def test_every_image_on_the_main_pages_has_alt_and_dimensions(client):
+    home = HomePage.objects.get()
+    home.image = make_image()
+    home.image_alt_text = "Civil society representatives at a meeting"
+    publish(home)
+    member = MemberOrganisation.objects.for_public_display().first()
+    member.logo = make_image("Logo")
+    member.logo_alt_text = ""
+    member.save()
+    for url in ["/en/", "/ar/", "/en/members/", f"/en/members/{member.slug}/"]:
+        for img in soup(client.get(url)).find_all("img"):
+            assert img.has_attr("alt"), (url, img)
+            assert img.get("width") and img.get("height"), (url, img)
+    profile = soup(client.get(f"/en/members/{member.slug}/"))
+    assert profile.select_one(".member-profile__logo img")["alt"] == member.name  # the name by default
+    card = soup(client.get("/en/members/", {"q": member.name})).select_one(".member-summary__logo img")
+    assert card["alt"] == ""  # beside the name it repeats: decorative
+
+
+def test_open_graph_image_comes_from_the_page_image_or_the_default(client):
+    page = soup(client.get("/en/contact/"))
+    assert page.find("meta", property="og:image")["content"].endswith(".png")
+    home = HomePage.objects.get()
+    home.image = make_image()
+    home.image_alt_text = "A meeting"
+    publish(home)
+    page = soup(client.get("/en/"))
+    assert page.find("meta", property="og:image:width")["content"] == "1200"
+    assert page.find("meta", property="og:image:height")["content"] == "630"
+    assert page.find("meta", property="og:image")["content"].startswith("http")
+    assert page.find("meta", property="og:image:alt")["content"] == "A meeting"
+
+
+def test_the_hero_without_an_image_shows_the_drawing(client):
+    page = soup(client.get("/en/"))
+    drawing = page.select_one(".hero__media svg")
+    assert drawing is not None and drawing["aria-hidden"] == "true"

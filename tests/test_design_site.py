@@ -1,0 +1,126 @@
+"""The site chrome of the design system: footer columns, social accounts from the site settings, the
+accessibility statement, the phone menu's markup, locale-aware lists and numbers."""
+
+import pytest
+from bs4 import BeautifulSoup
+from django.template import Context, Template
+from django.utils import translation
+from wagtail.models import Site
+
+from core.models import SocialAccounts
+
+pytestmark = pytest.mark.django_db
+
+
+def soup(response):
+    assert response.status_code == 200
+    return BeautifulSoup(response.content, "html.parser")
+
+
+def test_the_footer_links_the_sections_contact_and_accessibility_statement(client):
+    footer = soup(client.get("/en/")).find("footer")
+    sections = [a.get_text(strip=True) for a in footer.select("#footer-sections-heading + ul a")]
+    assert sections == ["About the Coalition", "The Responsibility to Protect", "Our members", "Contact"]
+    links = {a.get_text(strip=True): a["href"] for a in footer.select(".site-footer__column a")}
+    assert links["Accessibility statement"] == "/en/accessibility/"
+    # No newsletter or privacy page exists on this site yet: their links are left out, not broken.
+    assert "Sign up for the newsletter" not in links and "Privacy notice" not in links
+    assert footer.select("a[href^='tel:']")  # the offices stay in the footer
+
+
+def test_social_accounts_are_plain_links_from_the_site_settings(client):
+    footer = soup(client.get("/en/")).find("footer")
+    assert footer.select(".social-links") == []  # none set: no empty heading
+    settings = SocialAccounts.for_site(Site.objects.get(is_default_site=True))
+    settings.mastodon = "https://mastodon.example/@icrtop"
+    settings.youtube = "https://video.example/icrtop"
+    settings.save()
+    footer = soup(client.get("/en/")).find("footer")
+    links = footer.select(".social-links a")
+    assert [(a.get_text(strip=True), a["href"]) for a in links] == [
+        ("Mastodon", "https://mastodon.example/@icrtop"),
+        ("YouTube", "https://video.example/icrtop"),
+    ]
+    assert all(a.svg["aria-hidden"] == "true" for a in links)
+    assert not soup(client.get("/en/")).find("script", src=True)  # no widgets, no third-party scripts
+
+
+@pytest.mark.parametrize(
+    ("language", "title"),
+    [
+        ("en", "Accessibility statement"),
+        ("fr", "Déclaration d’accessibilité"),
+        ("es", "Declaración de accesibilidad"),
+        ("ar", "بيان إمكانية الوصول"),
+        ("zh-hans", "无障碍声明"),
+        ("ru", "Заявление о доступности"),
+    ],
+)
+def test_the_accessibility_statement_is_there_in_every_language(client, language, title):
+    home = soup(client.get(f"/{language}/"))
+    link = home.find("footer").find("a", string=title)
+    assert link is not None
+    page = soup(client.get(link["href"]))
+    assert page.h1.get_text(strip=True) == title
+    assert "WCAG" in page.get_text()
+    assert not page.find(attrs={"data-fallback": True})  # written in the language, not shown in English
+
+
+def test_the_menu_is_a_disclosure_holding_search_sections_and_languages(client):
+    header = soup(client.get("/ar/")).find("header")
+    menu = header.find("details", class_="site-menu")
+    assert menu.summary.get_text(strip=True).startswith("القائمة")
+    assert menu.find("form", role="search") and menu.find("nav", class_="main-nav")
+    assert menu.find("nav", class_="language-switcher")
+    assert not header.find(style=True) and not header.find("script")
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        ("en", "Africa, Asia and Europe · 1,234"),
+        ("fr", "Africa, Asia et Europe · 1\u202f234"),
+        ("ar", "Africa وAsia وEurope · 1,234"),
+        ("zh-hans", "Africa、Asia和Europe · 1,234"),
+        ("ru", "Africa, Asia и Europe · 1\xa0234"),
+    ],
+)
+def test_lists_and_numbers_follow_the_language(language, expected):
+    template = Template("{% load design_tags %}{{ names|format_list }} · {{ 1234|number }}")
+    with translation.override(language):
+        assert template.render(Context({"names": ["Africa", "Asia", "Europe"]})) == expected
+
+
+def test_quotation_marks_follow_the_language():
+    template = Template("{% load design_tags %}{{ word|quoted }}")
+    results = {}
+    for language in ["en", "fr", "ru", "zh-hans", "ar"]:
+        with translation.override(language):
+            results[language] = template.render(Context({"word": "RtoP"}))
+    assert results["en"] == "“RtoP”"
+    assert results["fr"] == "«\u202fRtoP\u202f»"
+    assert results["ru"] == "«RtoP»"
+    assert results["zh-hans"] == "“RtoP”"
+    assert results["ar"] == "”RtoP“"
+
+
+def test_the_filter_panel_include_renders_any_form_folded_with_labels():
+    from django import forms
+    from django.template.loader import render_to_string
+
+    class Filters(forms.Form):
+        topic = forms.ChoiceField(label="Topic", choices=[("", "All"), ("prevention", "Prevention")], required=False)
+        year = forms.IntegerField(label="Year", required=False)
+
+    html = render_to_string(
+        "includes/filter_panel.html",
+        {"form": Filters({"year": "2024"}), "action": "/en/news/", "active_count": 1, "clear_url": "/en/news/"},
+    )
+    panel = BeautifulSoup(html, "html.parser").find("details", class_="filter-panel")
+    assert not panel.has_attr("open")  # folded on phones; CSS opens it on wide screens
+    assert panel.summary.get_text(" ", strip=True) == "Filters 1"
+    form = panel.find("form")
+    assert form["action"] == "/en/news/" and form["method"] == "get"
+    assert [label.get_text(strip=True) for label in form.find_all("label")] == ["Topic:", "Year:"]
+    assert form.find("input", attrs={"name": "year"})["value"] == "2024"
+    assert form.find("a", href="/en/news/").get_text(strip=True) == "Clear all filters"
