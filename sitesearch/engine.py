@@ -212,9 +212,9 @@ def _fallback_search(query, offset, limit):
 def _fallback_suggest_word(word, language):
     rows = SearchWord.objects.filter(language=language, folded__startswith=word[:1]).values_list("folded", "word")
     words = {}
-    for folded, word in rows[:20000]:
-        if folded not in words or word == folded:  # "genocide" rather than "génocide" for "genicide"
-            words[folded] = word
+    for folded, written in rows[:20000]:
+        if folded not in words or written == folded:  # "genocide" rather than "génocide" for "genicide"
+            words[folded] = written
     close = difflib.get_close_matches(word, [w for w in words if w != word], n=1, cutoff=0.75)
     return words[close[0]] if close else None
 

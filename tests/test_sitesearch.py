@@ -96,7 +96,7 @@ QUERIES = [
     ("zh-hans", "种族", "保护责任"),
     ("zh-hans", "英国", "Oxfam International"),
     ("zh-hans", "A/RES/60/1", "保护责任"),
-    ("zh-hans", "ICRtoP", "保护责任"),
+    ("zh-hans", "ICRtoP", "关于联盟"),
 ]
 
 # (language, misspelt query, the suggestion shown)
