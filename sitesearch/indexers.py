@@ -65,6 +65,8 @@ def public_pages():
 
 def page_document(page, language):
     page = page.specific
+    if getattr(page, "is_sample", False):  # generated sample content is never found
+        return None
     url = page.get_url()
     if not url:
         return None
