@@ -10,7 +10,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 STAMP := .make
 
-.PHONY: help run setup messages messages-update test test-setup check lint security test-sqlite test-postgres test-browser smoke benchmark clean
+.PHONY: help run setup messages messages-update test test-setup check lint security test-sqlite test-postgres test-browser smoke benchmark benchmark-search clean
 
 help: ## List the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -77,6 +77,9 @@ smoke: test-setup ## The Dockerfile's steps without Docker: production settings,
 
 benchmark: test-setup ## Member directory benchmark at 5,000 members (figures in the README)
 	$(PY) tests/benchmarks/members_benchmark.py
+
+benchmark-search: test-setup ## Site search benchmark on PostgreSQL: 5,000 members, 1,000 articles (figures in the README)
+	PATH=$(CURDIR)/$(VENV)/bin:$$PATH bash tests/tools/with-postgres.sh $(PY) tests/benchmarks/search_benchmark.py
 
 test: check lint security test-sqlite test-postgres smoke ## Set up and run every check (what CI runs)
 	@echo "All checks passed."

@@ -11,4 +11,6 @@ class SiteSearchConfig(AppConfig):
     verbose_name = _("Site search")
 
     def ready(self):
-        from . import indexers, signals  # noqa: F401  (registrations and signal handlers)
+        from . import indexers, signals  # noqa: F401  (the registrations, then their signal handlers)
+
+        signals.connect()

@@ -36,6 +36,12 @@ def ts_config(language):
     return TS_CONFIGS.get(language, "icrtop_simple")
 
 
+def variants(language, content):
+    """Extra index words: Arabic words without their particles, Chinese character pairs."""
+    extra = [text.arabic_expansion(content) if language == "ar" else "", text.cjk_bigrams(content)]
+    return " ".join(part for part in extra if part)
+
+
 def build_rows(obj, reg):
     """The unsaved SearchDocument rows of ``obj``, one per language it can be shown in."""
     rows = []
@@ -63,7 +69,7 @@ def build_rows(obj, reg):
                 title=title[:1000],
                 keywords=text.keywords(*symbols),
                 text=body,
-                variants=text.arabic_expansion(f"{title}\n{body}") if language == "ar" else "",
+                variants=variants(language, f"{title}\n{body}"),
                 date=doc.date,
                 date_precision=doc.date_precision or "day",
                 url=doc.url[:500],

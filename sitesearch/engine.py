@@ -86,7 +86,16 @@ def _tsquery_sql(query, config, params):
     parts = []
     for term in query.terms:
         if text.has_cjk(term):
-            continue  # matched as a substring
+            # Character pairs (indexed), then the exact substring (checked by LIKE on those rows).
+            pairs = text.cjk_bigrams(term)
+            if len(term) >= 2 and pairs:
+                params.append(pairs)
+                parts.append("plainto_tsquery('icrtop_simple', %s)")
+            leftover = text.CJK_RUN.sub(" ", term).strip()
+            if leftover:
+                params.append(leftover)
+                parts.append(f"plainto_tsquery('{config}', %s)")
+            continue
         # A term such as "a/res/60/1" or "r2p's" is one tsquery (the parser splits it itself).
         if re.fullmatch(r"\w+", term):
             parts.append(_term_tsquery(term, config, params))
@@ -106,17 +115,20 @@ def _pg_match(query):
     substring = [term for term in query.terms if text.has_cjk(term)]
     text_match = []
     if own:
+        # Two plain @@ conditions (not a CASE), so that each can use the GIN index.
         text_match.append(
-            f"(CASE WHEN is_fallback THEN search_vector @@ ({english}) ELSE search_vector @@ ({own}) END)"
+            f"((is_fallback AND search_vector @@ ({english})) OR (NOT is_fallback AND search_vector @@ ({own})))"
         )
         params += english_params + own_params
     for term in substring:
         text_match.append("folded LIKE %s")
         params.append(f"%{like_escape(term)}%")
     match = " AND ".join(text_match) if text_match else "FALSE"
-    if query.keyword:
-        match = f"({match}) OR keywords LIKE %s"
-        params.append(f"% {like_escape(query.keyword)} %")
+    if "/" in query.keyword:
+        # A document symbol however it was typed ("a / res / 60 / 1"): the keyword lexeme in the
+        # vector (indexed), not a LIKE (which would scan every row).
+        match = f"({match}) OR search_vector @@ plainto_tsquery('icrtop_simple', %s)"
+        params.append(query.keyword)
     where.append(f"({match})")
     rank_params = []
     rank = "0"
@@ -135,29 +147,28 @@ def _pg_match(query):
 
 
 def _pg_search(query, offset, limit):
+    """One query: every match's id, kind and score (a few thousand rows at most, read once),
+    counted per kind and sliced here."""
     where, params, rank, rank_params = _pg_match(query)
-    base = "FROM sitesearch_searchdocument WHERE language = %s AND " + where
-    base_params = [query.language, *params]
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT kind, COUNT(*) {base} GROUP BY kind", base_params)  # noqa: S608 (no user text in SQL)
-        counts = dict(cursor.fetchall())
-        ids = []
-        if not query.kind or counts.get(query.kind):
-            kind_sql, kind_params = (" AND kind = %s", [query.kind]) if query.kind else ("", [])
-            cursor.execute(
-                f"SELECT id, {rank} AS score {base}{kind_sql} "  # noqa: S608
-                "ORDER BY score DESC, date DESC NULLS LAST, id LIMIT %s OFFSET %s",
-                [*rank_params, *base_params, *kind_params, limit, offset],
-            )
-            ids = [row[0] for row in cursor.fetchall()]
-    return counts, ids
+        cursor.execute(
+            f"SELECT id, kind, {rank} AS score FROM sitesearch_searchdocument "  # noqa: S608 (no user text in SQL)
+            f"WHERE language = %s AND {where} ORDER BY score DESC, date DESC NULLS LAST, id",
+            [*rank_params, query.language, *params],
+        )
+        rows = cursor.fetchall()
+    counts = {}
+    for _id, kind, _score in rows:
+        counts[kind] = counts.get(kind, 0) + 1
+    chosen = [row[0] for row in rows if not query.kind or row[1] == query.kind]
+    return counts, chosen[offset : offset + limit]
 
 
 def _pg_suggest_word(word, language):
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT word FROM sitesearch_searchword WHERE language = %s AND folded %% %s AND folded <> %s "
-            "ORDER BY similarity(folded, %s) DESC, word LIMIT 1",
+            "ORDER BY similarity(folded, %s) DESC, word = folded DESC, word LIMIT 1",
             [language, word, word, word],
         )
         row = cursor.fetchone()
@@ -200,7 +211,10 @@ def _fallback_search(query, offset, limit):
 
 def _fallback_suggest_word(word, language):
     rows = SearchWord.objects.filter(language=language, folded__startswith=word[:1]).values_list("folded", "word")
-    words = dict(rows[:20000])
+    words = {}
+    for folded, written in rows[:20000]:
+        if folded not in words or written == folded:  # "genocide" rather than "génocide" for "genicide"
+            words[folded] = written
     close = difflib.get_close_matches(word, [w for w in words if w != word], n=1, cutoff=0.75)
     return words[close[0]] if close else None
 
@@ -265,19 +279,47 @@ def suggestion(query):
 # --- snippets ------------------------------------------------------------------------------------
 
 
-@functools.lru_cache(maxsize=8192)
-def _fold_char(char):
-    return " " if char.isspace() else text.fold(char)
+TOKEN = re.compile(r"\w+|\W+")
 
 
-def _folded_with_map(source):
-    """The folded text and, for each of its characters, the index of the source character."""
-    folded, positions = [], []
-    for index, char in enumerate(source):
-        for out in _fold_char(char):
-            folded.append(out)
-            positions.append(index)
-    return "".join(folded), positions
+@functools.lru_cache(maxsize=20000)
+def _fold_word(word):
+    return text.fold(word)
+
+
+def _needles(query):
+    if "/" in query.keyword:
+        return []  # a document symbol: found by a pattern on the text itself
+    needles = {sqlite_needle(term) for term in query.terms}
+    for term in query.terms:
+        needles.update(text.arabic_variants(term) if text.ARABIC_LETTERS.search(term) else [])
+        needles.add(term)
+    return sorted((n for n in needles if len(n) >= 2 or text.has_cjk(n)), key=len, reverse=True)
+
+
+def _match_spans(source, query, width=SNIPPET_SOURCE):
+    """(start, end) of the matched words in ``source``: whole words for alphabetic scripts
+    ("pilla" marks "pillars", "جرائم" marks "والجرائم"), the matched characters in Chinese."""
+    if "/" in query.keyword:
+        pattern = r"\s*".join(re.escape(part) for part in query.keyword)
+        return [found.span() for found in re.finditer(pattern, source, re.IGNORECASE)]
+    needles = _needles(query)
+    words = [n for n in needles if not text.has_cjk(n)]
+    cjk = [n for n in needles if text.has_cjk(n)]
+    spans = []
+    for token in TOKEN.finditer(source):
+        if spans and token.start() > spans[0][0] + width:
+            break  # beyond the snippet
+        word = token.group()
+        if not word[0].isalnum():
+            continue
+        if cjk and text.has_cjk(word):
+            for needle in cjk:
+                for found in re.finditer(re.escape(needle), word):  # Han characters do not fold
+                    spans.append((token.start() + found.start(), token.start() + found.end()))
+        elif words and any(needle in _fold_word(word) for needle in words):
+            spans.append(token.span())
+    return sorted(spans)
 
 
 def highlight(source, query, width=240):
@@ -285,30 +327,8 @@ def highlight(source, query, width=240):
     text is escaped first and the marks are added between escaped pieces, so nothing of the text
     (or the query) can become markup."""
     source = (source or "")[:SNIPPET_SOURCE]
-    folded, positions = _folded_with_map(source)
-    if "/" in query.keyword:
-        needles = {query.keyword.casefold()}  # a document symbol: marked as a whole
-    else:
-        needles = {sqlite_needle(term) for term in query.terms if term}
-        for term in query.terms:
-            needles.update(text.arabic_variants(term) if text.ARABIC_LETTERS.search(term) else [])
-            needles.add(term)
-    needles = sorted((needle for needle in needles if len(needle) >= 2 or text.has_cjk(needle)), key=len, reverse=True)
-    spans = []
-    for needle in needles:
-        for found in re.finditer(re.escape(needle), folded):
-            start, end = found.start(), found.end()
-            if not text.has_cjk(needle):  # the whole word: "pilla" marks "pillars", "جرائم" "والجرائم"
-                while end < len(folded) and folded[end].isalnum():
-                    end += 1
-                while start > 0 and folded[start - 1].isalnum():
-                    start -= 1
-            if start >= len(positions):
-                continue
-            spans.append((positions[start], positions[end - 1] + 1))
-    spans.sort()
     merged = []
-    for start, end in spans:
+    for start, end in _match_spans(source, query, width):
         if merged and start <= merged[-1][1]:
             merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
         else:

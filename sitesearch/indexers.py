@@ -6,7 +6,6 @@ import functools
 import logging
 
 from django.conf import settings
-from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.utils import build_localized_fieldname
 from wagtail.models import Page, get_page_models
@@ -39,7 +38,7 @@ def _flatten(value):
         return []
     if isinstance(value, (list, tuple)):
         return [text for item in value for text in _flatten(item)]
-    return [strip_tags(str(value))]
+    return [str(value)]  # StreamField and rich text give their text for indexing already
 
 
 def page_text(page):
@@ -66,6 +65,8 @@ def public_pages():
 
 def page_document(page, language):
     page = page.specific
+    if getattr(page, "is_sample", False):  # generated sample content is never found
+        return None
     url = page.get_url()
     if not url:
         return None

@@ -34,18 +34,22 @@ def privacy_changed(sender, instance, **kwargs):
         backend.index_page_and_dependents(page, subtree=True)
 
 
-@receiver(post_delete)
 def object_deleted(sender, instance, **kwargs):
-    if isinstance(instance, Page) or registry.registration_for(sender) is not None:
-        backend.remove_object(instance)
+    backend.remove_object(instance)
 
 
-@receiver(post_save)
 def record_saved(sender, instance, raw=False, **kwargs):
     """A registered record (not a page: pages are indexed when published) was saved."""
-    if raw or isinstance(instance, Page):
-        return
-    reg = registry.registration_for(sender)
-    if reg is None:
+    if raw:
         return
     backend.index_object(instance)
+
+
+def connect():
+    """Listen to the registered models only (a receiver for every model would make Django give up
+    its fast bulk deletes everywhere). Called once the registrations are made (apps.ready)."""
+    post_delete.connect(object_deleted, sender=Page, dispatch_uid="sitesearch-page-deleted")
+    for reg in registry.non_page_registrations():
+        uid = f"sitesearch-{reg.label}"
+        post_save.connect(record_saved, sender=reg.model, dispatch_uid=f"{uid}-saved")
+        post_delete.connect(object_deleted, sender=reg.model, dispatch_uid=f"{uid}-deleted")

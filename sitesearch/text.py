@@ -95,6 +95,21 @@ def arabic_expansion(text):
     return " ".join(extra)
 
 
+CJK_RUN = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af]+")
+
+
+def cjk_bigrams(text):
+    """Overlapping pairs of characters of each run of Chinese (Japanese, Korean) text, as words:
+    "灭绝种族" -> "灭绝 绝种 种族". Indexed, they find a term of two characters or more inside a text
+    without spaces; the exact substring is then checked on the folded text."""
+    pairs = []
+    for run in CJK_RUN.findall(text or ""):
+        if len(run) == 1:
+            pairs.append(run)
+        pairs.extend(run[i : i + 2] for i in range(len(run) - 1))
+    return " ".join(pairs)
+
+
 def has_cjk(text):
     return bool(CJK.search(text or ""))
 

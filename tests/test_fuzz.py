@@ -30,7 +30,7 @@ PAGE_PATHS = [
 DIRECTORY = "/en/members/"
 DIRECTORY_PARAMETERS = ["page", "region", "sector", "country", "type", "membership_type", "q", "status", "sort"]
 SEARCH = "/en/search/"
-SEARCH_PARAMETERS = ["q", "page"]
+SEARCH_PARAMETERS = ["q", "page", "kind"]
 # Other language-neutral or prefixed URLs that read the query string.
 OTHER_PATHS = ["/sitemap.xml", "/en/members.csv", "/en/members.json", "/healthz"]
 
@@ -176,6 +176,10 @@ def test_path_segments_under_pages(client, segment):
         "/en/search/?q=%00&page=%00",
         "/en/search/?q=" + "%27" * 3000,
         "/ar/search/?q=%D8%A7&page=2",
+        "/en/search/?q=a%20%26%20b%20%7C%20!c%20%3A*%20%27&kind=member",  # tsquery operators
+        "/zh-hans/search/?q=%E7%81%AD&kind=%00",
+        "/en/search/?q=A%2F%2F%2FRES&page=1e9",
+        "/en/search/?q=" + "%D9%88%D8%A7%D9%84" * 60,  # Arabic prefixes, repeated
     ],
 )
 def test_known_nasty_addresses(client, path):

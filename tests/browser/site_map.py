@@ -28,6 +28,8 @@ PAGE_TYPES = [
     PageType("events", "/en/events/"),
     PageType("event", "/en/events/sample-event-1/"),  # a generated sample event (tests/browser/server.py)
     PageType("search", "/en/search/?q=coalition"),  # site search with results (header form's target)
+    PageType("search-filtered", "/en/search/?q=human+rights&kind=member"),  # results of one kind
+    PageType("search-empty", "/en/search/?q=genocde"),  # no results: a suggestion and where to look
     PageType("not-found", "/en/this-page-does-not-exist/", status=404),
 ]
 

@@ -30,6 +30,8 @@ EXCLUDE = [
     "auth.permission",
     "sessions",
     "wagtailsearch",
+    "sitesearch.searchdocument",
+    "sitesearch.searchword",
     "wagtailcore.referenceindex",
     "wagtailadmin.editingsession",
     "axes",

@@ -72,6 +72,8 @@ class Command(BaseCommand):
         call_command("rebuild_references_index", **quiet)
         if not skip_indexes:
             call_command("update_index", **quiet)
+            if apps.is_installed("sitesearch"):  # the site search's own index (by name: no import)
+                call_command("rebuild_site_search", **quiet)
         self._check_counts(manifest["counts"])
         self.stdout.write(self.style.SUCCESS(f"Restored {sum(manifest['counts'].values())} rows from {archive}."))
         return None
