@@ -92,7 +92,7 @@ def test_approving_creates_the_unpublished_member_from_the_application(staff_cli
     member = MemberOrganisation.objects.get(name="Réseau Test")
     assert response.status_code == 302
     assert response["Location"] == f"/admin/snippets/members/memberorganisation/edit/{member.pk}/"
-    assert not member.published
+    assert not member.published and member.slug == "reseau-test"
     assert (member.acronym, member.country.code, member.city, member.website) == (
         "RT",
         "SN",

@@ -23,6 +23,10 @@ PAGE_TYPES = [
     PageType("directory", "/en/members/"),
     PageType("member-profile", ""),  # path found on the directory page
     PageType("contact", "/en/contact/"),
+    PageType("contact-form", "/en/contact/write/"),
+    PageType("join", "/en/join/"),
+    PageType("newsletter", "/en/newsletter/"),
+    PageType("privacy", "/en/privacy/"),
     PageType("search", "/en/search/?q=coalition"),  # site search with results (header form's target)
     PageType("not-found", "/en/this-page-does-not-exist/", status=404),
 ]
