@@ -1,5 +1,6 @@
 """Approving and declining membership applications (the admin's buttons call these)."""
 
+from anyascii import anyascii
 from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
@@ -16,7 +17,8 @@ class ApprovalError(Exception):
 
 
 def unique_member_slug(name):
-    base = slugify(name, allow_unicode=True)[:240] or "member"
+    # Readable ASCII in every script ("Réseau" -> "reseau"), as the member import makes them.
+    base = slugify(anyascii(name))[:240] or slugify(name, allow_unicode=True)[:240] or "member"
     slug, number = base, 2
     while MemberOrganisation.objects.filter(slug=slug).exists():
         slug, number = f"{base}-{number}", number + 1

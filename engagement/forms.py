@@ -146,7 +146,7 @@ class MembershipApplicationForm(SpamProtectedForm):
         label=_("Short description of the organisation's work"),
         max_length=2000,
         validators=[no_nul],
-        widget=forms.Textarea(attrs={"rows": 6}),
+        widget=forms.Textarea(attrs={"rows": 5}),
         help_text=_("At most 2,000 characters."),
     )
     contact_name = line(_("Contact person"), 200, autocomplete="name")
@@ -201,7 +201,7 @@ class ContactForm(SpamProtectedForm):
         label=_("Message"),
         max_length=5000,
         validators=[no_nul],
-        widget=forms.Textarea(attrs={"rows": 8}),
+        widget=forms.Textarea(attrs={"rows": 5}),
         help_text=_("At most 5,000 characters."),
     )
     consent = consent_field()

@@ -193,10 +193,11 @@ def save_subscription(form, request):
     address's owner gets the confirmation link, or a note that they already subscribed."""
     email = form.cleaned_data["email"]
     chosen = form.cleaned_data["language"]
-    subscriber = Subscriber.objects.select_for_update().filter(email=email).first()
-    if subscriber is None:
-        subscriber = Subscriber.objects.create(email=email, language=chosen, consent_at=timezone.now())
-    elif subscriber.status == Subscriber.Status.PENDING:
+    # get_or_create: two sign-ups of one address at the same moment make one row, never an error.
+    subscriber, created = Subscriber.objects.get_or_create(
+        email=email, defaults={"language": chosen, "consent_at": timezone.now()}
+    )
+    if not created and subscriber.status == Subscriber.Status.PENDING:
         subscriber.language = chosen
         subscriber.consent_at = timezone.now()
         subscriber.save(update_fields=["language", "consent_at"])

@@ -395,6 +395,9 @@ OUTBOX_MAX_ATTEMPTS = int(os.environ.get("OUTBOX_MAX_ATTEMPTS", "50"))
 
 # django-ratelimit counts in the "default" cache (whatever backend it is; see CACHES).
 RATELIMIT_USE_CACHE = "default"
+# Behind a reverse proxy, the header that holds the visitor's address (e.g. HTTP_X_REAL_IP).
+if os.environ.get("RATELIMIT_IP_META_KEY"):
+    RATELIMIT_IP_META_KEY = os.environ["RATELIMIT_IP_META_KEY"]
 # django-ratelimit refuses the per-process memory cache (E003: each gunicorn worker then counts alone,
 # so the real limit is workers × the rate) and warns about Django's own Redis backend (W001: not on
 # its list, though its increment is atomic). Both are known here: the limits work in either case, and

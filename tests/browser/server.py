@@ -96,6 +96,7 @@ class LiveSite:
     editor_username: str = "browser-editor"
     editor_password: str = field(default_factory=lambda: secrets.token_urlsafe(18))
     process: subprocess.Popen | None = None
+    mailbox: Mailbox | None = None
     database_url: str = ""
     uses_postgres: bool = False
 
@@ -129,6 +130,13 @@ class LiveSite:
                 "GUNICORN_LOGLEVEL": "warning",
                 "GUNICORN_ACCESSLOG": str(self.workdir / "access.log"),
                 "PYTHONUNBUFFERED": "1",
+                # The site's mail goes to the test's own SMTP server (never a real one); the forms'
+                # spam brakes are tested in tests/test_engagement_forms.py, not raced by a robot here.
+                "EMAIL_URL": f"smtp://127.0.0.1:{self.mailbox.port}" if self.mailbox else "smtp://127.0.0.1:9",
+                "DEFAULT_FROM_EMAIL": "ICRtoP <web@localhost>",
+                "ENGAGEMENT_NOTIFY_EMAILS": "staff@example.org",
+                "ENGAGEMENT_MIN_FILL_SECONDS": "0",
+                "ENGAGEMENT_RATE_LIMIT": "1000/h",
             }
         )
         return env
@@ -155,6 +163,8 @@ class LiveSite:
             self.database_url = f"sqlite:///{self.workdir / 'browser.sqlite3'}"
 
     def start(self) -> LiveSite:
+        self.mailbox = Mailbox()
+        self.mailbox.start()
         self.prepare_database()
         self._env = self.env()
         self.manage("migrate", "--noinput", "-v", "0")
@@ -220,6 +230,8 @@ class LiveSite:
             except subprocess.TimeoutExpired:
                 os.killpg(self.process.pid, signal.SIGKILL)
                 self.process.wait(timeout=5)
+        if self.mailbox is not None:
+            self.mailbox.stop()
         if self.uses_postgres:
             try:
                 drop_postgres_database(os.environ["DATABASE_URL"], BROWSER_DB_NAME)
@@ -241,3 +253,34 @@ class LiveSite:
 class NoRedirect(urllib.request.HTTPRedirectHandler):
     def redirect_request(self, *args, **kwargs):
         return None
+
+
+class Mailbox:
+    """A real SMTP server (aiosmtpd) on a free loopback port that keeps what the live site sends."""
+
+    def __init__(self):
+        self.port = free_port()
+        self.messages = []
+        self.controller = None
+
+    async def handle_DATA(self, server, session, envelope):  # noqa: N802 - aiosmtpd's hook name
+        import email
+        from email import policy
+
+        self.messages.append(email.message_from_bytes(envelope.content, policy=policy.default))
+        return "250 Message accepted for delivery"
+
+    def start(self):
+        from aiosmtpd.controller import Controller
+
+        self.controller = Controller(self, hostname="127.0.0.1", port=self.port)
+        self.controller.start()
+
+    def stop(self):
+        if self.controller is not None:
+            self.controller.stop()
+            self.controller = None
+
+    def to(self, address):
+        """The messages sent to ``address``, oldest first."""
+        return [message for message in self.messages if address in str(message["To"])]

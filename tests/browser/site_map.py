@@ -27,6 +27,10 @@ PAGE_TYPES = [
     PageType("resource", "/en/resources/2005-world-summit-outcome-paragraphs-138140-responsibility-to-protect/"),
     PageType("events", "/en/events/"),
     PageType("event", "/en/events/sample-event-1/"),  # a generated sample event (tests/browser/server.py)
+    PageType("contact-form", "/en/contact/write/"),
+    PageType("join", "/en/join/"),
+    PageType("newsletter", "/en/newsletter/"),
+    PageType("privacy", "/en/privacy/"),
     PageType("search", "/en/search/?q=coalition"),  # site search with results (header form's target)
     PageType("search-filtered", "/en/search/?q=human+rights&kind=member"),  # results of one kind
     PageType("search-empty", "/en/search/?q=genocde"),  # no results: a suggestion and where to look

@@ -24,7 +24,13 @@ MARK_FOCUSABLES = """(selector) => {
   // Rendered and not inside a closed disclosure (the phone menu, a folded filter panel): checkVisibility
   // sees the content-visibility that hides a closed <details>' content.
   const shown = (el) => el.getClientRects().length && el.checkVisibility({visibilityProperty: true});
-  const els = [...document.querySelectorAll(selector)].filter(shown);
+  // A radio group is one Tab stop (arrow keys move inside it): its checked radio, else its first.
+  const tabStop = (el) => {
+    if (el.type !== 'radio' || !el.name) return true;
+    const group = [...document.querySelectorAll(`input[type=radio][name="${CSS.escape(el.name)}"]`)];
+    return el === (group.find((r) => r.checked) || group[0]);
+  };
+  const els = [...document.querySelectorAll(selector)].filter(shown).filter(tabStop);
   return els.map((el, i) => {
     el.dataset.kb = String(i);
     const label = (el.textContent || el.getAttribute('aria-label') || el.name || el.tagName).trim().slice(0, 60);
