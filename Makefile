@@ -61,8 +61,8 @@ security: $(STAMP)/venv-test ## bandit static analysis (no medium or high findin
 test-sqlite: test-setup ## The test suite on SQLite
 	$(VENV)/bin/pytest -m "not browser" -p no:cacheprovider
 
-test-postgres: test-setup ## The test suite (browser tests included) on a private PostgreSQL server
-	PATH=$(CURDIR)/$(VENV)/bin:$$PATH bash tests/tools/with-postgres.sh $(VENV)/bin/pytest -p no:cacheprovider
+test-postgres: test-setup ## The test suite (browser tests included) on private PostgreSQL and Redis servers
+	PATH=$(CURDIR)/$(VENV)/bin:$$PATH bash tests/tools/with-postgres.sh bash tests/tools/with-redis.sh $(VENV)/bin/pytest -p no:cacheprovider
 
 test-browser: test-setup ## Only the browser, accessibility and security checks (PostgreSQL; screenshots in test-artifacts/)
 	PATH=$(CURDIR)/$(VENV)/bin:$$PATH bash tests/tools/with-postgres.sh $(VENV)/bin/pytest -p no:cacheprovider tests/browser tests/test_security.py

@@ -98,6 +98,8 @@ class LiveSite:
     process: subprocess.Popen | None = None
     database_url: str = ""
     uses_postgres: bool = False
+    database_name: str = BROWSER_DB_NAME
+    extra_env: dict = field(default_factory=dict)
 
     @property
     def base_url(self) -> str:
@@ -131,6 +133,7 @@ class LiveSite:
                 "PYTHONUNBUFFERED": "1",
             }
         )
+        env.update(self.extra_env)
         return env
 
     def manage(self, *args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
@@ -150,7 +153,7 @@ class LiveSite:
         url = os.environ.get("DATABASE_URL", "")
         if is_postgres_url(url):
             self.uses_postgres = True
-            self.database_url = recreate_postgres_database(url, BROWSER_DB_NAME)
+            self.database_url = recreate_postgres_database(url, self.database_name)
         else:
             self.database_url = f"sqlite:///{self.workdir / 'browser.sqlite3'}"
 
@@ -220,9 +223,9 @@ class LiveSite:
                 self.process.wait(timeout=5)
         if self.uses_postgres:
             try:
-                drop_postgres_database(os.environ["DATABASE_URL"], BROWSER_DB_NAME)
+                drop_postgres_database(os.environ["DATABASE_URL"], self.database_name)
             except Exception as exc:  # noqa: BLE001 - cleanup must not hide the test result
-                print(f"could not drop {BROWSER_DB_NAME}: {exc}", file=sys.stderr)
+                print(f"could not drop {self.database_name}: {exc}", file=sys.stderr)
         shutil.rmtree(self.workdir, ignore_errors=True)
 
     def get(self, path: str, headers: dict[str, str] | None = None, timeout: float = 10):
