@@ -70,7 +70,8 @@ test-browser: test-setup ## Only the browser, accessibility and security checks 
 smoke: test-setup ## The Dockerfile's steps without Docker: production settings, collectstatic, gunicorn
 	bash tests/tools/production-smoke.sh
 
-benchmark: test-setup ## Member directory benchmark at 5,000 members (figures in the README)
+benchmark: test-setup ## Site benchmark: page types cached/uncached vs static, 5,000 members (figures in the README)
+	$(PY) tests/benchmarks/site_benchmark.py
 	$(PY) tests/benchmarks/members_benchmark.py
 
 test: check lint security test-sqlite test-postgres smoke ## Set up and run every check (what CI runs)

@@ -212,7 +212,14 @@ def test_two_app_servers_share_the_database_and_the_cache(workdir):
     second = None
     try:
         first.start()
-        second = LiveSite(extra_env=shared_cache_env(workdir))
+        # Same database, cache, static files and media; its own port and process.
+        second = LiveSite(
+            extra_env={
+                **shared_cache_env(workdir),
+                "STATIC_ROOT": str(first.workdir / "static"),
+                "MEDIA_ROOT": str(first.workdir / "media"),
+            }
+        )
         second.database_url = first.database_url
         second._env = second.env()
         second.start_gunicorn()
