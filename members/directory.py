@@ -183,11 +183,28 @@ class DirectoryQuery:
 
     def facets(self):
         """Region, sector, country and type options, each with the number of members that choosing it
-        would give (the other filters kept). Four GROUP BY queries, whatever the numbers."""
-        by_region = self.members(without="region").count_by("region")
-        by_sector = self.members(without="sector").count_by_sector()
-        by_country = self.members(without="country").count_by("country")
-        by_type = self.members(without="type").count_by("membership_type")
+        would give (the other filters kept). Four GROUP BY queries, whatever the numbers, cached per
+        filter until the next content change (sitecache's generation)."""
+        from sitecache import generation
+
+        def counts():
+            return (
+                self.members(without="region").count_by("region"),
+                self.members(without="sector").count_by_sector(),
+                self.members(without="country").count_by("country"),
+                self.members(without="type").count_by("membership_type"),
+            )
+
+        key = (
+            "directory_facets",
+            translation.get_language(),
+            getattr(self.region, "pk", None),
+            getattr(self.sector, "pk", None),
+            self.country,
+            self.type,
+            self.q,
+        )
+        by_region, by_sector, by_country, by_type = generation.cached(key, counts)
         country_options = [
             Option(code, name, by_country.get(code, 0), code == self.country)
             for code, name in country_names()
