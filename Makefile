@@ -61,13 +61,13 @@ lint: $(STAMP)/venv-test ## ruff lint and format check
 	$(VENV)/bin/ruff format --check .
 
 security: $(STAMP)/venv-test ## bandit static analysis (no medium or high finding)
-	$(VENV)/bin/bandit -q -c pyproject.toml -r icrtop core security pages members offices resources events sitesearch engagement --severity-level medium
+	$(VENV)/bin/bandit -q -c pyproject.toml -r icrtop core security pages members offices resources events sitesearch engagement sitecache --severity-level medium
 
 test-sqlite: test-setup ## The test suite on SQLite
 	$(VENV)/bin/pytest -m "not browser" -p no:cacheprovider
 
-test-postgres: test-setup ## The test suite (browser tests included) on a private PostgreSQL server
-	PATH=$(CURDIR)/$(VENV)/bin:$$PATH bash tests/tools/with-postgres.sh $(VENV)/bin/pytest -p no:cacheprovider
+test-postgres: test-setup ## The test suite (browser tests included) on private PostgreSQL and Redis servers
+	PATH=$(CURDIR)/$(VENV)/bin:$$PATH bash tests/tools/with-postgres.sh bash tests/tools/with-redis.sh $(VENV)/bin/pytest -p no:cacheprovider
 
 test-browser: test-setup ## Only the browser, accessibility and security checks (PostgreSQL; screenshots in test-artifacts/)
 	PATH=$(CURDIR)/$(VENV)/bin:$$PATH bash tests/tools/with-postgres.sh $(VENV)/bin/pytest -p no:cacheprovider tests/browser tests/test_security.py
@@ -75,7 +75,8 @@ test-browser: test-setup ## Only the browser, accessibility and security checks 
 smoke: test-setup ## The Dockerfile's steps without Docker: production settings, collectstatic, gunicorn
 	bash tests/tools/production-smoke.sh
 
-benchmark: test-setup ## Member directory benchmark at 5,000 members (figures in the README)
+benchmark: test-setup ## Site benchmark: page types cached/uncached vs static, 5,000 members (figures in the README)
+	$(PY) tests/benchmarks/site_benchmark.py
 	$(PY) tests/benchmarks/members_benchmark.py
 
 benchmark-search: test-setup ## Site search benchmark on PostgreSQL: 5,000 members, 1,000 articles (figures in the README)

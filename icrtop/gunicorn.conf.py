@@ -13,7 +13,10 @@ bind = os.environ.get("GUNICORN_BIND", f"0.0.0.0:{os.environ.get('PORT', '8000')
 # Synchronous workers: Django does blocking I/O. 2 x cores + 1 is gunicorn's own rule of thumb,
 # capped so that a small machine is not swamped.
 workers = int(os.environ.get("GUNICORN_WORKERS", min(multiprocessing.cpu_count() * 2 + 1, 8)))
-threads = int(os.environ.get("GUNICORN_THREADS", "1"))
+threads = int(os.environ.get("GUNICORN_THREADS", "4"))
+# gthread keeps connections alive (sync workers close every one) and lets a worker answer page-cache
+# hits while another thread renders; the benchmark (tests/benchmarks/site_benchmark.py) compares.
+worker_class = os.environ.get("GUNICORN_WORKER_CLASS", "gthread")
 
 # A request that takes longer than this is stuck: the worker is killed and replaced.
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))

@@ -28,12 +28,17 @@ class OfficeQuerySet(models.QuerySet):
 
 
 def public_offices(request=None):
-    """The published offices as a list, read once per request: the contact page, the footer and the
-    JSON-LD of one page all show them."""
+    """The published offices as a list, read once per request (the contact page, the footer and the
+    JSON-LD of one page all show them) and cached across requests until the next content change
+    (sitecache's generation; the objects carry every language's columns)."""
+    from sitecache import generation
+
     if request is None:
         return list(Office.objects.for_public_display())
     if not hasattr(request, "_public_offices"):
-        request._public_offices = list(Office.objects.for_public_display())
+        request._public_offices = generation.cached(
+            ("public_offices",), lambda: list(Office.objects.for_public_display())
+        )
     return request._public_offices
 
 

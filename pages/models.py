@@ -7,6 +7,7 @@ so editors can only build the site shape the templates and navigation expect.
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.shortcuts import get_object_or_404
+from django.utils import translation
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
@@ -109,7 +110,30 @@ class HomePage(ImageWithAltTextMixin, IntroBodyMixin, Page):
 
     @cached_property
     def explainer(self):
-        return RtoPExplainerPage.objects.live().public().first()
+        """The explainer whose four crimes the home page shows (cached until the next change; the
+        object carries every language's columns)."""
+        from sitecache import generation
+
+        return generation.cached(("home_explainer",), lambda: RtoPExplainerPage.objects.live().public().first())
+
+    @cached_property
+    def highlight_items(self):
+        """The highlighted pages (specific, live and public) with their summaries, in the editor's
+        order: a query per page type instead of one per highlight."""
+        from sitecache import generation
+
+        def load():
+            raw = [item.get("value") or {} for item in self.highlights.raw_data]
+            ids = [value.get("page") for value in raw if value.get("page")]
+            pages = Page.objects.filter(pk__in=ids).live().public().specific().in_bulk()
+            return [
+                {"page": pages[value["page"]], "summary": value.get("summary") or ""}
+                for value in raw
+                if value.get("page") in pages
+            ]
+
+        # The highlights are a translated field: each language has its own list.
+        return generation.cached(("home_highlights", self.pk, translation.get_language()), load)
 
 
 class StandardPage(ImageWithAltTextMixin, IntroBodyMixin, Page):

@@ -438,6 +438,7 @@ else:
 
 # The page cache and HTTP caching (sitecache/conf.py lists every setting and its default).
 SITECACHE_ENABLED = env_bool("SITECACHE_ENABLED", True)
+SITECACHE_PAGE_CACHE = env_bool("SITECACHE_PAGE_CACHE", True)  # whole pages (off: headers only)
 SITECACHE_BROWSER_MAX_AGE = int(os.environ.get("SITECACHE_BROWSER_MAX_AGE", "60"))
 SITECACHE_SHARED_MAX_AGE = int(os.environ.get("SITECACHE_SHARED_MAX_AGE", "600"))
 SITECACHE_PAGE_TIMEOUT = int(os.environ.get("SITECACHE_PAGE_TIMEOUT", "600"))

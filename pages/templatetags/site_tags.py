@@ -10,6 +10,7 @@ from modeltranslation.utils import build_localized_fieldname
 from wagtail.models import Page, Site
 
 from pages.translation_tools.registry import is_blank
+from sitecache import generation
 
 register = template.Library()
 
@@ -28,7 +29,13 @@ def main_nav(context):
     current_path = getattr(current, "path", "")
     items = []
     if root is not None:
-        for item in Page.objects.child_of(root).live().public().in_menu().order_by("path"):
+        # The menu's pages carry every language's columns: one cached list serves all six languages
+        # until the next change anywhere (sitecache's generation).
+        menu = generation.cached(
+            ("main_nav", root.pk),
+            lambda: list(Page.objects.child_of(root).live().public().in_menu().order_by("path")),
+        )
+        for item in menu:
             if current_path == item.path:
                 state = "page"
             elif current_path.startswith(item.path):

@@ -99,6 +99,8 @@ class LiveSite:
     mailbox: Mailbox | None = None
     database_url: str = ""
     uses_postgres: bool = False
+    database_name: str = BROWSER_DB_NAME
+    extra_env: dict = field(default_factory=dict)
 
     @property
     def base_url(self) -> str:
@@ -139,6 +141,7 @@ class LiveSite:
                 "ENGAGEMENT_RATE_LIMIT": "1000/h",
             }
         )
+        env.update(self.extra_env)
         return env
 
     def manage(self, *args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
@@ -158,7 +161,7 @@ class LiveSite:
         url = os.environ.get("DATABASE_URL", "")
         if is_postgres_url(url):
             self.uses_postgres = True
-            self.database_url = recreate_postgres_database(url, BROWSER_DB_NAME)
+            self.database_url = recreate_postgres_database(url, self.database_name)
         else:
             self.database_url = f"sqlite:///{self.workdir / 'browser.sqlite3'}"
 
@@ -234,9 +237,9 @@ class LiveSite:
             self.mailbox.stop()
         if self.uses_postgres:
             try:
-                drop_postgres_database(os.environ["DATABASE_URL"], BROWSER_DB_NAME)
+                drop_postgres_database(os.environ["DATABASE_URL"], self.database_name)
             except Exception as exc:  # noqa: BLE001 - cleanup must not hide the test result
-                print(f"could not drop {BROWSER_DB_NAME}: {exc}", file=sys.stderr)
+                print(f"could not drop {self.database_name}: {exc}", file=sys.stderr)
         shutil.rmtree(self.workdir, ignore_errors=True)
 
     def get(self, path: str, headers: dict[str, str] | None = None, timeout: float = 10):

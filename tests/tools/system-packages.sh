@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Installs the Debian packages the test suite needs: PostgreSQL (server), Chromium and fonts for the
+# Installs the Debian packages the test suite needs: PostgreSQL (server), Redis, Varnish, wrk (the
+# benchmark's load generator), Chromium and fonts for the
 # browser tests (Arabic and Chinese glyphs in screenshots). Idempotent and quiet when all is there.
 # Without root it cannot install: it says so loudly, and under CI (CI=true) it fails.
 set -euo pipefail
@@ -10,6 +11,9 @@ ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need+=(postgresql)
 dpkg -s fonts-noto-core >/dev/null 2>&1 || need+=(fonts-noto-core)
 dpkg -s fonts-noto-cjk >/dev/null 2>&1 || need+=(fonts-noto-cjk)
 command -v msgfmt >/dev/null 2>&1 || need+=(gettext)
+command -v redis-server >/dev/null 2>&1 || need+=(redis-server)
+command -v varnishd >/dev/null 2>&1 || [ -x /usr/sbin/varnishd ] || need+=(varnish)
+command -v wrk >/dev/null 2>&1 || need+=(wrk)
 
 if [ ${#need[@]} -eq 0 ]; then
   exit 0
