@@ -19,7 +19,7 @@ def log_in(page, live_site, username, password):
     page.locator('form button[type="submit"]').click()
     expect(page).to_have_url(re.compile(r"/admin/2fa/verify/"))
     page.locator("#id_token").fill(live_site.otp_code(username))
-    page.locator('form button[type="submit"]').click()
+    page.locator('form.login-form button[type="submit"]').click()
     expect(page).to_have_url(re.compile(r"/admin/$"))
 
 
