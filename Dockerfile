@@ -13,7 +13,8 @@ RUN python -m venv /venv
 ENV PATH=/venv/bin:$PATH
 WORKDIR /app
 COPY requirements.txt .
-RUN pip install -r requirements.txt
+# --require-hashes: every file must match the hash locked in requirements.txt (`make lock`).
+RUN pip install --require-hashes -r requirements.txt
 COPY . .
 RUN python manage.py compilemessages --ignore=.venv \
  # collectstatic needs settings, not secrets: a throw-away key and host, never used at run time.

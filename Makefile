@@ -10,20 +10,31 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 STAMP := .make
 
-.PHONY: help run setup messages messages-update test test-setup check lint security test-sqlite test-postgres test-browser smoke benchmark benchmark-search clean
+.PHONY: help run setup messages messages-update test test-setup check lint security test-sqlite test-postgres test-browser smoke benchmark benchmark-search lock clean
 
 help: ## List the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
 
+# Installs check every file against the hashes locked in requirements*.txt (see README, "Dependencies").
+PIP_INSTALL := $(PIP) install -q --disable-pip-version-check --require-hashes
+
 $(STAMP)/venv: requirements.txt
 	@mkdir -p $(STAMP)
 	test -x $(PY) || python3 -m venv $(VENV)
-	$(PIP) install -q --disable-pip-version-check -r requirements.txt
+	$(PIP_INSTALL) -r requirements.txt
 	@touch $@
 
 $(STAMP)/venv-test: $(STAMP)/venv requirements-test.txt
-	$(PIP) install -q --disable-pip-version-check -r requirements-test.txt
+	$(PIP_INSTALL) -r requirements-test.txt
 	@touch $@
+
+PIP_COMPILE := $(VENV)/bin/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras --no-emit-index-url --no-emit-find-links
+# Needs only pip-tools (not an install of the old lock, which may not verify after a merge).
+lock: ## Re-lock requirements.txt / requirements-test.txt (with hashes) from the .in files
+	@test -x $(VENV)/bin/pip-compile || { test -x $(PY) || python3 -m venv $(VENV); $(PIP) install -q pip-tools==7.6.2; }
+	$(PIP_COMPILE) --output-file requirements.txt requirements.in
+	$(PIP_COMPILE) --output-file requirements-test.txt requirements-test.in
+	@echo "Locked. Review 'git diff requirements*.txt', then 'make test'."
 
 messages: $(STAMP)/venv ## Compile the translation catalogues in locale/
 	@command -v msgfmt >/dev/null || { echo "msgfmt missing: installing gettext"; bash tests/tools/system-packages.sh; }

@@ -264,8 +264,8 @@ CONTENT_SECURITY_POLICY = {
         "form-action": [SELF],
         # Violations are reported to the site (security.views.csp_report; staff read them under
         # Reports › CSP reports). report-to names the endpoint of the Reporting-Endpoints header.
-        "report-uri": "/csp-report/?policy=public",
-        "report-to": "csp-public",
+        "report-uri": ["/csp-report/?policy=public"],
+        "report-to": ["csp-public"],
     }
 }
 ADMIN_CONTENT_SECURITY_POLICY = {
@@ -280,8 +280,8 @@ ADMIN_CONTENT_SECURITY_POLICY = {
     "object-src": [NONE],
     "base-uri": [SELF],
     "form-action": [SELF],
-    "report-uri": "/csp-report/?policy=admin",
-    "report-to": "csp-admin",
+    "report-uri": ["/csp-report/?policy=admin"],
+    "report-to": ["csp-admin"],
 }
 # A trial of a stricter admin policy, sent as Content-Security-Policy-Report-Only beside the real
 # one (ADMIN_CSP_TRIAL=1): what it would block is reported (policy "admin-trial"), nothing is blocked.
@@ -290,8 +290,8 @@ if env_bool("ADMIN_CSP_TRIAL"):
     ADMIN_CONTENT_SECURITY_POLICY_REPORT_ONLY = {
         **ADMIN_CONTENT_SECURITY_POLICY,
         "script-src": [SELF],
-        "report-uri": "/csp-report/?policy=admin-trial",
-        "report-to": "csp-admin-trial",
+        "report-uri": ["/csp-report/?policy=admin-trial"],
+        "report-to": ["csp-admin-trial"],
     }
 # Reporting API endpoints (the Reporting-Endpoints header, icrtop.middleware.SecurityHeadersMiddleware).
 CSP_REPORTING_ENDPOINTS = {

@@ -101,6 +101,9 @@ class LiveSite:
     uses_postgres: bool = False
     database_name: str = BROWSER_DB_NAME
     extra_env: dict = field(default_factory=dict)
+    # Two-factor keys (hex) of the accounts made here, and the last time step used per account.
+    otp_keys: dict = field(default_factory=dict)
+    otp_steps: dict = field(default_factory=dict)
 
     @property
     def base_url(self) -> str:
@@ -193,8 +196,39 @@ class LiveSite:
         )
         # Two generated, clearly marked sample events (one upcoming: sample-event-1) for the events pages.
         self.manage("shell", "-c", "from events import sample\nsample.create(2)")
+        # Production requires 2FA of every staff account: both have an authenticator app already.
+        self.add_totp_device(self.admin_username)
+        self.add_totp_device(self.editor_username)
         self.start_gunicorn()
         return self
+
+    def add_totp_device(self, username: str) -> None:
+        """A confirmed TOTP device for ``username`` with a key the tests know."""
+        key = secrets.token_hex(20)
+        self.manage(
+            "shell",
+            "-c",
+            "import os\n"
+            "from django.contrib.auth.models import User\n"
+            "from django_otp.plugins.otp_totp.models import TOTPDevice\n"
+            "TOTPDevice.objects.create(user=User.objects.get(username=os.environ['B_USER']),"
+            " key=os.environ['B_KEY'], name='browser tests', confirmed=True)\n",
+            env={**self._env, "B_USER": username, "B_KEY": key},
+        )
+        self.otp_keys[username] = key
+
+    def otp_code(self, username: str, key: str | None = None) -> str:
+        """The next code the server accepts for ``username``: TOTP refuses a time step already used,
+        and django-otp follows the drift of the steps we use, so each login takes the next step."""
+        from django_otp.oath import totp
+
+        key = key or self.otp_keys[username]
+        self.otp_keys[username] = key
+        now = int(time.time()) // 30
+        last_step, last_now = self.otp_steps.get(username, (now - 1, now))
+        step = max(last_step + 1, now + (last_step - last_now))
+        self.otp_steps[username] = (step, now)
+        return f"{totp(bytes.fromhex(key), step=30, t0=0, digits=6, drift=step - now):06d}"
 
     def start_gunicorn(self) -> None:
         gunicorn = VENV_BIN / "gunicorn"

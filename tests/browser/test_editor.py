@@ -11,11 +11,15 @@ MISSION_PATH = "/en/about/"
 MISSION_TITLE = "About the Coalition"
 
 
-def log_in(page, username, password):
+def log_in(page, live_site, username, password):
+    """The admin login: password, then the two-factor code (production settings require it)."""
     page.goto("/admin/login/")
     page.locator("#id_username").fill(username)
     page.locator("#id_password").fill(password)
     page.locator('form button[type="submit"]').click()
+    expect(page).to_have_url(re.compile(r"/admin/2fa/verify/"))
+    page.locator("#id_token").fill(live_site.otp_code(username))
+    page.locator('form.login-form button[type="submit"]').click()
     expect(page).to_have_url(re.compile(r"/admin/$"))
 
 
@@ -43,7 +47,7 @@ def footer_action(page, name):
 
 
 def test_editor_edits_and_publishes_the_mission_intro(page, live_site):
-    log_in(page, live_site.editor_username, live_site.editor_password)
+    log_in(page, live_site, live_site.editor_username, live_site.editor_password)
     open_editor(page, MISSION_TITLE)
     new_intro = f"We work for a world where atrocity crimes are prevented ({secrets.token_hex(4)})."
     page.locator('textarea[name="intro_en"]').fill(new_intro)
@@ -64,12 +68,13 @@ def test_translator_submits_french_and_an_editor_approves(chromium, live_site):
         f"user = User.objects.create_user({username!r}, 'translator@example.org', {password!r})\n"
         "user.groups.add(Group.objects.get(name='Translators'))\n",
     )
+    live_site.add_totp_device(username)
     french = f"La Coalition œuvre pour prévenir les crimes atroces ({secrets.token_hex(4)})."
 
     translator_context = new_context(chromium, live_site)
     try:
         page = translator_context.new_page()
-        log_in(page, username, password)
+        log_in(page, live_site, username, password)
         open_editor(page, MISSION_TITLE)
         expect(page.locator('footer button[name="action-publish"]')).to_have_count(0)  # cannot publish
         show_language_fields(page, "fr")
@@ -85,7 +90,7 @@ def test_translator_submits_french_and_an_editor_approves(chromium, live_site):
     editor_context = new_context(chromium, live_site)
     try:
         page = editor_context.new_page()
-        log_in(page, live_site.editor_username, live_site.editor_password)
+        log_in(page, live_site, live_site.editor_username, live_site.editor_password)
         open_editor(page, MISSION_TITLE)
         # "Approve" (not "Approve with comment", which opens a dialog first).
         approve = page.locator(

@@ -61,7 +61,7 @@ def test_the_admin_gets_its_own_policy_and_secure_cookies(live_site):
 
 
 def test_the_session_cookie_is_secure_httponly_and_samesite(page, live_site):
-    log_in(page, live_site.editor_username, live_site.editor_password)
+    log_in(page, live_site, live_site.editor_username, live_site.editor_password)
     cookies = {c["name"]: c for c in page.context.cookies()}
     session = cookies["sessionid"]
     assert session["secure"] and session["httpOnly"] and session["sameSite"] == "Lax", session

@@ -14,7 +14,7 @@ trap cleanup EXIT
 venv="${SMOKE_VENV:-.make/smoke-venv}"
 if [ ! -x "$venv/bin/gunicorn" ] || [ requirements.txt -nt "$venv/.installed" ]; then
   python3 -m venv "$venv"
-  "$venv/bin/pip" install -q --disable-pip-version-check -r requirements.txt
+  "$venv/bin/pip" install -q --disable-pip-version-check --require-hashes -r requirements.txt
   touch "$venv/.installed"
 fi
 py="$venv/bin/python"
