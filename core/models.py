@@ -3,7 +3,11 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
+from wagtail.fields import StreamField
+from wagtail.models import Page
 from wagtail.search import index
+
+from .blocks import BodyStreamBlock
 
 
 class OrderedTaxonomy(index.Indexed, models.Model):
@@ -31,3 +35,16 @@ class Topic(OrderedTaxonomy):
     class Meta(OrderedTaxonomy.Meta):
         verbose_name = _("topic")
         verbose_name_plural = _("topics")
+
+
+class IntroBodyMixin(models.Model):
+    """A lead paragraph and the shared StreamField body, with their panels."""
+
+    intro = models.TextField(_("introduction"), blank=True, help_text=_("A short lead shown under the title."))
+    body = StreamField(BodyStreamBlock(), verbose_name=_("body"), blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body")]
+    search_fields = Page.search_fields + [index.SearchField("intro"), index.SearchField("body")]
+
+    class Meta:
+        abstract = True

@@ -16,31 +16,17 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from members.directory import DirectoryQuery
-from members.models import MemberOrganisation
-
-from .blocks import (
+from core.blocks import (
     RICH_TEXT_FEATURES,
-    BodyStreamBlock,
     CallToActionBlock,
     CrimeBlock,
     HighlightBlock,
     MeasureBlock,
     PillarBlock,
 )
-
-
-class IntroBodyMixin(models.Model):
-    """A lead paragraph and the shared StreamField body, with their panels."""
-
-    intro = models.TextField(_("introduction"), blank=True, help_text=_("A short lead shown under the title."))
-    body = StreamField(BodyStreamBlock(), verbose_name=_("body"), blank=True)
-
-    content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body")]
-    search_fields = Page.search_fields + [index.SearchField("intro"), index.SearchField("body")]
-
-    class Meta:
-        abstract = True
+from core.models import IntroBodyMixin
+from members.directory import DirectoryQuery
+from members.models import MemberOrganisation
 
 
 class HomePage(IntroBodyMixin, Page):
