@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "pages",
     "members",
     "offices",
+    "publishing",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
