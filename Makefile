@@ -56,7 +56,7 @@ lint: $(STAMP)/venv-test ## ruff lint and format check
 	$(VENV)/bin/ruff format --check .
 
 security: $(STAMP)/venv-test ## bandit static analysis (no medium or high finding)
-	$(VENV)/bin/bandit -q -c pyproject.toml -r icrtop pages members offices --severity-level medium
+	$(VENV)/bin/bandit -q -c pyproject.toml -r icrtop pages members offices resources events --severity-level medium
 
 test-sqlite: test-setup ## The test suite on SQLite
 	$(VENV)/bin/pytest -m "not browser" -p no:cacheprovider

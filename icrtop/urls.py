@@ -9,10 +9,11 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from events import views as events_views
 from icrtop import views
 from pages import member_data
 from pages import views as pages_views
-from pages.sitemaps import MultilingualSitemap
+from pages.sitemaps import SITEMAPS
 
 handler400 = "icrtop.views.bad_request"
 handler404 = "icrtop.views.page_not_found"
@@ -23,7 +24,7 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
-    path("sitemap.xml", sitemap, {"sitemaps": {"pages": MultilingualSitemap}}, name="sitemap"),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", TemplateView.as_view(template_name="robots.txt", content_type="text/plain"), name="robots"),
     path("i18n/setlang/", set_language, name="set_language"),
 ]
@@ -44,6 +45,8 @@ urlpatterns += i18n_patterns(
     path("members.csv", member_data.members_csv, name="members_csv"),
     path("members.json", member_data.members_json, name="members_json"),
     path("", include("offices.urls")),
+    # iCalendar files of the events section (the page addresses end with "/", these with ".ics").
+    re_path(r"^(?P<path>(?:[\w\-]+/)+)(?P<name>[\w\-]+)\.ics$", events_views.ics, name="events_ics"),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

@@ -63,6 +63,8 @@ class HomePage(IntroBodyMixin, Page):
         "pages.RtoPExplainerPage",
         "pages.ContactPage",
         "pages.MemberDirectoryPage",
+        "resources.ResourceIndexPage",
+        "events.EventIndexPage",
     ]
     max_count = 1
 

@@ -4,9 +4,11 @@ import pytest
 from wagtail.models import Page, get_page_models
 from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 
+from events.factories import EventIndexPageFactory, EventPageFactory
 from pages import factories
 from pages.factories import MemberDirectoryPageFactory
 from pages.models import StandardPage
+from resources.factories import ResourceIndexPageFactory, ResourcePageFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -18,11 +20,15 @@ FACTORIES = {
     factories.SteeringCommitteePageFactory,
     factories.ContactPageFactory,
     MemberDirectoryPageFactory,
+    ResourceIndexPageFactory,
+    ResourcePageFactory,
+    EventIndexPageFactory,
+    EventPageFactory,
 }
 
 
 def test_every_page_type_has_a_factory():
-    ours = {m for m in get_page_models() if m._meta.app_label in {"pages", "members", "offices"}}
+    ours = {m for m in get_page_models() if m._meta.app_label in {"pages", "members", "offices", "resources", "events"}}
     assert ours == {f._meta.model for f in FACTORIES}
 
 

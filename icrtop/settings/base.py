@@ -40,6 +40,8 @@ INSTALLED_APPS = [
     "members",
     "offices",
     "publishing",
+    "resources",
+    "events",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",

@@ -21,6 +21,7 @@ from django.utils.text import slugify
 from modeltranslation.utils import build_localized_fieldname
 from wagtail.models import Page, Site
 
+from events.models import EventIndexPage
 from members.countries import country_code
 from members.models import MemberOrganisation, Region, Sector
 from offices.models import Office
@@ -37,6 +38,8 @@ from pages.models import (
 )
 from pages.slugs import translated_slug
 from pages.translation_tools.registry import is_blank as is_empty
+from resources import un_documents
+from resources.models import ResourceIndexPage
 
 CONTENT_DIR = Path(__file__).resolve().parent.parent.parent / "initial_content"
 DEFAULT = "en"
@@ -76,10 +79,16 @@ def month_date(value):
 
 
 class Command(BaseCommand):
-    help = "Create the initial site (pages, offices, regions, sectors, known members). Safe to run again."
+    help = "Create the initial site (pages, offices, regions, sectors, known members, UN documents). Safe to run again."
 
     def add_arguments(self, parser):
         parser.add_argument("--members-csv", default=str(CONTENT_DIR / "members-known.csv"))
+        parser.add_argument(
+            "--un-documents-csv",
+            default=None,
+            help="The UN documents list (default: un-documents.csv in settings.SHARED_CONTENT_DIR, "
+            "else the copy shipped in resources/initial_content/).",
+        )
 
     def handle(self, *args, **options):
         self.words = load_words()
@@ -90,6 +99,7 @@ class Command(BaseCommand):
             self.load_offices()
             self.load_members(Path(options["members_csv"]))
             self.load_pages()
+            self.load_un_documents(options["un_documents_csv"] or un_documents.default_path())
         self.stdout.write(
             self.style.SUCCESS(
                 f"Initial content: {self.created} object(s) created, {self.filled} translation(s) filled in."
@@ -353,8 +363,21 @@ class Command(BaseCommand):
             ),
         )
         self.ensure_page("members", MemberDirectoryPage, home, self.page_values("members"))
+        self.ensure_page("resources", ResourceIndexPage, home, self.page_values("resources"))
+        self.ensure_page("events", EventIndexPage, home, self.page_values("events"))
         self.ensure_page("contact", ContactPage, home, self.page_values("contact"))
         self.ensure_home_links(home)
+
+    def load_un_documents(self, path):
+        """The resources library's UN documents (see ``resources.un_documents``): a bad row stops the
+        whole command, naming the row, and the transaction leaves everything as it was."""
+        _exists, library = self.recorded("page:resources")
+        if library is None:
+            return  # the library was deleted by an editor: respected
+        try:
+            un_documents.load(library.specific, path, self.recorded, self.remember)
+        except un_documents.UNDocumentsError as error:
+            raise CommandError(str(error)) from None
 
     def ensure_history(self, parent):
         exists, _page = self.recorded("page:history")

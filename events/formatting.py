@@ -1,0 +1,58 @@
+"""When an event happens, written in the visitor's language (Babel, the Unicode CLDR): the date or
+dates, the times, and the time zone with its offset from UTC at that moment, e.g.
+"Tuesday, March 10, 2026 · 14:00 – 16:00 · Central European Standard Time (UTC+01:00)"."""
+
+from dataclasses import dataclass
+
+from babel.dates import format_date, format_interval, format_time
+
+from offices.formatting import babel_locale, time_zone_name, utc_offset_label
+
+
+@dataclass
+class When:
+    dates: str  # "Tuesday, March 10, 2026" or "Mar 10 – 12, 2026"
+    times: str  # "14:00 – 16:00", "" for an all-day event
+    zone: str  # "Central European Standard Time", "" for an all-day event
+    offset: str  # "UTC+01:00"
+    start_iso: str
+    end_iso: str
+
+    @property
+    def zone_text(self):
+        if not self.zone:
+            return ""
+        if self.zone in ("UTC", self.offset):
+            return self.offset
+        return f"{self.zone} ({self.offset})"
+
+
+def event_when(event, language=None):
+    locale = babel_locale(language)
+    start, end = event.local_start, event.local_end
+    multi_day = event.last_date != event.start_date
+    if multi_day:
+        dates = format_interval(event.start_date, event.last_date, "yMMMMd", locale=locale)
+    else:
+        dates = format_date(event.start_date, "full", locale=locale)
+    times = zone = ""
+    offset = utc_offset_label(event.time_zone or "UTC", start)
+    if not event.all_day:
+        if multi_day:
+            dates = format_date(event.start_date, "long", locale=locale)
+            last = format_date(event.last_date, "long", locale=locale)
+            times = f"{format_time(start.timetz(), 'HH:mm', locale=locale)} – {last}, "
+            times += format_time(end.timetz(), "HH:mm", locale=locale)
+        elif event.end_time is not None and end != start:
+            times = format_interval(start.time(), end.time(), "Hm", locale=locale)
+        else:
+            times = format_time(start.time(), "HH:mm", locale=locale)
+        zone = "UTC" if (event.time_zone or "UTC") in ("UTC", "Etc/UTC") else time_zone_name(event.time_zone, language)
+    return When(
+        dates=dates,
+        times=times,
+        zone=zone,
+        offset=offset,
+        start_iso=event.start_date.isoformat() if event.all_day else start.isoformat(),
+        end_iso=event.last_date.isoformat() if event.all_day else end.isoformat(),
+    )

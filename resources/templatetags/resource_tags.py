@@ -1,0 +1,47 @@
+from django import template
+from django.db.models import Q
+
+from offices.structured_data import json_ld_script
+from resources.models import ResourcePage
+from resources.structured_data import resource_data
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def resource_json_ld(context, resource):
+    return json_ld_script(resource_data(resource, context.get("request")))
+
+
+def symbol_parts(symbol):
+    """A joint symbol ("A/65/877–S/2011/393") and each of its parts."""
+    symbol = (symbol or "").strip()
+    parts = {symbol} if symbol else set()
+    for separator in ("–", "—"):
+        if separator in symbol:
+            parts.update(part.strip() for part in symbol.split(separator) if part.strip())
+    return parts
+
+
+@register.simple_tag(takes_context=True)
+def resources_by_symbol(context, items, attribute="document_symbol"):
+    """{symbol: resource page URL} for the UN symbols named by ``items`` (e.g. the history timeline's
+    events), in one query: the timeline links each symbol to its page in the resources library."""
+    wanted = {getattr(item, attribute, "") for item in items} - {""}
+    if not wanted:
+        return {}
+    request = context.get("request")
+    found = {}
+    matching = Q(symbol__in=wanted)
+    for symbol in wanted:
+        matching |= Q(symbol__contains=symbol)
+    for resource in ResourcePage.objects.live().public().filter(matching).order_by("path"):
+        for part in symbol_parts(resource.symbol):
+            if part in wanted and part not in found:
+                found[part] = resource.get_url(request)
+    return found
+
+
+@register.simple_tag
+def get_item(mapping, key):
+    return mapping.get(key) if mapping else None
