@@ -39,9 +39,6 @@ class ListingFeed(Feed):
     def feed_url(self):
         return self.request.get_full_path()
 
-    def feed_extra_kwargs(self, obj):
-        return {"language": get_language()}
-
     def items(self):
         return list(self.listing.display(self.listing.filtered())[: self.max_items])
 

@@ -211,6 +211,8 @@ class ListingFilterSet(django_filters.FilterSet):
     ``FacetMixin``), and may override ``display`` (ordering, related rows) and ``search_param``."""
 
     page_size = 20
+    extra = {}  # hidden parameters the filter form keeps (includes/listing_controls.html)
+    clear_link = ""  # the query string of the unfiltered list
     # Parameters that are free text (never "unknown"): cleaned of NUL and length only.
     text_params = ("q",)
 

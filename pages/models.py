@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
-from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
@@ -53,6 +53,12 @@ class HomePage(IntroBodyMixin, Page):
         MultiFieldPanel([FieldPanel("highlights_heading"), FieldPanel("highlights")], heading=_("Highlights")),
         FieldPanel("intro"),
         FieldPanel("body"),
+        InlinePanel(
+            "featured_items",
+            heading=_("Featured on the home page"),
+            label=_("Featured item"),
+            help_text=_("Statements, news or crises shown first in their home page section; the newest fill the rest."),
+        ),
     ]
     search_fields = IntroBodyMixin.search_fields + [index.SearchField("hero_text")]
 
@@ -65,6 +71,8 @@ class HomePage(IntroBodyMixin, Page):
         "pages.MemberDirectoryPage",
         "resources.ResourceIndexPage",
         "events.EventIndexPage",
+        "publishing.CrisisIndexPage",
+        "publishing.NewsIndexPage",
     ]
     max_count = 1
 
@@ -74,6 +82,22 @@ class HomePage(IntroBodyMixin, Page):
     @cached_property
     def explainer(self):
         return RtoPExplainerPage.objects.live().public().first()
+
+
+class HomeFeaturedItem(Orderable):
+    """An editor's choice for the home page's latest news / current crises / next events sections
+    (each section shows the featured pages of its type first)."""
+
+    home = ParentalKey(HomePage, on_delete=models.CASCADE, related_name="featured_items")
+    page = models.ForeignKey("wagtailcore.Page", verbose_name=_("page"), on_delete=models.CASCADE, related_name="+")
+
+    panels = [
+        PageChooserPanel("page", page_type=["publishing.ArticlePage", "publishing.CrisisPage", "events.EventPage"])
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("featured item")
+        verbose_name_plural = _("featured items")
 
 
 class StandardPage(IntroBodyMixin, Page):

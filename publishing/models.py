@@ -188,11 +188,11 @@ class CrisisRelatedPage(Orderable):
     """A UN document, resource or other page related to a crisis."""
 
     crisis = ParentalKey(CrisisPage, on_delete=models.CASCADE, related_name="related_pages")
-    page = models.ForeignKey("wagtailcore.Page", verbose_name=_("page"), on_delete=models.CASCADE, related_name="+")
+    page = models.ForeignKey(
+        "wagtailcore.Page", verbose_name=_("document or resource"), on_delete=models.CASCADE, related_name="+"
+    )
 
-    # Any page: the resources library (resources.ResourcePage) lives in another branch of the work;
-    # narrow this to page_type="resources.ResourcePage" once both are merged.
-    panels = [PageChooserPanel("page")]
+    panels = [PageChooserPanel("page", page_type="resources.ResourcePage")]
 
     class Meta(Orderable.Meta):
         verbose_name = _("related document or resource")

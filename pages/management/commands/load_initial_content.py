@@ -38,6 +38,7 @@ from pages.models import (
 )
 from pages.slugs import translated_slug
 from pages.translation_tools.registry import is_blank as is_empty
+from publishing.models import CrisisIndexPage, NewsIndexPage
 from resources import un_documents
 from resources.models import ResourceIndexPage
 
@@ -365,6 +366,8 @@ class Command(BaseCommand):
         self.ensure_page("members", MemberDirectoryPage, home, self.page_values("members"))
         self.ensure_page("resources", ResourceIndexPage, home, self.page_values("resources"))
         self.ensure_page("events", EventIndexPage, home, self.page_values("events"))
+        self.ensure_page("crises", CrisisIndexPage, home, self.page_values("crises"))
+        self.ensure_page("news", NewsIndexPage, home, self.page_values("news"))
         self.ensure_page("contact", ContactPage, home, self.page_values("contact"))
         self.ensure_home_links(home)
 
