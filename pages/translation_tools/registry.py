@@ -136,7 +136,9 @@ class Kind:
         """The records of this kind, in a stable order (pages: tree order, specific)."""
         model = self.model
         if self.key == "page":
-            return list(model.objects.filter(depth__gt=1).order_by("path").specific())
+            pages = model.objects.filter(depth__gt=1).order_by("path").specific()
+            # Sample pages (events, resources… flagged is_sample) are never exported as real content.
+            return [page for page in pages if not getattr(page, "is_sample", False)]
         queryset = model._default_manager.all()
         if self.key == "member":
             queryset = queryset.filter(is_sample=False)

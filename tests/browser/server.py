@@ -177,6 +177,8 @@ class LiveSite:
                 "B_EDITOR_PW": self.editor_password,
             },
         )
+        # Two generated, clearly marked sample events (one upcoming: sample-event-1) for the events pages.
+        self.manage("shell", "-c", "from events import sample\nsample.create(2)")
         self.start_gunicorn()
         return self
 

@@ -23,6 +23,10 @@ PAGE_TYPES = [
     PageType("directory", "/en/members/"),
     PageType("member-profile", ""),  # path found on the directory page
     PageType("contact", "/en/contact/"),
+    PageType("resources", "/en/resources/"),
+    PageType("resource", "/en/resources/2005-world-summit-outcome-paragraphs-138140-responsibility-to-protect/"),
+    PageType("events", "/en/events/"),
+    PageType("event", "/en/events/sample-event-1/"),  # a generated sample event (tests/browser/server.py)
     PageType("search", "/en/search/?q=coalition"),  # site search with results (header form's target)
     PageType("not-found", "/en/this-page-does-not-exist/", status=404),
 ]

@@ -110,3 +110,22 @@ def test_visitor_searches_from_the_header_and_opens_a_result(page):
     result.click()
     expect(page).to_have_url(re.compile(r"/en/responsibility-to-protect/$"))
     assert page.csp_errors == [], page.csp_errors
+
+
+def test_a_visitor_adds_an_event_to_their_calendar(page):
+    import icalendar
+
+    page.goto("/en/")
+    main_nav(page).get_by_role("link", name="Events").click()
+    expect(page).to_have_url(re.compile(r"/en/events/$"))
+    page.locator(".member-list h3 a").first.click()
+    expect(page.locator("h1")).to_have_text(re.compile(r"^Sample event"))
+    with page.expect_download() as download_info:
+        page.get_by_role("link", name=re.compile(r"^Add to my calendar")).click()
+    download = download_info.value
+    assert download.suggested_filename.endswith(".ics")
+    calendar = icalendar.Calendar.from_ical(open(download.path(), "rb").read())
+    (event,) = calendar.walk("VEVENT")
+    assert str(event["SUMMARY"]) == page.locator("h1").inner_text()
+    assert event["UID"] and event["DTSTAMP"] and event["DTSTART"]
+    assert page.csp_errors == [], page.csp_errors

@@ -1,0 +1,315 @@
+"""Events: times in the visitor's language with the UTC offset, upcoming first and past archived,
+filters, the .ics of one event and the calendar feed (parsed back with icalendar), JSON-LD, query counts."""
+
+import datetime
+import json
+
+import icalendar
+import pytest
+from bs4 import BeautifulSoup
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+
+from core.models import Topic
+from events import sample
+from events.factories import EventPageFactory
+from events.models import EventIndexPage, EventPage
+
+pytestmark = pytest.mark.django_db
+
+NEXT_YEAR = timezone.localdate().year + 1
+
+
+def soup(response):
+    assert response.status_code == 200, response.status_code
+    return BeautifulSoup(response.content, "html.parser")
+
+
+@pytest.fixture
+def index():
+    return EventIndexPage.objects.get()
+
+
+def make_event(index, **fields):
+    fields.setdefault("is_sample", False)
+    return EventPageFactory(parent=index, **fields)
+
+
+@pytest.fixture
+def dialogue(index):
+    """A winter afternoon in The Hague (UTC+01:00), next year."""
+    return make_event(
+        index,
+        title="Dialogue on early warning",
+        slug="dialogue-on-early-warning",
+        start_date=datetime.date(NEXT_YEAR, 3, 10),
+        start_time=datetime.time(14, 0),
+        end_time=datetime.time(16, 0),
+        time_zone="Europe/Amsterdam",
+        venue="Peace Palace, The Hague",
+        registration_url="https://example.org/register",
+    )
+
+
+def titles(page):
+    return [a.get_text(strip=True) for a in page.select(".member-list h3 a")]
+
+
+# --- times ------------------------------------------------------------------------------------
+
+
+def test_the_utc_moments_follow_the_time_zone(dialogue):
+    assert dialogue.start == datetime.datetime(NEXT_YEAR, 3, 10, 13, 0, tzinfo=datetime.UTC)
+    assert dialogue.end == datetime.datetime(NEXT_YEAR, 3, 10, 15, 0, tzinfo=datetime.UTC)
+
+
+def test_an_event_page_shows_the_time_zone_and_offset_in_english(client, dialogue):
+    page = soup(client.get(dialogue.url))
+    when = page.select_one("dl dd").get_text(" ", strip=True)
+    assert f"March 10, {NEXT_YEAR}" in when
+    assert "14:00" in when and "16:00" in when
+    assert "Central European" in when and "UTC+01:00" in when
+    assert page.select_one("dl time")["datetime"] == f"{NEXT_YEAR}-03-10T14:00:00+01:00"
+
+
+def test_summer_time_gives_the_summer_offset(client, index):
+    event = make_event(index, slug="summer", start_date=datetime.date(NEXT_YEAR, 7, 1), time_zone="Europe/Amsterdam")
+    assert "UTC+02:00" in soup(client.get(event.url)).select_one("dl dd").get_text()
+
+
+def test_an_event_page_in_arabic(client, dialogue):
+    page = soup(client.get("/ar" + dialogue.get_url()[3:]))
+    assert page.html["dir"] == "rtl"
+    when = page.select_one("dl dd").get_text(" ", strip=True)
+    assert "مارس" in when and "UTC+01:00" in when
+
+
+def test_an_all_day_event_shows_no_time(client, index):
+    event = make_event(
+        index,
+        slug="two-days",
+        start_date=datetime.date(NEXT_YEAR, 5, 4),
+        end_date=datetime.date(NEXT_YEAR, 5, 5),
+        start_time=None,
+        end_time=None,
+    )
+    when = soup(client.get(event.url)).select_one("dl dd").get_text(" ", strip=True)
+    assert when.startswith(f"May 4 – 5, {NEXT_YEAR}")
+    assert ":" not in when and "UTC" not in when
+
+
+def test_an_event_cannot_end_before_it_starts(index):
+    event = EventPage(
+        title="Backwards",
+        slug="backwards",
+        start_date=datetime.date(NEXT_YEAR, 5, 5),
+        end_date=datetime.date(NEXT_YEAR, 5, 4),
+    )
+    with pytest.raises(ValidationError) as error:
+        event.full_clean()
+    assert "end_date" in error.value.message_dict
+
+
+def test_an_unknown_time_zone_is_refused(index):
+    event = EventPage(title="Nowhere", slug="nowhere", start_date=datetime.date(NEXT_YEAR, 5, 5), time_zone="Mars/Base")
+    with pytest.raises(ValidationError) as error:
+        event.full_clean()
+    assert "time_zone" in error.value.message_dict
+
+
+# --- listing --------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def calendar_of_events(index):
+    today = timezone.localdate()
+    return {
+        "soon": make_event(index, title="Soon", slug="soon", start_date=today + datetime.timedelta(days=3)),
+        "later": make_event(index, title="Later", slug="later", start_date=today + datetime.timedelta(days=40)),
+        "online": make_event(
+            index,
+            title="Online later",
+            slug="online-later",
+            start_date=today + datetime.timedelta(days=50),
+            attendance=EventPage.Attendance.ONLINE,
+            venue="",
+        ),
+        "past": make_event(index, title="Past", slug="past", start_date=today - datetime.timedelta(days=10)),
+        "older": make_event(index, title="Older", slug="older", start_date=today - datetime.timedelta(days=400)),
+    }
+
+
+def test_upcoming_events_come_first_soonest_first(client, calendar_of_events):
+    page = soup(client.get("/en/events/"))
+    assert titles(page) == ["Soon", "Later", "Online later"]
+    assert page.select_one("#listing-results-heading").get_text(strip=True) == "3 upcoming events"
+
+
+def test_past_events_are_archived_most_recent_first(client, calendar_of_events):
+    page = soup(client.get("/en/events/", {"when": "past"}))
+    assert titles(page) == ["Past", "Older"]
+    assert page.select_one("input[name=when]")["value"] == "past"
+
+
+def test_filter_by_attendance_and_topic(client, calendar_of_events):
+    topic = Topic.objects.create(name="Accountability", slug="accountability")
+    later = calendar_of_events["later"]
+    later.topics.add(topic)
+    later.save_revision().publish()
+    assert titles(soup(client.get("/en/events/", {"attendance": "online"}))) == ["Online later"]
+    assert titles(soup(client.get("/en/events/", {"topic": "accountability"}))) == ["Later"]
+
+
+def test_filter_by_year(client, calendar_of_events):
+    year = calendar_of_events["older"].start_date.year
+    page = soup(client.get("/en/events/", {"when": "past", "year": str(year)}))
+    assert "Older" in titles(page)
+    assert all(EventPage.objects.get(title=title).start_date.year == year for title in titles(page))
+
+
+@pytest.mark.parametrize(
+    ("params", "note"),
+    [
+        ({"attendance": "teleport"}, "There is no attendance “teleport”"),
+        ({"topic": "none"}, "There is no topic “none”"),
+        ({"year": "soon"}, "There is no year “soon”"),
+        ({"when": "tomorrow"}, "There is no time “tomorrow”"),
+        ({"page": "-1"}, "There is no page “-1”"),
+        ({"topic": "\x00"}, "contains a NUL character"),
+    ],
+)
+def test_bad_filters_are_ignored_with_a_note(client, calendar_of_events, params, note):
+    page = soup(client.get("/en/events/", params))
+    assert note in page.select_one(".member-notes").get_text()
+
+
+def test_a_page_beyond_the_last_is_a_404(client, calendar_of_events):
+    assert client.get("/en/events/", {"page": "7"}).status_code == 404
+
+
+def test_an_empty_listing_says_so(client):
+    page = soup(client.get("/en/events/"))
+    assert "No upcoming events have been announced yet." in page.select_one("main").get_text()
+
+
+# --- iCalendar ------------------------------------------------------------------------------
+
+
+def test_an_event_ics_parses_back(client, dialogue):
+    page = soup(client.get(dialogue.url))
+    link = page.select_one('a[type="text/calendar"]')["href"]
+    assert link == "/en/events/dialogue-on-early-warning.ics"
+    response = client.get(link)
+    assert response["Content-Type"] == "text/calendar; charset=utf-8"
+    assert 'filename="dialogue-on-early-warning.ics"' in response["Content-Disposition"]
+    cal = icalendar.Calendar.from_ical(response.content)
+    assert str(cal["VERSION"]) == "2.0" and cal["PRODID"]
+    (event,) = cal.walk("VEVENT")
+    assert str(event["UID"]) == f"event-{dialogue.pk}@testserver"
+    assert event["DTSTAMP"].dt.tzinfo is not None
+    start, end = event["DTSTART"], event["DTEND"]
+    assert start.params["TZID"] == "Europe/Amsterdam"
+    assert start.dt == datetime.datetime(NEXT_YEAR, 3, 10, 13, 0, tzinfo=datetime.UTC)
+    assert end.dt == datetime.datetime(NEXT_YEAR, 3, 10, 15, 0, tzinfo=datetime.UTC)
+    assert [str(tz["TZID"]) for tz in cal.walk("VTIMEZONE")] == ["Europe/Amsterdam"]
+    assert str(event["SUMMARY"]) == "Dialogue on early warning"
+    assert str(event["LOCATION"]) == "Peace Palace, The Hague"
+    assert str(event["URL"]) == "http://testserver/en/events/dialogue-on-early-warning/"
+
+
+def test_an_all_day_event_ics_uses_dates(client, index):
+    event = make_event(index, slug="all-day", start_date=datetime.date(NEXT_YEAR, 5, 4), start_time=None, end_time=None)
+    cal = icalendar.Calendar.from_ical(client.get("/en/events/all-day.ics").content)
+    (component,) = cal.walk("VEVENT")
+    assert component["DTSTART"].dt == datetime.date(NEXT_YEAR, 5, 4)
+    assert component["DTEND"].dt == datetime.date(NEXT_YEAR, 5, 5)
+    assert event.pk
+
+
+def test_the_calendar_feed_has_the_upcoming_events_only(client, calendar_of_events):
+    response = client.get("/en/events/calendar.ics")
+    cal = icalendar.Calendar.from_ical(response.content)
+    summaries = [str(event["SUMMARY"]) for event in cal.walk("VEVENT")]
+    assert summaries == ["Soon", "Later", "Online later"]
+    uids = [str(event["UID"]) for event in cal.walk("VEVENT")]
+    assert len(set(uids)) == 3
+    assert str(cal["METHOD"]) == "PUBLISH"
+
+
+def test_the_calendar_feed_in_french_uses_the_french_address(client, calendar_of_events):
+    response = client.get("/fr/evenements/calendar.ics")
+    assert response.status_code == 200
+    assert len(icalendar.Calendar.from_ical(response.content).walk("VEVENT")) == 3
+
+
+@pytest.mark.parametrize("url", ["/en/events/nothing-here.ics", "/en/about/calendar.ics", "/en/nowhere/calendar.ics"])
+def test_an_unknown_ics_is_a_404(client, url):
+    assert client.get(url).status_code == 404
+
+
+def test_a_draft_event_has_no_ics(client, dialogue):
+    dialogue.unpublish()
+    assert client.get("/en/events/dialogue-on-early-warning.ics").status_code == 404
+
+
+# --- feeds, structured data, search -----------------------------------------------------------
+
+
+def test_the_atom_feed_lists_upcoming_events(client, calendar_of_events):
+    from defusedxml import ElementTree
+
+    response = client.get("/en/events/feed/?attendance=online")
+    feed = ElementTree.fromstring(response.content)
+    atom = "{http://www.w3.org/2005/Atom}"
+    assert [e.find(f"{atom}title").text for e in feed.findall(f"{atom}entry")] == ["Online later"]
+
+
+def test_an_event_publishes_event_json_ld(client, dialogue):
+    page = soup(client.get(dialogue.url))
+    data = json.loads(page.find("script", type="application/ld+json").string)
+    assert data["@type"] == "Event"
+    assert data["startDate"] == f"{NEXT_YEAR}-03-10T14:00:00+01:00"
+    assert data["location"] == {
+        "@type": "Place",
+        "name": "Peace Palace, The Hague",
+        "address": "Peace Palace, The Hague",
+    }
+    assert data["eventAttendanceMode"] == "https://schema.org/OfflineEventAttendanceMode"
+
+
+def test_search_finds_an_event(client, dialogue):
+    page = soup(client.get("/en/search/", {"q": "early warning dialogue"}))
+    assert "Dialogue on early warning" in [a.get_text(strip=True) for a in page.select(".search-results h2 a")]
+
+
+def test_sample_events_are_marked_and_removable(client, index):
+    created = sample.create(4)
+    assert all(event.is_sample and event.title.startswith("Sample event") for event in created)
+    past = [event for event in created if event.is_past()]
+    upcoming = [event for event in created if not event.is_past()]
+    assert past and upcoming
+    page = soup(client.get(upcoming[0].url))
+    assert "Sample content, generated for development: not a real event." in page.get_text()
+    assert sample.delete() == 4
+    assert not EventPage.objects.filter(is_sample=True).exists()
+
+
+# --- query counts ---------------------------------------------------------------------------
+
+
+def test_the_listing_query_count_stays_flat_from_10_to_1000_events(client, django_assert_max_num_queries):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    sample.create(10)
+    urls = ["/en/events/", "/en/events/?when=past&attendance=online", "/en/events/calendar.ics"]
+    few = {}
+    for url in urls:
+        client.get(url)
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url).status_code == 200
+        few[url] = len(queries)
+    sample.create(990)
+    for url in urls:
+        with django_assert_max_num_queries(few[url]):
+            assert client.get(url).status_code == 200
