@@ -8,6 +8,12 @@ from events.factories import EventIndexPageFactory, EventPageFactory
 from pages import factories
 from pages.factories import MemberDirectoryPageFactory
 from pages.models import StandardPage
+from publishing.factories import (
+    ArticlePageFactory,
+    CrisisIndexPageFactory,
+    CrisisPageFactory,
+    NewsIndexPageFactory,
+)
 from resources.factories import ResourceIndexPageFactory, ResourcePageFactory
 
 pytestmark = pytest.mark.django_db
@@ -24,11 +30,19 @@ FACTORIES = {
     ResourcePageFactory,
     EventIndexPageFactory,
     EventPageFactory,
+    CrisisIndexPageFactory,
+    CrisisPageFactory,
+    NewsIndexPageFactory,
+    ArticlePageFactory,
 }
 
 
 def test_every_page_type_has_a_factory():
-    ours = {m for m in get_page_models() if m._meta.app_label in {"pages", "members", "offices", "resources", "events"}}
+    ours = {
+        m
+        for m in get_page_models()
+        if m._meta.app_label in {"pages", "members", "offices", "resources", "events", "publishing"}
+    }
     assert ours == {f._meta.model for f in FACTORIES}
 
 

@@ -4,6 +4,7 @@ from wagtail.models import Page
 from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import nested_form_data, streamfield
 
+from events.models import EventIndexPage
 from pages.models import (
     ContactPage,
     HistoryPage,
@@ -13,6 +14,8 @@ from pages.models import (
     StandardPage,
     SteeringCommitteePage,
 )
+from publishing.models import CrisisIndexPage, NewsIndexPage
+from resources.models import ResourceIndexPage
 
 ALL_TYPES = {
     HomePage,
@@ -30,7 +33,19 @@ class PageTreeRulesTests(WagtailPageTestCase):
         self.assertAllowedParentPageTypes(HomePage, {Page})
 
     def test_home_page_children(self):
-        self.assertAllowedSubpageTypes(HomePage, {StandardPage, RtoPExplainerPage, ContactPage, MemberDirectoryPage})
+        self.assertAllowedSubpageTypes(
+            HomePage,
+            {
+                StandardPage,
+                RtoPExplainerPage,
+                ContactPage,
+                MemberDirectoryPage,
+                ResourceIndexPage,
+                EventIndexPage,
+                CrisisIndexPage,
+                NewsIndexPage,
+            },
+        )
 
     def test_standard_page(self):
         self.assertAllowedParentPageTypes(StandardPage, {HomePage, StandardPage})

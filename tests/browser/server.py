@@ -179,6 +179,9 @@ class LiveSite:
         )
         # Two generated, clearly marked sample events (one upcoming: sample-event-1) for the events pages.
         self.manage("shell", "-c", "from events import sample\nsample.create(2)")
+        # Sample crises (sample-crisis-1, -2) and articles (sample-article-1 … -4; 3 is a statement signed by
+        # two sample organisations), all generated and marked as samples.
+        self.manage("shell", "-c", "from publishing import samples\nsamples.make(2)")
         self.start_gunicorn()
         return self
 

@@ -27,6 +27,10 @@ PAGE_TYPES = [
     PageType("resource", "/en/resources/2005-world-summit-outcome-paragraphs-138140-responsibility-to-protect/"),
     PageType("events", "/en/events/"),
     PageType("event", "/en/events/sample-event-1/"),  # a generated sample event (tests/browser/server.py)
+    PageType("crises", "/en/crises/"),
+    PageType("crisis", "/en/crises/sample-crisis-1/"),  # generated samples (tests/browser/server.py)
+    PageType("news", "/en/news/"),
+    PageType("article", "/en/news/sample-article-3/"),  # a sample statement signed by two sample members
     PageType("search", "/en/search/?q=coalition"),  # site search with results (header form's target)
     PageType("not-found", "/en/this-page-does-not-exist/", status=404),
 ]
