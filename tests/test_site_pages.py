@@ -42,7 +42,17 @@ def test_root_redirects_to_the_preferred_language(client):
 def test_main_navigation_lists_pages_shown_in_menus(client):
     nav = soup(client.get("/en/")).find("nav", class_="main-nav")
     labels = [a.get_text(strip=True) for a in nav.find_all("a")]
-    assert labels == ["Home", "About the Coalition", "The Responsibility to Protect", "Our members", "Contact"]
+    assert labels == [
+        "Home",
+        "About the Coalition",
+        "The Responsibility to Protect",
+        "Our members",
+        "Resources",
+        "Events",
+        "Crises",
+        "News and statements",
+        "Contact",
+    ]
 
 
 def test_home_page_shows_the_four_crimes_and_calls_to_action(client):
