@@ -119,8 +119,9 @@ class AnyLanguageSlugField(forms.Field):
 class TaxonomyFilter(FacetMixin, django_filters.Filter):
     """A foreign key or many-to-many to a taxonomy (``OrderedTaxonomy``), by slug in any language."""
 
-    def __init__(self, queryset, *args, **kwargs):
+    def __init__(self, queryset, *args, label_attr="name", **kwargs):
         self.queryset = queryset
+        self.label_attr = label_attr
         super().__init__(*args, **kwargs)
 
     @property
@@ -141,13 +142,16 @@ class TaxonomyFilter(FacetMixin, django_filters.Filter):
 
     def options(self, queryset, selected):
         counts = self.counts(queryset)
-        return [Option(obj.slug, obj.name, counts.get(obj.pk, 0), obj == selected) for obj in self.objects()]
+        return [
+            Option(obj.slug, getattr(obj, self.label_attr), counts.get(obj.pk, 0), obj == selected)
+            for obj in self.objects()
+        ]
 
     def param_value(self, value):
         return value.slug if value else ""
 
     def display_value(self, value):
-        return value.name
+        return getattr(value, self.label_attr)
 
 
 class FacetChoiceFilter(FacetMixin, django_filters.ChoiceFilter):
@@ -207,6 +211,8 @@ class ListingFilterSet(django_filters.FilterSet):
     ``FacetMixin``), and may override ``display`` (ordering, related rows) and ``search_param``."""
 
     page_size = 20
+    extra = {}  # hidden parameters the filter form keeps (includes/listing_controls.html)
+    clear_link = ""  # the query string of the unfiltered list
     # Parameters that are free text (never "unknown"): cleaned of NUL and length only.
     text_params = ("q",)
 

@@ -5,10 +5,13 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
-from wagtail.models import DraftStateMixin, RevisionMixin, WorkflowMixin
+from wagtail.fields import StreamField
+from wagtail.models import DraftStateMixin, Page, RevisionMixin, WorkflowMixin
 from wagtail.search import index
 
-from .translators import TranslatorRestrictedAdminForm
+from .blocks import BodyStreamBlock
+from .preview import LanguagePreviewMixin
+from .translators import TranslatorRestrictedAdminForm, TranslatorRestrictedPageForm
 
 
 class ReviewedRecord(WorkflowMixin, DraftStateMixin, RevisionMixin, models.Model):
@@ -152,3 +155,19 @@ class TranslationSource(models.Model):
 
     def __str__(self):
         return f"{self.content_type_id}:{self.object_id}:{self.field}:{self.language}"
+
+
+class IntroBodyMixin(LanguagePreviewMixin, models.Model):
+    """A lead paragraph and the shared StreamField body, with their panels (and a preview in every
+    site language, see ``core.preview``)."""
+
+    intro = models.TextField(_("introduction"), blank=True, help_text=_("A short lead shown under the title."))
+    body = StreamField(BodyStreamBlock(), verbose_name=_("body"), blank=True)
+
+    base_form_class = TranslatorRestrictedPageForm  # translators change translations only
+
+    content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body")]
+    search_fields = Page.search_fields + [index.SearchField("intro"), index.SearchField("body")]
+
+    class Meta:
+        abstract = True

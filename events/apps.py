@@ -8,3 +8,11 @@ class EventsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "events"
     verbose_name = _("Events")
+
+    def ready(self):
+        from core.samples import register_samples
+
+        from . import sample
+
+        # manage.py make_sample_content (core.samples) makes and removes these samples too.
+        register_samples("events", make=lambda count: sample.create(count), delete=sample.delete, order=30)

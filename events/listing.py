@@ -7,9 +7,9 @@ from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.feeds import ListingFeed
 from core.listing import FacetChoiceFilter, ListingFilterSet, TaxonomyFilter, YearFilter
 from core.models import Topic
-from pages.feeds import ListingFeed
 
 from .models import EventPage
 

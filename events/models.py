@@ -21,9 +21,9 @@ from wagtail.fields import StreamField
 from wagtail.models import Page, PageManager
 from wagtail.search import index
 
+from core.blocks import BodyStreamBlock
+from core.models import IntroBodyMixin
 from offices.formatting import time_zone_choices, validate_time_zone
-from pages.blocks import BodyStreamBlock
-from pages.models import IntroBodyMixin
 
 
 class EventIndexPage(RoutablePageMixin, IntroBodyMixin, Page):

@@ -11,44 +11,23 @@ from django.utils import translation
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
-from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from core.models import ImageWithAltTextMixin
-from core.preview import LanguagePreviewMixin
-from core.translators import TranslatorRestrictedPageForm
-from members.directory import DirectoryQuery
-from members.models import MemberOrganisation
-
-from .blocks import (
+from core.blocks import (
     RICH_TEXT_FEATURES,
-    BodyStreamBlock,
     CallToActionBlock,
     CrimeBlock,
     HighlightBlock,
     MeasureBlock,
     PillarBlock,
 )
-
-
-class IntroBodyMixin(LanguagePreviewMixin, models.Model):
-    """A lead paragraph and the shared StreamField body, with their panels (and a preview in every
-    site language, see ``core.preview``)."""
-
-    intro = models.TextField(_("introduction"), blank=True, help_text=_("A short lead shown under the title."))
-    body = StreamField(BodyStreamBlock(), verbose_name=_("body"), blank=True)
-
-    base_form_class = TranslatorRestrictedPageForm  # translators change translations only
-
-    content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body")]
-    search_fields = Page.search_fields + [index.SearchField("intro"), index.SearchField("body")]
-
-    class Meta:
-        abstract = True
-
+from core.models import ImageWithAltTextMixin, IntroBodyMixin
+from members.directory import DirectoryQuery
+from members.models import MemberOrganisation
 
 # The panels of a text page with a picture: title, lead, picture (with its alternative text), body.
 TEXT_PAGE_PANELS = Page.content_panels + [FieldPanel("intro"), *ImageWithAltTextMixin.image_panels, FieldPanel("body")]
@@ -87,6 +66,12 @@ class HomePage(ImageWithAltTextMixin, IntroBodyMixin, Page):
         MultiFieldPanel([FieldPanel("highlights_heading"), FieldPanel("highlights")], heading=_("Highlights")),
         FieldPanel("intro"),
         FieldPanel("body"),
+        InlinePanel(
+            "featured_items",
+            heading=_("Featured on the home page"),
+            label=_("Featured item"),
+            help_text=_("Statements, news or crises shown first in their home page section; the newest fill the rest."),
+        ),
     ]
     search_fields = IntroBodyMixin.search_fields + [index.SearchField("hero_text")]
 
@@ -102,6 +87,8 @@ class HomePage(ImageWithAltTextMixin, IntroBodyMixin, Page):
         "engagement.MembershipApplicationPage",
         "engagement.NewsletterPage",
         "engagement.PrivacyNoticePage",
+        "publishing.CrisisIndexPage",
+        "publishing.NewsIndexPage",
     ]
     max_count = 1
 
@@ -134,6 +121,22 @@ class HomePage(ImageWithAltTextMixin, IntroBodyMixin, Page):
 
         # The highlights are a translated field: each language has its own list.
         return generation.cached(("home_highlights", self.pk, translation.get_language()), load)
+
+
+class HomeFeaturedItem(Orderable):
+    """An editor's choice for the home page's latest news / current crises / next events sections
+    (each section shows the featured pages of its type first)."""
+
+    home = ParentalKey(HomePage, on_delete=models.CASCADE, related_name="featured_items")
+    page = models.ForeignKey("wagtailcore.Page", verbose_name=_("page"), on_delete=models.CASCADE, related_name="+")
+
+    panels = [
+        PageChooserPanel("page", page_type=["publishing.ArticlePage", "publishing.CrisisPage", "events.EventPage"])
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("featured item")
+        verbose_name_plural = _("featured items")
 
 
 class StandardPage(ImageWithAltTextMixin, IntroBodyMixin, Page):

@@ -18,8 +18,8 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from pages.blocks import BodyStreamBlock
-from pages.models import IntroBodyMixin
+from core.blocks import BodyStreamBlock
+from core.models import IntroBodyMixin
 
 # The six official UN languages, in the UN's order, as a document's own languages.
 DOCUMENT_LANGUAGES = [

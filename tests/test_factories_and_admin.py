@@ -9,6 +9,12 @@ from events.factories import EventIndexPageFactory, EventPageFactory
 from pages import factories
 from pages.factories import MemberDirectoryPageFactory
 from pages.models import StandardPage
+from publishing.factories import (
+    ArticlePageFactory,
+    CrisisIndexPageFactory,
+    CrisisPageFactory,
+    NewsIndexPageFactory,
+)
 from resources.factories import ResourceIndexPageFactory, ResourcePageFactory
 
 pytestmark = pytest.mark.django_db
@@ -29,6 +35,10 @@ FACTORIES = {
     engagement_factories.ContactFormPageFactory,
     engagement_factories.NewsletterPageFactory,
     engagement_factories.PrivacyNoticePageFactory,
+    CrisisIndexPageFactory,
+    CrisisPageFactory,
+    NewsIndexPageFactory,
+    ArticlePageFactory,
 }
 
 
@@ -36,7 +46,7 @@ def test_every_page_type_has_a_factory():
     ours = {
         m
         for m in get_page_models()
-        if m._meta.app_label in {"pages", "members", "offices", "resources", "events", "engagement"}
+        if m._meta.app_label in {"pages", "members", "offices", "resources", "events", "publishing", "engagement"}
     }
     assert ours == {f._meta.model for f in FACTORIES}
 

@@ -15,6 +15,7 @@ from pages.models import (
     StandardPage,
     SteeringCommitteePage,
 )
+from publishing.models import CrisisIndexPage, NewsIndexPage
 from resources.models import ResourceIndexPage
 
 ALL_TYPES = {
@@ -49,6 +50,8 @@ class PageTreeRulesTests(WagtailPageTestCase):
                 MembershipApplicationPage,
                 NewsletterPage,
                 PrivacyNoticePage,
+                CrisisIndexPage,
+                NewsIndexPage,
             },
         )
 

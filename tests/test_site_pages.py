@@ -47,6 +47,10 @@ def test_main_navigation_lists_pages_shown_in_menus(client):
         "About the Coalition",
         "The Responsibility to Protect",
         "Our members",
+        "Resources",
+        "Events",
+        "Crises",
+        "News and statements",
         "Contact",
         "Join the coalition",
     ]

@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "pages",
     "members",
     "offices",
+    "publishing",
     "resources",
     "events",
     "sitesearch",

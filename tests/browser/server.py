@@ -199,6 +199,9 @@ class LiveSite:
         # Production requires 2FA of every staff account: both have an authenticator app already.
         self.add_totp_device(self.admin_username)
         self.add_totp_device(self.editor_username)
+        # Sample crises (sample-crisis-1, -2) and articles (sample-article-1 … -4; 3 is a statement signed by
+        # two sample organisations), all generated and marked as samples.
+        self.manage("shell", "-c", "from publishing import samples\nsamples.make(2)")
         self.start_gunicorn()
         return self
 

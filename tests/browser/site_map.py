@@ -31,6 +31,10 @@ PAGE_TYPES = [
     PageType("join", "/en/join/"),
     PageType("newsletter", "/en/newsletter/"),
     PageType("privacy", "/en/privacy/"),
+    PageType("crises", "/en/crises/"),
+    PageType("crisis", "/en/crises/sample-crisis-1/"),  # generated samples (tests/browser/server.py)
+    PageType("news", "/en/news/"),
+    PageType("article", "/en/news/sample-article-3/"),  # a sample statement signed by two sample members
     PageType("search", "/en/search/?q=coalition"),  # site search with results (header form's target)
     PageType("search-filtered", "/en/search/?q=human+rights&kind=member"),  # results of one kind
     PageType("search-empty", "/en/search/?q=genocde"),  # no results: a suggestion and where to look

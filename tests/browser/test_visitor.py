@@ -129,3 +129,20 @@ def test_a_visitor_adds_an_event_to_their_calendar(page):
     assert str(event["SUMMARY"]) == page.locator("h1").inner_text()
     assert event["UID"] and event["DTSTAMP"] and event["DTSTART"]
     assert page.csp_errors == [], page.csp_errors
+
+
+def test_a_visitor_opens_a_crisis_and_reads_a_statement(page):
+    page.goto("/en/")
+    main_nav(page).get_by_role("link", name="Crises").click()
+    expect(page).to_have_url(re.compile(r"/en/crises/$"))
+    page.locator(".member-list h3 a", has_text="Sample crisis 2").click()
+    expect(page.locator("h1")).to_have_text("Sample crisis 2")
+    statements = page.locator("#statements-heading").locator("xpath=..")
+    statements.get_by_role("link", name=re.compile(r"^Sample statement")).first.click()
+    expect(page.locator("h1")).to_have_text(re.compile(r"^Sample statement"))
+    signatories = page.locator(".article__signatories")
+    expect(signatories.locator("h2")).to_have_text("Signed by 2 member organisations")
+    title = page.locator("h1").inner_text()
+    signatories.get_by_role("link").first.click()
+    expect(page.locator(".member-profile__statements")).to_contain_text(title)
+    assert page.csp_errors == [], page.csp_errors

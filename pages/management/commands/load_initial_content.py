@@ -40,6 +40,7 @@ from pages.models import (
 )
 from pages.slugs import translated_slug
 from pages.translation_tools.registry import is_blank as is_empty
+from publishing.models import CrisisIndexPage, NewsIndexPage
 from resources import un_documents
 from resources.models import ResourceIndexPage
 
@@ -426,6 +427,8 @@ class Command(BaseCommand):
         self.ensure_page("members", MemberDirectoryPage, home, self.page_values("members"))
         self.ensure_page("resources", ResourceIndexPage, home, self.page_values("resources"))
         self.ensure_page("events", EventIndexPage, home, self.page_values("events"))
+        self.ensure_page("crises", CrisisIndexPage, home, self.page_values("crises"))
+        self.ensure_page("news", NewsIndexPage, home, self.page_values("news"))
         self.ensure_page("contact", ContactPage, home, self.page_values("contact"))
         # Linked from the footer (found by its record, wherever editors move it), not from the menu.
         self.ensure_page("accessibility", StandardPage, home, self.page_values("accessibility"), show_in_menus=False)

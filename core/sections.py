@@ -1,0 +1,40 @@
+"""Sections that apps add to pages they do not own, without the page's app importing them.
+
+``register_section("home", order=20)`` decorates a function ``(request, obj) -> (template, context)``
+(or ``None`` to show nothing); ``{% page_sections "home" page %}`` (``core_tags``) renders every
+section of a slot in order. Slots in use: ``home`` (the home page: latest news, current crises,
+next events) and ``member_profile`` (a member's profile: statements signed, crises worked on).
+Apps register in their ``AppConfig.ready``."""
+
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
+
+_SECTIONS = {}
+
+
+def register_section(slot, order=100):
+    def decorator(function):
+        entries = _SECTIONS.setdefault(slot, [])
+        if function not in [entry[1] for entry in entries]:
+            entries.append((order, function))
+            entries.sort(key=lambda entry: entry[0])
+        return function
+
+    return decorator
+
+
+def sections(slot):
+    return [function for _order, function in _SECTIONS.get(slot, [])]
+
+
+def render_sections(slot, request, obj, parent_context=None):
+    parts = []
+    for function in sections(slot):
+        result = function(request, obj)
+        if not result:
+            continue
+        template_name, context = result
+        page = parent_context.get("page") if parent_context is not None else None
+        context = {"request": request, "page": page, **context}
+        parts.append(render_to_string(template_name, context, request=request))
+    return mark_safe("".join(parts))  # noqa: S308  # nosec B308 B703: rendered templates (autoescaped)

@@ -1,0 +1,148 @@
+"""Sample crises, articles and statements (``manage.py make_sample_content``, registered in
+``core.samples``): titled "Sample …", flagged ``is_sample``, signed only by sample organisations (never
+by real ones), with generated images (Pillow) marked SAMPLE. Never loaded by ``make run``."""
+
+import datetime
+import io
+
+from django.core.files.base import ContentFile
+from django.core.files.images import ImageFile
+from PIL import Image as PILImage
+from PIL import ImageDraw
+from wagtail.documents.models import Document
+from wagtail.images.models import Image
+
+from core.dates import DatePrecision
+from core.samples import register_samples
+from members.models import MemberOrganisation, Region, Sector
+
+from .models import ArticlePage, ArticleSignatory, CrisisDevelopment, CrisisIndexPage, CrisisPage, NewsIndexPage
+
+SAMPLE_TAG = "sample-content"
+SAMPLE_TEXT = "Generated sample text for development; not a real crisis, statement or organisation."
+PRECISIONS = [DatePrecision.DAY, DatePrecision.MONTH, DatePrecision.YEAR]
+
+
+def sample_image(number):
+    """A generated picture that says SAMPLE (so it can never pass for a real photograph)."""
+    picture = PILImage.new("RGB", (1200, 600), (40 + number * 30 % 150, 70, 110))
+    draw = ImageDraw.Draw(picture)
+    for offset in range(0, 1200, 60):
+        draw.line([(offset, 0), (offset + 300, 600)], fill=(90, 120, 160), width=8)
+    draw.rectangle([(380, 230), (820, 370)], fill=(255, 255, 255))
+    draw.text((430, 280), f"SAMPLE IMAGE {number}", fill=(0, 0, 0))
+    buffer = io.BytesIO()
+    picture.save(buffer, format="PNG")
+    image = Image(title=f"Sample image {number}", focal_point_x=600, focal_point_y=300, focal_point_width=200)
+    image.file = ImageFile(io.BytesIO(buffer.getvalue()), name=f"sample-image-{number}.png")
+    image.save()
+    image.tags.add(SAMPLE_TAG)
+    return image
+
+
+def sample_members(count=4):
+    """Sample organisations to sign the sample statements (made if there are not enough)."""
+    members = list(MemberOrganisation.objects.samples().filter(published=True, status="active").order_by("pk")[:count])
+    if len(members) < count and Region.objects.exists():
+        from members.management.commands.make_sample_members import make_samples
+
+        make_samples(count - len(members), list(Region.objects.all()), list(Sector.objects.all()))
+        members = list(MemberOrganisation.objects.samples().filter(published=True).order_by("pk")[:count])
+    return members
+
+
+def publish(parent, page):
+    parent.add_child(instance=page)
+    page.save_revision().publish()
+    page.refresh_from_db()
+    return page
+
+
+def make(count=6):
+    """``count`` sample crises and ``2 * count`` sample articles (a third of them statements signed by two
+    sample organisations). Returns how many pages were created."""
+    crises_index = CrisisIndexPage.objects.first()
+    news_index = NewsIndexPage.objects.first()
+    if crises_index is None or news_index is None:
+        return 0
+    members = sample_members()
+    regions = list(Region.objects.all())
+    start = CrisisPage.objects.samples().count()
+    created = 0
+    crises = []
+    for number in range(start + 1, start + count + 1):
+        crisis = CrisisPage(
+            title=f"Sample crisis {number}",
+            slug=f"sample-crisis-{number}",
+            status=CrisisPage.Status.CURRENT if number % 3 else CrisisPage.Status.PAST,
+            region=regions[number % len(regions)] if regions else None,
+            summary=SAMPLE_TEXT,
+            hero_image=sample_image(number) if number <= 3 else None,
+            hero_alt_text="A generated pattern with the words SAMPLE IMAGE",
+            is_sample=True,
+        )
+        crisis.members = members[: 1 + number % 2]
+        crisis.developments = [
+            CrisisDevelopment(
+                date=datetime.date(
+                    2020 + step, 1 + number % 12, 1 if PRECISIONS[step % 3] != DatePrecision.DAY else 15
+                ),
+                precision=PRECISIONS[step % 3],
+                title=f"Sample development {step + 1}",
+                text=SAMPLE_TEXT,
+            )
+            for step in range(3)
+        ]
+        crises.append(publish(crises_index, crisis))
+        created += 1
+    kinds = [kind for kind, _label in ArticlePage.Kind.choices]
+    start = ArticlePage.objects.samples().count()
+    today = datetime.date.today()
+    for number in range(start + 1, start + 2 * count + 1):
+        kind = ArticlePage.Kind.STATEMENT if number % 3 == 0 else kinds[number % len(kinds)]
+        article = ArticlePage(
+            title=f"Sample {ArticlePage.Kind(kind).label.lower()} {number}",
+            slug=f"sample-article-{number}",
+            kind=kind,
+            date=today - datetime.timedelta(days=40 * number),
+            teaser=SAMPLE_TEXT,
+            body=[("paragraph", f"<p>{SAMPLE_TEXT}</p>")],
+            is_sample=True,
+        )
+        if crises:
+            article.related_crises = [crises[number % len(crises)]]
+        if kind == ArticlePage.Kind.STATEMENT and len(members) >= 2:
+            article.by_secretariat = number % 2 == 0
+            article.signatories = [ArticleSignatory(member=member) for member in members[:2]]
+        publish(news_index, article)
+        created += 1
+    attach_sample_document(news_index)
+    return created
+
+
+def attach_sample_document(news_index):
+    """One generated text file, attached to the newest sample statement."""
+    statement = ArticlePage.objects.samples().filter(kind=ArticlePage.Kind.STATEMENT).order_by("-date").first()
+    if statement is None or statement.attachments.exists():
+        return
+    document = Document(title="Sample attachment (generated)")
+    document.file.save("sample-attachment.txt", ContentFile(SAMPLE_TEXT.encode()), save=False)
+    document.save()
+    document.tags.add(SAMPLE_TAG)
+    statement.attachments.create(document=document, title="Sample attachment")
+
+
+def delete():
+    """Remove every sample crisis, article, image and document. Returns how many pages were removed."""
+    removed = 0
+    for model in (ArticlePage, CrisisPage):
+        for page in model.objects.samples():
+            page.delete()
+            removed += 1
+    for model in (Image, Document):
+        for obj in model.objects.filter(tags__name=SAMPLE_TAG):
+            obj.delete()
+    return removed
+
+
+register_samples("publishing", make=make, delete=delete, order=20)

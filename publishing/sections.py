@@ -1,0 +1,65 @@
+"""What publishing adds to pages it does not own (``core.sections``): the home page's latest news and
+statements and current crises (featured items chosen by editors first, then the newest), and a member
+profile's signed statements and crises."""
+
+from django.db.models import Prefetch
+
+from core.sections import register_section
+from members.models import MemberOrganisation
+
+from .models import ArticlePage, CrisisIndexPage, CrisisPage, NewsIndexPage
+
+HOME_NEWS = 4
+HOME_CRISES = 4
+PROFILE_ITEMS = 10
+
+
+def featured(home, model):
+    """The live pages of ``model`` an editor featured on the home page, in their order."""
+    items = getattr(home, "featured_items", None)
+    if items is None:
+        return []
+    ids = [item.page_id for item in items.all()]
+    found = {page.pk: page for page in model.objects.live().public().filter(pk__in=ids)}
+    return [found[pk] for pk in ids if pk in found]
+
+
+def chosen(home, queryset, model, limit):
+    """Featured items first, then the newest others, ``limit`` in all."""
+    picked = featured(home, model)[:limit]
+    rest = list(queryset.exclude(pk__in=[page.pk for page in picked])[: max(0, limit - len(picked))])
+    return picked + rest
+
+
+@register_section("home", order=10)
+def home_news(request, home):
+    index = NewsIndexPage.objects.live().first()
+    latest = (
+        ArticlePage.objects.live()
+        .public()
+        .order_by("-date", "-pk")
+        .prefetch_related(Prefetch("authors", queryset=MemberOrganisation.objects.order_by("sort_key")))
+    )
+    articles = chosen(home, latest, ArticlePage, HOME_NEWS)
+    return "publishing/includes/home_news.html", {"articles": articles, "index": index}
+
+
+@register_section("home", order=20)
+def home_crises(request, home):
+    index = CrisisIndexPage.objects.live().first()
+    current = CrisisPage.objects.live().public().filter(status=CrisisPage.Status.CURRENT).order_by("title")
+    crises = chosen(home, current.select_related("region"), CrisisPage, HOME_CRISES)
+    return "publishing/includes/home_crises.html", {"crises": crises, "index": index}
+
+
+@register_section("member_profile", order=10)
+def member_statements(request, member):
+    signed = (
+        ArticlePage.objects.live().public().filter(signatories__member=member).order_by("-date", "-pk")[:PROFILE_ITEMS]
+    )
+    crises = CrisisPage.objects.live().public().filter(members=member).order_by("title")
+    return "publishing/includes/member_publishing.html", {
+        "member": member,
+        "signed": list(signed),
+        "crises": list(crises),
+    }
