@@ -195,7 +195,7 @@ def test_the_translation_view_shows_english_beside_the_language_and_submits_for_
 
 
 def test_the_translation_view_for_a_record_waits_for_review(client, translator):
-    member = MemberOrganisation.objects.filter(published=True).exclude(steering_committee_role_en="").first()
+    member = MemberOrganisation.objects.filter(published=True, steering_committee_role_en__gt="").first()
     client.force_login(translator)
     url = reverse("translate", args=["member", member.pk, "ar"])
     html = client.get(url).content.decode()
