@@ -195,23 +195,24 @@ def test_the_translation_view_shows_english_beside_the_language_and_submits_for_
 
 
 def test_the_translation_view_for_a_record_waits_for_review(client, translator):
-    member = MemberOrganisation.objects.filter(published=True).first()
+    member = MemberOrganisation.objects.filter(published=True, steering_committee_role_en__gt="").first()
     client.force_login(translator)
     url = reverse("translate", args=["member", member.pk, "ar"])
-    assert client.get(url).status_code == 200
-    response = client.post(url, {f"t:member:{member.pk}:description": "منظمة عضو في التحالف."})
+    html = client.get(url).content.decode()
+    assert member.steering_committee_role_en in html
+    context = f"member:{member.pk}:steering_committee_role"
+    response = client.post(url, {f"t:{context}": "عضو مؤسس (مراجَع)"})
     assert response.status_code == 302
     member.refresh_from_db()
-    assert member.description_ar != "منظمة عضو في التحالف."
-    assert member.get_latest_revision_as_object().description_ar == "منظمة عضو في التحالف."
+    assert member.steering_committee_role_ar != "عضو مؤسس (مراجَع)"
+    assert member.get_latest_revision_as_object().steering_committee_role_ar == "عضو مؤسس (مراجَع)"
     assert member.workflow_in_progress
 
 
 def test_the_translation_view_refuses_unknown_languages_and_records(client, translator):
     client.force_login(translator)
-    assert client.get(reverse("translate", args=["page", 1, "en"])).status_code == 404
-    assert client.get(reverse("translate", args=["member", 999999, "fr"])).status_code == 404
-    assert client.get(reverse("translate", args=["nothing", 1, "fr"])).status_code == 404
+    for args in (["page", 1, "en"], ["member", 999999, "fr"], ["nothing", 1, "fr"]):
+        assert client.get(reverse("translate", args=args), follow=True).status_code == 404
 
 
 def test_the_dashboard_shows_a_translator_what_is_missing_or_out_of_date(client, translator):

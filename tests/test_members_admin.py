@@ -112,6 +112,7 @@ def test_an_edit_in_the_admin_records_a_revision_shown_in_the_history(admin_clie
     page = soup(admin_client.get(url))
     data = form_data(page.select_one("form#w-editor-form"))
     data["city"] = "Accra"
+    data["action-publish"] = "1"  # members have drafts: "Publish" makes the change public
     before = Revision.objects.for_instance(member).count()
     response = admin_client.post(url, data)
     assert response.status_code == 302, BeautifulSoup(response.content, "html.parser").select(".error-message")

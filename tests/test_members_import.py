@@ -49,7 +49,7 @@ def snapshot():
 
 def test_a_good_file_creates_members(tmp_path):
     out, _err = run(write(tmp_path, GOOD))
-    assert "2 created, 0 updated" in out
+    assert "Created: 2; updated: 0" in out
     one = MemberOrganisation.objects.get(slug="imported-one")
     assert (one.name, one.acronym, one.country.code, one.region.slug_en) == ("Imported One", "IO1", "KE", "africa")
     assert sorted(s.slug_en for s in one.sectors.all()) == ["human-rights", "peacebuilding"]

@@ -113,7 +113,7 @@ class TranslateView(WagtailAdminTemplateMixin, TemplateView):
                 "problems": problems or [],
                 "language": self.language,
                 "language_name": language_name(self.language),
-                "direction": "rtl" if translation.get_language_bidi_for(self.language) else "ltr",
+                "direction": "rtl" if translation.get_language_info(self.language)["bidi"] else "ltr",
                 "edit_url": edit_url(self.obj, self.request.user),
                 "object_label": object_label(self.obj),
             }
