@@ -12,7 +12,7 @@ class EventsConfig(AppConfig):
     def ready(self):
         from core.samples import register_samples
 
-        from . import sample
+        from . import sample, sections  # noqa: F401  (sections registers the home page's next events)
 
         # manage.py make_sample_content (core.samples) makes and removes these samples too.
         register_samples("events", make=lambda count: sample.create(count), delete=sample.delete, order=30)

@@ -31,7 +31,7 @@ def public_offices(request=None):
     """The published offices as a list, read once per request (the contact page, the footer and the
     JSON-LD of one page all show them) and cached across requests until the next content change
     (sitecache's generation; the objects carry every language's columns)."""
-    from sitecache import generation
+    from core import generation
 
     if request is None:
         return list(Office.objects.for_public_display())

@@ -99,7 +99,7 @@ class HomePage(ImageWithAltTextMixin, IntroBodyMixin, Page):
     def explainer(self):
         """The explainer whose four crimes the home page shows (cached until the next change; the
         object carries every language's columns)."""
-        from sitecache import generation
+        from core import generation
 
         return generation.cached(("home_explainer",), lambda: RtoPExplainerPage.objects.live().public().first())
 
@@ -107,7 +107,7 @@ class HomePage(ImageWithAltTextMixin, IntroBodyMixin, Page):
     def highlight_items(self):
         """The highlighted pages (specific, live and public) with their summaries, in the editor's
         order: a query per page type instead of one per highlight."""
-        from sitecache import generation
+        from core import generation
 
         def load():
             raw = [item.get("value") or {} for item in self.highlights.raw_data]

@@ -31,7 +31,9 @@ from django.utils.cache import (
 )
 from django.utils.text import compress_sequence, compress_string
 
-from . import conf, generation
+from core import generation
+
+from . import conf
 
 COMPRESSIBLE_TYPES = {
     "text/html",

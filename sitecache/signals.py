@@ -8,7 +8,7 @@ added later are covered without touching this module):
   promotions), except models listed in ``SITECACHE_IGNORED_MODELS``, image renditions (made while
   pages render) and a page's own draft bookkeeping saves (a draft is not public).
 
-Each bumps the content generation (``sitecache.generation``) and, once the transaction commits,
+Each bumps the content generation (``core.generation``) and, once the transaction commits,
 asks the frontend caches (``WAGTAILFRONTENDCACHE``) to purge the changed page's address in every
 language and every language's home page.
 """
@@ -23,7 +23,9 @@ from django.utils import translation
 from wagtail.models import Page
 from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move, published, unpublished
 
-from . import conf, generation
+from core import generation
+
+from . import conf
 
 logger = logging.getLogger(__name__)
 

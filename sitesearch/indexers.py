@@ -1,6 +1,6 @@
-"""What the site search indexes today: every page type (generically), member organisations,
-history timeline events and office records. The publishing types register here after a merge
-(see registry.py)."""
+"""What the site search indexes: every page type (generically), with their own kinds crises,
+news and statements, resources (UN symbols matched exactly) and events; member organisations,
+history timeline events and office records."""
 
 import functools
 import logging
@@ -11,10 +11,13 @@ from modeltranslation.utils import build_localized_fieldname
 from wagtail.models import Page, get_page_models
 from wagtail.search import index
 
+from events.models import EventPage
 from members.models import MemberOrganisation
 from offices.models import Office
 from pages.models import ContactPage, TimelineEvent
 from pages.translation_tools.registry import is_blank
+from publishing.models import ArticlePage, CrisisPage
+from resources.models import ResourceIndexPage, ResourcePage
 
 from . import registry
 from .registry import Document
@@ -223,3 +226,35 @@ def member_directory_link():
     page = member_directory_page()
     url = page.get_url() if page is not None else None
     return (_("Browse the member directory"), url) if url else None
+
+
+# --- the publishing types: crises, news and statements, resources, events ---------------------
+
+
+def resource_document(page, language):
+    """A resource page reads as any page, with its UN symbol(s) matched exactly: a joint symbol
+    such as ``A/65/877–S/2011/393`` is found by either part."""
+    document = page_document(page, language)
+    if document is not None and page.specific.symbol:
+        symbol = page.specific.symbol
+        parts = [part.strip() for part in symbol.replace("—", "–").split("–") if part.strip()]
+        document.keywords = tuple(dict.fromkeys([symbol, *parts]))
+    return document
+
+
+registry.register(CrisisPage, kind="crisis")
+registry.register(ArticlePage, kind="statement", date=lambda page: (page.date, "day"))
+registry.register(
+    ResourcePage,
+    kind="resource",
+    document=resource_document,
+    date=lambda page: (page.date, page.date_precision) if page.date else None,
+)
+registry.register(EventPage, kind="event", date=lambda page: (page.start_date, "day"))
+
+
+@registry.register_empty_result_link
+def resources_library_link():
+    page = ResourceIndexPage.objects.live().public().first()
+    url = page.get_url() if page is not None else None
+    return (_("Browse the resources library"), url) if url else None

@@ -3,6 +3,7 @@ filters, the .ics of one event and the calendar feed (parsed back with icalendar
 
 import datetime
 import json
+import os
 
 import icalendar
 import pytest
@@ -14,6 +15,10 @@ from core.models import Topic
 from events import sample
 from events.factories import EventPageFactory
 from events.models import EventIndexPage, EventPage
+
+# Items for the flat query-count check (10, then LARGE). Creating 1,000 pages (each indexed for search
+# in six languages) takes many minutes on the 2-core CI machine: ICRTOP_LARGE_LISTING=1000 runs it in full.
+LARGE = int(os.environ.get("ICRTOP_LARGE_LISTING", "150"))
 
 pytestmark = pytest.mark.django_db
 
@@ -297,7 +302,7 @@ def test_sample_events_are_marked_and_removable(client, index):
 # --- query counts ---------------------------------------------------------------------------
 
 
-def test_the_listing_query_count_stays_flat_from_10_to_1000_events(client, django_assert_max_num_queries):
+def test_the_listing_query_count_stays_flat_from_10_to_many_events(client, django_assert_max_num_queries):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
@@ -309,7 +314,7 @@ def test_the_listing_query_count_stays_flat_from_10_to_1000_events(client, djang
         with CaptureQueriesContext(connection) as queries:
             assert client.get(url).status_code == 200
         few[url] = len(queries)
-    sample.create(990)
+    sample.create(LARGE - 10)
     for url in urls:
         with django_assert_max_num_queries(few[url]):
             assert client.get(url).status_code == 200

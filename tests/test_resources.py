@@ -3,6 +3,7 @@ listing and filters, a resource's page, the timeline links, search, feed and que
 
 import io
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -14,6 +15,10 @@ from django.core.management import CommandError, call_command
 from core.models import Topic
 from resources import un_documents
 from resources.models import ResourceIndexPage, ResourcePage
+
+# Items for the flat query-count check (10, then LARGE). Creating 1,000 pages (each indexed for search
+# in six languages) takes many minutes on the 2-core CI machine: ICRTOP_LARGE_LISTING=1000 runs it in full.
+LARGE = int(os.environ.get("ICRTOP_LARGE_LISTING", "150"))
 
 pytestmark = pytest.mark.django_db
 
@@ -271,14 +276,14 @@ def count_queries(client, url):
     return len(queries)
 
 
-def test_the_listing_query_count_stays_flat_from_10_to_1000_items(client, django_assert_max_num_queries):
+def test_the_listing_query_count_stays_flat_from_10_to_many_items(client, django_assert_max_num_queries):
     topic = Topic.objects.create(name="Prevention", slug="prevention")
     for page in add_sample_resources(10):
         page.topics.add(topic)
         page.save()
     urls = ["/en/resources/?topic=prevention", "/en/resources/?type=report&page=2"]
     few = {url: count_queries(client, url) for url in urls}
-    add_sample_resources(990)
+    add_sample_resources(LARGE - 10)
     for url in urls:
         with django_assert_max_num_queries(few[url]):
             assert client.get(url).status_code == 200

@@ -445,7 +445,16 @@ SITECACHE_SHARED_MAX_AGE = int(os.environ.get("SITECACHE_SHARED_MAX_AGE", "600")
 SITECACHE_PAGE_TIMEOUT = int(os.environ.get("SITECACHE_PAGE_TIMEOUT", "600"))
 # Records whose changes never show on a public page (submissions, logs): saving them invalidates
 # nothing. Entries are "app_label" or "app_label.ModelName".
-SITECACHE_IGNORED_MODELS = ["pages.InitialContentRecord"]
+SITECACHE_IGNORED_MODELS = [
+    "pages.InitialContentRecord",
+    "core.TranslationSource",
+    "engagement.MembershipApplication",
+    "engagement.ContactMessage",
+    "engagement.Subscriber",
+    "engagement.OutgoingMessage",
+    "sitesearch",  # the search index follows the pages and records, which invalidate themselves
+    "security",  # CSP violation reports
+]
 
 
 def frontend_cache_from_environment():

@@ -9,8 +9,8 @@ from django.utils.translation import get_language_info
 from modeltranslation.utils import build_localized_fieldname
 from wagtail.models import Page, Site
 
+from core import generation
 from pages.translation_tools.registry import is_blank
-from sitecache import generation
 
 register = template.Library()
 

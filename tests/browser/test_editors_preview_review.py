@@ -16,7 +16,7 @@ ARABIC_MISSION_TITLE = json.loads((CONTENT / "ar.json").read_text(encoding="utf-
 
 
 def test_the_live_preview_panel_shows_the_page_in_english_and_in_arabic(page, live_site):
-    log_in(page, live_site.editor_username, live_site.editor_password)
+    log_in(page, live_site, live_site.editor_username, live_site.editor_password)
     open_editor(page, MISSION_TITLE)
     page.locator('[data-side-panel-toggle="preview"]').first.click()
     frame = page.frame_locator("iframe.w-preview__iframe").last
@@ -52,6 +52,7 @@ def test_a_translators_forged_record_change_is_refused_and_the_translation_waits
         f"user = User.objects.create_user({username!r}, 'record-translator@example.org', {password!r})\n"
         "user.groups.add(Group.objects.get(name='Translators'))\n",
     )
+    live_site.add_totp_device(username)  # production settings require 2FA of every staff account
     pk, slug, name = a_member(live_site)
     edit_path = f"/admin/snippets/members/memberorganisation/edit/{pk}/"
     french = f"Une organisation membre de la coalition ({secrets.token_hex(4)})."
@@ -60,7 +61,7 @@ def test_a_translators_forged_record_change_is_refused_and_the_translation_waits
     translator_context = new_context(chromium, live_site)
     try:
         page = translator_context.new_page()
-        log_in(page, username, password)
+        log_in(page, live_site, username, password)
         page.goto(edit_path)
         expect(page.locator('input[name="name"]')).to_be_disabled()
         expect(page.locator('input[name="on_steering_committee"]')).to_be_disabled()
@@ -92,7 +93,7 @@ def test_a_translators_forged_record_change_is_refused_and_the_translation_waits
     editor_context = new_context(chromium, live_site)
     try:
         page = editor_context.new_page()
-        log_in(page, live_site.editor_username, live_site.editor_password)
+        log_in(page, live_site, live_site.editor_username, live_site.editor_password)
         page.goto(edit_path)
         approve = page.locator(
             'footer button[data-workflow-action-name="approve"]:not([data-workflow-action-modal-url])'

@@ -56,7 +56,7 @@ def test_an_ngo_applies_in_french_and_staff_approve_it(page, chromium, live_site
     staff = new_context(chromium, live_site)
     try:
         admin = staff.new_page()
-        log_in(admin, live_site.admin_username, live_site.admin_password)
+        log_in(admin, live_site, live_site.admin_username, live_site.admin_password)
         admin.goto("/admin/snippets/engagement/membershipapplication/?status=received")
         row = admin.locator("tr", has_text=name)
         expect(row).to_have_count(1)

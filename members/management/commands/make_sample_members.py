@@ -78,7 +78,7 @@ def make_samples(count, regions, sectors, rng=None):
         for sector in rng.sample(sectors, k=min(len(sectors), rng.randint(1, 3)))
     ]
     through.objects.bulk_create(links, batch_size=1000)
-    from sitecache import generation
+    from core import generation
 
     generation.bump()  # bulk_create sends no post_save: cached pages and facet counts go stale
     return created

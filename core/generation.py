@@ -9,17 +9,16 @@ the old entries are never read again and expire (or are evicted) on their own.
 import hashlib
 import threading
 
+from django.conf import settings
 from django.core.cache import caches
 from django.db import transaction
-
-from . import conf
 
 GENERATION_KEY = "sitecache:generation"
 _pending = threading.local()
 
 
 def cache():
-    return caches[conf.cache_alias()]
+    return caches[getattr(settings, "SITECACHE_CACHE_ALIAS", "default")]
 
 
 def current():
@@ -83,5 +82,7 @@ def cached(parts, compute, timeout=None):
     value = cache().get(cache_key)
     if value is None:
         value = compute()
-        cache().set(cache_key, value, conf.fragment_timeout() if timeout is None else timeout)
+        cache().set(
+            cache_key, value, getattr(settings, "SITECACHE_FRAGMENT_TIMEOUT", 3600) if timeout is None else timeout
+        )
     return value
