@@ -157,14 +157,19 @@ class TranslationSource(models.Model):
         return f"{self.content_type_id}:{self.object_id}:{self.field}:{self.language}"
 
 
-class IntroBodyMixin(LanguagePreviewMixin, models.Model):
+class TranslatedPageMixin(LanguagePreviewMixin):
+    """What every page type of the site has: a preview in each site language (``core.preview``) and
+    an edit form in which translators change translations only (``core.translators``)."""
+
+    base_form_class = TranslatorRestrictedPageForm
+
+
+class IntroBodyMixin(TranslatedPageMixin, models.Model):
     """A lead paragraph and the shared StreamField body, with their panels (and a preview in every
     site language, see ``core.preview``)."""
 
     intro = models.TextField(_("introduction"), blank=True, help_text=_("A short lead shown under the title."))
     body = StreamField(BodyStreamBlock(), verbose_name=_("body"), blank=True)
-
-    base_form_class = TranslatorRestrictedPageForm  # translators change translations only
 
     content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body")]
     search_fields = Page.search_fields + [index.SearchField("intro"), index.SearchField("body")]

@@ -22,7 +22,7 @@ from wagtail.models import Page, PageManager
 from wagtail.search import index
 
 from core.blocks import BodyStreamBlock
-from core.models import IntroBodyMixin
+from core.models import IntroBodyMixin, TranslatedPageMixin
 from offices.formatting import time_zone_choices, validate_time_zone
 
 
@@ -68,7 +68,7 @@ class EventPageManager(PageManager):
         return self.live().public().filter(end__lt=now).order_by("-start", "-pk")
 
 
-class EventPage(Page):
+class EventPage(TranslatedPageMixin, Page):
     """One event, with its own ``.ics`` file."""
 
     template = "events/event_page.html"

@@ -23,7 +23,7 @@ def sample_page_ids():
     """The ids of the pages flagged as sample content, whatever their type."""
     ids = Page.objects.none().values("pk")
     queries = [
-        model.objects.filter(is_sample=True).values("pk")
+        model.objects.filter(is_sample=True).order_by().values("pk")
         for model in apps.get_models()
         if issubclass(model, Page)
         and any(field.name == "is_sample" for field in model._meta.concrete_fields)

@@ -18,7 +18,7 @@ from wagtail.search import index
 
 from core.blocks import BodyStreamBlock
 from core.dates import DatePrecision
-from core.models import IntroBodyMixin
+from core.models import IntroBodyMixin, TranslatedPageMixin
 from members.models import MemberOrganisation, Region
 
 SAMPLE_HELP = _("Generated for development and benchmarks; never real content.")
@@ -79,7 +79,7 @@ class CrisisIndexPage(ListingIndexMixin, Page):
         return CrisisFeed
 
 
-class CrisisPage(Page):
+class CrisisPage(TranslatedPageMixin, Page):
     """One country or situation the coalition follows."""
 
     class Status(models.TextChoices):
@@ -223,7 +223,7 @@ class NewsIndexPage(ListingIndexMixin, Page):
         return NewsFeed
 
 
-class ArticlePage(Page):
+class ArticlePage(TranslatedPageMixin, Page):
     """A news item, statement, joint letter, press release or blog post."""
 
     class Kind(models.TextChoices):

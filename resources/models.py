@@ -19,7 +19,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from core.blocks import BodyStreamBlock
-from core.models import IntroBodyMixin
+from core.models import IntroBodyMixin, TranslatedPageMixin
 
 # The six official UN languages, in the UN's order, as a document's own languages.
 DOCUMENT_LANGUAGES = [
@@ -77,7 +77,7 @@ class ResourceIndexPage(RoutablePageMixin, IntroBodyMixin, Page):
         return feed(self, request)
 
 
-class ResourcePage(Page):
+class ResourcePage(TranslatedPageMixin, Page):
     """One document or link: a UN document, a toolkit, a report, educational material, a policy brief."""
 
     template = "resources/resource_page.html"

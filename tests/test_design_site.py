@@ -20,11 +20,22 @@ def soup(response):
 def test_the_footer_links_the_sections_contact_and_accessibility_statement(client):
     footer = soup(client.get("/en/")).find("footer")
     sections = [a.get_text(strip=True) for a in footer.select("#footer-sections-heading + ul a")]
-    assert sections == ["About the Coalition", "The Responsibility to Protect", "Our members", "Contact"]
+    assert sections == [
+        "About the Coalition",
+        "The Responsibility to Protect",
+        "Our members",
+        "Resources",
+        "Events",
+        "Crises",
+        "News and statements",
+        "Contact",
+        "Join the coalition",
+    ]
     links = {a.get_text(strip=True): a["href"] for a in footer.select(".site-footer__column a")}
     assert links["Accessibility statement"] == "/en/accessibility/"
-    # No newsletter or privacy page exists on this site yet: their links are left out, not broken.
-    assert "Sign up for the newsletter" not in links and "Privacy notice" not in links
+    # The newsletter and the privacy notice are found by their page types (engagement app).
+    assert links["Sign up for the newsletter"] == "/en/newsletter/"
+    assert links["Privacy notice"] == "/en/privacy/"
     assert footer.select("a[href^='tel:']")  # the offices stay in the footer
 
 
