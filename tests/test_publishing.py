@@ -283,16 +283,20 @@ def test_member_profiles_list_signed_statements_and_crises(client, world):
 # --- sample content and search ---------------------------------------------------------------
 
 
-def test_sample_content_is_marked_found_by_search_and_removed(client):
+def test_sample_content_is_marked_left_out_of_search_and_removed(client):
     call_command("make_sample_content", "--count", "2", stdout=io.StringIO())
     crisis = CrisisPage.objects.samples().first()
     article = ArticlePage.objects.samples().filter(kind="statement").first()
     assert crisis.title.startswith("Sample crisis") and article.title.startswith("Sample statement")
     assert all(s.member.is_sample for s in article.signatories.all())  # never signed by a real organisation
     assert "Sample content" in soup(client.get(crisis.url)).select_one("main").get_text()
-    results = soup(client.get("/en/search/?q=sample+crisis")).get_text()
-    assert crisis.title in results
-    assert article.title in soup(client.get("/en/search/?q=" + article.title.replace(" ", "+"))).get_text()
+    # Generated samples are never found by the site search (issue 14): only real content is.
+    def found(query):
+        page = soup(client.get("/en/search/", {"q": query}))
+        return [a.get_text(strip=True) for a in page.select(".search-result__title a")]
+
+    assert crisis.title not in found("sample crisis")
+    assert article.title not in found(article.title)
     call_command("make_sample_content", "--delete", stdout=io.StringIO())
     assert not CrisisPage.objects.samples().exists() and not ArticlePage.objects.samples().exists()
     assert not MemberOrganisation.objects.samples().exists()

@@ -76,7 +76,7 @@ def test_a_formula_name_round_trips_through_the_public_csv_and_the_import(client
     # Importing the same file again changes nothing.
     out = io.StringIO()
     call_command("import_members", str(path), stdout=out)
-    assert "0 created, 0 updated, 1 unchanged" in out.getvalue()
+    assert "Created: 0; updated: 0; unchanged: 1." in out.getvalue()
 
 
 def test_the_admin_csv_export_neutralises_and_imports_back(admin_client, world, tmp_path):
