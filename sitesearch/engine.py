@@ -152,7 +152,7 @@ def _pg_search(query, offset, limit):
     where, params, rank, rank_params = _pg_match(query)
     with connection.cursor() as cursor:
         cursor.execute(
-            f"SELECT id, kind, {rank} AS score FROM sitesearch_searchdocument "  # noqa: S608 (no user text in SQL)
+            f"SELECT id, kind, {rank} AS score FROM sitesearch_searchdocument "  # noqa: S608  # nosec B608
             f"WHERE language = %s AND {where} ORDER BY score DESC, date DESC NULLS LAST, id",
             [*rank_params, query.language, *params],
         )
