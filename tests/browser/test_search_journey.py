@@ -21,6 +21,8 @@ def phone_page(chromium, live_site):
 def test_phone_search_from_the_header_filter_by_kind_and_open_a_member(phone_page):
     page = phone_page
     page.goto("/en/")
+    # On a phone the search sits in the header's Menu disclosure: one tap opens it.
+    page.locator("header summary.site-menu__button").click()
     header_search = page.locator("header").get_by_role("search", name="Search the site")
     header_search.get_by_role("searchbox", name="Search the site").fill("human rights")
     header_search.get_by_role("button", name="Search").click()
