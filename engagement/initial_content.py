@@ -30,7 +30,7 @@ def load(command, home):
     words = json.loads(CONTENT.read_text(encoding="utf-8"))
     _exists, contact = command.recorded("page:contact")
     pages = [
-        ("join", MembershipApplicationPage, home, True),
+        ("join", MembershipApplicationPage, home, False),
         ("newsletter", NewsletterPage, home, False),
         ("privacy", PrivacyNoticePage, home, False),
         ("contact_write", ContactFormPage, contact.specific if contact else None, False),

@@ -21,7 +21,7 @@ import re
 from django.db import connection
 from django.db.models import Count, Q
 
-from . import backend, text
+from . import backend, registry, text
 from .models import SearchDocument, SearchWord
 
 MAX_TERMS = 12
@@ -135,6 +135,12 @@ def _pg_match(query):
     if own:
         rank = f"ts_rank(search_vector, CASE WHEN is_fallback THEN ({english}) ELSE ({own}) END, 1)"
         rank_params += english_params + own_params
+        boosts = registry.kind_boosts()
+        if boosts:
+            cases = " ".join("WHEN %s THEN %s" for _ in boosts)
+            rank = f"({rank}) * (CASE kind {cases} ELSE 1 END)"
+            for kind, boost in boosts.items():
+                rank_params += [kind, boost]
     rank += " + CASE WHEN folded_title = %s THEN 10 WHEN folded_title LIKE %s THEN 2 ELSE 0 END"
     rank_params += [query.folded, f"{like_escape(query.folded)}%"]
     if query.keyword:
@@ -186,12 +192,13 @@ def _fallback_rank(doc, query):
         score += 2
     if query.keyword and f" {query.keyword} " in doc.keywords:
         score += 8
+    relevance = 0.0
     for term in query.terms:
         needle = sqlite_needle(term)
         if needle in doc.folded_title:
-            score += 1
-        score += min(doc.folded.count(needle), 10) * 0.05
-    return score
+            relevance += 1
+        relevance += min(doc.folded.count(needle), 10) * 0.05
+    return score + relevance * registry.kind_boosts().get(doc.kind, 1.0)
 
 
 def _fallback_search(query, offset, limit):
@@ -204,7 +211,7 @@ def _fallback_search(query, offset, limit):
     counts = dict(matches.order_by().values_list("kind").annotate(n=Count("pk")))
     if query.kind:
         matches = matches.filter(kind=query.kind)
-    candidates = list(matches.only("id", "folded_title", "folded", "keywords", "date")[:SQLITE_CANDIDATES])
+    candidates = list(matches.only("id", "kind", "folded_title", "folded", "keywords", "date")[:SQLITE_CANDIDATES])
     candidates.sort(key=lambda doc: (-_fallback_rank(doc, query), -(doc.date.toordinal() if doc.date else 0), doc.pk))
     return counts, [doc.pk for doc in candidates[offset : offset + limit]]
 

@@ -38,6 +38,9 @@ class Kind:
     key: str
     label: object
     order: int = 100
+    # Multiplies the text relevance of this kind's documents: the coalition's own explanatory pages
+    # come before the library's documents that use the same words (exact titles and symbols still win).
+    boost: float = 1.0
 
 
 @dataclasses.dataclass
@@ -64,8 +67,13 @@ _empty_result_links: list = []
 _registrations: dict[type, Registration] = {}
 
 
-def register_kind(key, label, order=100):
-    _kinds[key] = Kind(key, label, order)
+def register_kind(key, label, order=100, boost=1.0):
+    _kinds[key] = Kind(key, label, order, boost)
+
+
+def kind_boosts():
+    """{kind: boost} of the kinds whose relevance is weighted (boost other than 1)."""
+    return {kind.key: kind.boost for kind in _kinds.values() if kind.boost != 1.0}
 
 
 def register(model, kind, queryset=None, document=None, date=None, depends_on_page=None):
@@ -122,7 +130,7 @@ def non_page_registrations():
     return [reg for reg in _registrations.values() if not is_page_model(reg.model)]
 
 
-register_kind("page", _("Pages"), order=10)
+register_kind("page", _("Pages"), order=10, boost=3.0)
 register_kind("crisis", _("Crises"), order=20)
 register_kind("statement", _("Statements"), order=30)
 register_kind("resource", _("Resources"), order=40)

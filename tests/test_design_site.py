@@ -23,15 +23,17 @@ def test_the_footer_links_the_sections_contact_and_accessibility_statement(clien
     assert sections == [
         "About the Coalition",
         "The Responsibility to Protect",
-        "Our members",
-        "Resources",
-        "Events",
         "Crises",
         "News and statements",
-        "Contact",
-        "Join the coalition",
+        "Resources",
+        "Events",
+        "Our members",
     ]
+    involved = [a.get_text(strip=True) for a in footer.select("#footer-involved-heading + ul a")]
+    assert involved == ["Join the coalition", "Sign up for the newsletter", "Contact"]
     links = {a.get_text(strip=True): a["href"] for a in footer.select(".site-footer__column a")}
+    assert links["Join the coalition"] == "/en/join/"
+    assert links["Contact"] == "/en/contact/"
     assert links["Accessibility statement"] == "/en/accessibility/"
     # The newsletter and the privacy notice are found by their page types (engagement app).
     assert links["Sign up for the newsletter"] == "/en/newsletter/"

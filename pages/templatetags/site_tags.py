@@ -247,6 +247,7 @@ def list_of(objects, field):
 FOOTER_PAGE_TYPES = {
     "newsletter": ("newsletterpage", "newslettersignuppage"),
     "privacy": ("privacynoticepage", "privacypage"),
+    "join": ("membershipapplicationpage",),
 }
 FOOTER_URL_NAMES = {
     "newsletter": ("newsletter", "newsletter_signup", "engagement:newsletter", "engagement:newsletter_signup"),
@@ -275,7 +276,7 @@ def _recorded_page(key):
 
 @register.inclusion_tag("includes/footer_links.html", takes_context=True)
 def footer_links(context):
-    """The footer's columns: the main sections, "Get involved" (newsletter, contact) and "About this
+    """The footer's columns: the main sections, "Get involved" (joining, newsletter, contact) and "About this
     site" (privacy notice, accessibility statement), and the coalition's social accounts (site
     settings). Links whose page or address does not exist (yet) are left out."""
     from core.models import SocialAccounts
@@ -285,7 +286,7 @@ def footer_links(context):
     sections = list(Page.objects.child_of(root).live().public().in_menu().order_by("path")) if root else []
     # One query for the pages of known types (the first of each type in tree order).
     typed = {}
-    names = ("contactpage", *FOOTER_PAGE_TYPES["newsletter"], *FOOTER_PAGE_TYPES["privacy"])
+    names = ("contactpage", *FOOTER_PAGE_TYPES["newsletter"], *FOOTER_PAGE_TYPES["privacy"], *FOOTER_PAGE_TYPES["join"])
     for page in (
         Page.objects.live()
         .public()
@@ -299,6 +300,7 @@ def footer_links(context):
         return next((typed[name] for name in model_names if name in typed), None)
 
     contact = first_of(("contactpage",))
+    join = first_of(FOOTER_PAGE_TYPES["join"])
     newsletter = first_of(FOOTER_PAGE_TYPES["newsletter"])
     privacy = first_of(FOOTER_PAGE_TYPES["privacy"])
     site = Site.find_for_request(request) if request is not None else None
@@ -310,6 +312,7 @@ def footer_links(context):
         "sections": sections,
         "newsletter_url": newsletter.get_url(request) if newsletter else _first_url(FOOTER_URL_NAMES["newsletter"]),
         "contact": contact,
+        "join": join,
         "privacy_url": privacy.get_url(request) if privacy else _first_url(FOOTER_URL_NAMES["privacy"]),
         "accessibility": _recorded_page("page:accessibility"),
         "social": social,

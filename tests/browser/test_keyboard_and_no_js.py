@@ -132,7 +132,7 @@ def test_the_site_reads_and_navigates_without_javascript(chromium, live_site):
             ("About the Coalition", r"/en/about/$"),
             ("The Responsibility to Protect", r"/en/responsibility-to-protect/$"),
             ("Our members", r"/en/members/$"),
-            ("Contact", r"/en/contact/$"),
+            ("News and statements", r"/en/news/$"),
         ]:
             nav.get_by_role("link", name=name).click()
             expect(page).to_have_url(re.compile(path))

@@ -103,6 +103,8 @@ def test_a_wrong_code_is_refused_and_counted_and_a_recovery_code_works_once(page
     secret = page.locator("[data-two-factor-secret]").inner_text().replace(" ", "")
     key = base64.b32decode(secret + "=" * (-len(secret) % 8)).hex()
     submit_code(page, live_site.otp_code(username, key=key))
+    expect(page).to_have_url(re.compile(r"/admin/2fa/recovery-codes/"))  # wait for the page that shows them
+    expect(page.locator("[data-recovery-codes] code")).to_have_count(10)
     codes = page.locator("[data-recovery-codes] code").all_inner_texts()
     log_out(page)
 

@@ -424,12 +424,15 @@ class Command(BaseCommand):
                 streams={"crimes": "crime", "pillars": "pillar", "measures": "measure"},
             ),
         )
-        self.ensure_page("members", MemberDirectoryPage, home, self.page_values("members"))
-        self.ensure_page("resources", ResourceIndexPage, home, self.page_values("resources"))
-        self.ensure_page("events", EventIndexPage, home, self.page_values("events"))
+        # The menu follows the tree's order: the coalition's work first, the directory last.
         self.ensure_page("crises", CrisisIndexPage, home, self.page_values("crises"))
         self.ensure_page("news", NewsIndexPage, home, self.page_values("news"))
-        self.ensure_page("contact", ContactPage, home, self.page_values("contact"))
+        self.ensure_page("resources", ResourceIndexPage, home, self.page_values("resources"))
+        self.ensure_page("events", EventIndexPage, home, self.page_values("events"))
+        self.ensure_page("members", MemberDirectoryPage, home, self.page_values("members"))
+        # Contact and joining are linked from the footer's "Get involved" and the home page's calls to
+        # action: the menu keeps to the sections, so that it fits one line in every language.
+        self.ensure_page("contact", ContactPage, home, self.page_values("contact"), show_in_menus=False)
         # Linked from the footer (found by its record, wherever editors move it), not from the menu.
         self.ensure_page("accessibility", StandardPage, home, self.page_values("accessibility"), show_in_menus=False)
         # Apps with page types of their own add them here (an AppConfig method, so that this app
