@@ -10,17 +10,17 @@ from django.test.utils import CaptureQueriesContext
 pytestmark = pytest.mark.django_db
 
 # (a page model "app_label.ModelName" whose first live page is requested, or an address; budget)
-REASON_OVER_BUDGET = "merge gap (issue 11): over the query budget"
-
+# The goal is 10. Menu, footer, section navigation, breadcrumbs and the newsletter link are read once per
+# content generation; what is over the goal says what still queries on every uncached render.
 BUDGETS = [
-    ("pages.HomePage", 10),
+    ("pages.HomePage", 21),  # over the goal: each home section (news, crises, events, members) reads its items and the featured ones
     ("pages.StandardPage", 10),
     ("pages.RtoPExplainerPage", 10),
-    ("pages.HistoryPage", 10),
-    ("pages.SteeringCommitteePage", 13),  # over the goal of 10: committee queries not yet cut
+    ("pages.HistoryPage", 11),  # over the goal: not yet cut
+    ("pages.SteeringCommitteePage", 12),  # over the goal: not yet cut
     ("pages.ContactPage", 10),
-    ("pages.MemberDirectoryPage", 12),  # over the goal of 10: regions, sectors, page of members
-    ("/en/search/?q=protect", 10),
+    ("pages.MemberDirectoryPage", 15),  # over the goal: regions, sectors, countries facets and the page of members
+    ("/en/search/?q=protect", 12),  # over the goal: Wagtail's search-term counters write two rows per search
 ]
 
 
@@ -40,9 +40,6 @@ def queries_for(client, url):
     return len(queries), queries
 
 
-# The merged site chrome (footer sections, sharing tags, site lookups) is over these budgets today: the
-# numbers stay as the goal, each failure is expected until issue 11's query work is finished.
-@pytest.mark.xfail(reason=REASON_OVER_BUDGET, strict=False)
 @pytest.mark.parametrize("target, budget", BUDGETS, ids=[target for target, _ in BUDGETS])
 def test_page_type_stays_within_its_query_budget(client, target, budget):
     url = address(target)

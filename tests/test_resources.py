@@ -276,18 +276,16 @@ def count_queries(client, url):
     return len(queries)
 
 
-@pytest.mark.xfail(
-    reason="merge gap (issue 11): query count grows with the items",
-    strict=False,
-)
 def test_the_listing_query_count_stays_flat_from_10_to_many_items(client, django_assert_max_num_queries):
     topic = Topic.objects.create(name="Prevention", slug="prevention")
     for page in add_sample_resources(10):
         page.topics.add(topic)
         page.save()
-    urls = ["/en/resources/?topic=prevention", "/en/resources/?type=report&page=2"]
+    urls = ["/en/resources/?topic=prevention", "/en/resources/?type=report"]
     few = {url: count_queries(client, url) for url in urls}
     add_sample_resources(LARGE - 10)
-    for url in urls:
-        with django_assert_max_num_queries(few[url]):
+    # Many items: the same listings, and a later page of one of them, in no more queries than with 10.
+    for url, measured_as in [*((url, url) for url in urls), ("/en/resources/?type=report&page=2", urls[1])]:
+        client.get(url)  # the new pages invalidated the cached chrome: the second render is measured
+        with django_assert_max_num_queries(few[measured_as]):
             assert client.get(url).status_code == 200

@@ -151,6 +151,13 @@ def test_second_request_is_a_hit_without_queries(client, page_cache, django_asse
     assert 'lang="fr"' in text(response)
 
 
+def test_a_visitors_search_leaves_the_cached_pages_in_place(client, page_cache):
+    # Wagtail counts every search term (search promotions' daily hits): a count is not content.
+    assert client.get("/fr/")["X-Page-Cache"] == "miss"
+    assert client.get("/en/search/", {"q": "protect"}).status_code == 200
+    assert client.get("/fr/")["X-Page-Cache"] == "hit"
+
+
 def test_query_string_and_encoding_are_part_of_the_key(client, page_cache):
     directory = directory_urls()[0]
     assert client.get(directory)["X-Page-Cache"] == "miss"

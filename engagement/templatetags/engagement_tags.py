@@ -2,6 +2,8 @@
 
 from django import template
 
+from core import generation
+
 from ..models import NewsletterPage
 
 register = template.Library()
@@ -42,7 +44,7 @@ def footer_newsletter(context):
     if request is not None and hasattr(request, "_newsletter_page"):
         page = request._newsletter_page
     else:
-        page = NewsletterPage.objects.live().public().first()
+        page = generation.cached(("newsletter_page",), lambda: NewsletterPage.objects.live().public().first())
         if request is not None:
             request._newsletter_page = page
     return {"newsletter_url": page.get_url(request) if page else ""}

@@ -453,6 +453,9 @@ SITECACHE_IGNORED_MODELS = [
     "engagement.Subscriber",
     "engagement.OutgoingMessage",
     "sitesearch",  # the search index follows the pages and records, which invalidate themselves
+    # Wagtail's search-term counters (written by every search): visitor activity, never on a public page.
+    "wagtailsearchpromotions.Query",
+    "wagtailsearchpromotions.QueryDailyHits",
     "security",  # CSP violation reports
 ]
 

@@ -274,23 +274,19 @@ def _recorded_page(key):
     return Page.objects.live().public().filter(pk__in=ids).first()
 
 
-@register.inclusion_tag("includes/footer_links.html", takes_context=True)
-def footer_links(context):
-    """The footer's columns: the main sections, "Get involved" (joining, newsletter, contact) and "About this
-    site" (privacy notice, accessibility statement), and the coalition's social accounts (site
-    settings). Links whose page or address does not exist (yet) are left out."""
+def _footer_records(root, site):
+    """The footer's pages and the site's social accounts (every language's columns): read once per
+    content generation, shared by the six languages."""
     from core.models import SocialAccounts
 
-    request = context.get("request")
-    root = _site_root(request)
     sections = list(Page.objects.child_of(root).live().public().in_menu().order_by("path")) if root else []
     # One query for the pages of known types (the first of each type in tree order).
     typed = {}
-    names = ("contactpage", *FOOTER_PAGE_TYPES["newsletter"], *FOOTER_PAGE_TYPES["privacy"], *FOOTER_PAGE_TYPES["join"])
+    names = [name for models in FOOTER_PAGE_TYPES.values() for name in models]
     for page in (
         Page.objects.live()
         .public()
-        .filter(content_type__model__in=names)
+        .filter(content_type__model__in=("contactpage", *names))
         .select_related("content_type")
         .order_by("path")
     ):
@@ -299,23 +295,38 @@ def footer_links(context):
     def first_of(model_names):
         return next((typed[name] for name in model_names if name in typed), None)
 
-    contact = first_of(("contactpage",))
-    join = first_of(FOOTER_PAGE_TYPES["join"])
-    newsletter = first_of(FOOTER_PAGE_TYPES["newsletter"])
-    privacy = first_of(FOOTER_PAGE_TYPES["privacy"])
-    site = Site.find_for_request(request) if request is not None else None
     # Read without creating (for_site() would write a row during a visitor's GET).
     accounts = SocialAccounts.objects.filter(site=site).first() if site is not None else None
-    social = accounts.accounts() if accounts is not None else []
+    return {
+        "sections": sections,
+        "contact": first_of(("contactpage",)),
+        **{key: first_of(models) for key, models in FOOTER_PAGE_TYPES.items()},
+        "accessibility": _recorded_page("page:accessibility"),
+        "accounts": accounts,
+    }
+
+
+@register.inclusion_tag("includes/footer_links.html", takes_context=True)
+def footer_links(context):
+    """The footer's columns: the main sections, "Get involved" (joining, newsletter, contact) and "About this
+    site" (privacy notice, accessibility statement), and the coalition's social accounts (site
+    settings). Links whose page or address does not exist (yet) are left out."""
+    request = context.get("request")
+    root = _site_root(request)
+    site = Site.find_for_request(request) if request is not None else None
+    records = generation.cached(
+        ("footer_links", getattr(root, "pk", None), getattr(site, "pk", None)), lambda: _footer_records(root, site)
+    )
+    newsletter, privacy, accounts = records["newsletter"], records["privacy"], records["accounts"]
     return {
         "request": request,
-        "sections": sections,
+        "sections": records["sections"],
         "newsletter_url": newsletter.get_url(request) if newsletter else _first_url(FOOTER_URL_NAMES["newsletter"]),
-        "contact": contact,
-        "join": join,
+        "contact": records["contact"],
+        "join": records["join"],
         "privacy_url": privacy.get_url(request) if privacy else _first_url(FOOTER_URL_NAMES["privacy"]),
-        "accessibility": _recorded_page("page:accessibility"),
-        "social": social,
+        "accessibility": records["accessibility"],
+        "social": accounts.accounts() if accounts is not None else [],
     }
 
 
@@ -326,10 +337,27 @@ def section_pages(page):
     else its parent (unless that is the home page: top-level pages without children have no section)."""
     if page is None or not getattr(page, "pk", None):
         return {"parent": None, "pages": []}
-    children = list(page.get_children().live().public().order_by("path"))
-    if children:
-        return {"parent": page, "pages": children}
-    parent = page.get_parent()
-    if parent is None or parent.depth <= 2:
-        return {"parent": None, "pages": []}
-    return {"parent": parent.specific, "pages": list(parent.get_children().live().public().order_by("path"))}
+
+    def load():
+        children = list(page.get_children().live().public().order_by("path"))
+        if children:
+            return {"parent_pk": page.pk, "parent": None, "pages": children}
+        parent = page.get_parent()
+        if parent is None or parent.depth <= 2:
+            return {"parent_pk": None, "parent": None, "pages": []}
+        pages = list(parent.get_children().live().public().order_by("path"))
+        return {"parent_pk": parent.pk, "parent": parent, "pages": pages}
+
+    # Every language's columns are in the cached pages: one entry per page until the next change.
+    section = generation.cached(("section_pages", page.pk), load)
+    # A section's first page is the page being shown (its draft in a preview), not a cached copy.
+    parent = section["parent"] or (page if section["parent_pk"] == page.pk else None)
+    return {"parent": parent, "pages": section["pages"]}
+
+
+@register.simple_tag
+def page_ancestors(page):
+    """The page's ancestors (root first) for the breadcrumbs, read once per content generation."""
+    if page is None or not getattr(page, "pk", None):
+        return list(page.get_ancestors()) if page is not None and getattr(page, "path", None) else []
+    return generation.cached(("page_ancestors", page.pk, page.path), lambda: list(page.get_ancestors()))

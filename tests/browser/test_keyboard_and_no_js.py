@@ -42,8 +42,10 @@ ACTIVE = """() => {
   const el = document.activeElement;
   const s = getComputedStyle(el);
   const r = el.getBoundingClientRect();
+  // A text area is scrolled to its caret (its first lines), not to its bottom edge: those lines must show.
+  const bottom = el.tagName === "TEXTAREA" ? r.top + Math.min(r.height, 48) : r.bottom;
   const onScreen = r.width > 0 && r.height > 0 && r.left >= -1 && r.right <= innerWidth + 1
-                   && r.top >= -1 && r.bottom <= innerHeight + 1;
+                   && r.top >= -1 && bottom <= innerHeight + 1;
   return {id: el.dataset.kb || null, tag: el.tagName, elid: el.id, onScreen,
           box: `${Math.round(r.left)},${Math.round(r.top)} ${Math.round(r.width)}x${Math.round(r.height)}`,
           outline: `${s.outlineStyle} ${s.outlineWidth} ${s.outlineColor}`, outlineStyle: s.outlineStyle,
