@@ -22,7 +22,7 @@ from wagtail.models import Page, PageManager
 from wagtail.search import index
 
 from core.blocks import BodyStreamBlock
-from core.models import IntroBodyMixin, TranslatedPageMixin
+from core.models import ImageWithAltTextMixin, IntroBodyMixin, TranslatedPageMixin
 from offices.formatting import time_zone_choices, validate_time_zone
 
 
@@ -68,7 +68,7 @@ class EventPageManager(PageManager):
         return self.live().public().filter(end__lt=now).order_by("-start", "-pk")
 
 
-class EventPage(TranslatedPageMixin, Page):
+class EventPage(ImageWithAltTextMixin, TranslatedPageMixin, Page):
     """One event, with its own ``.ics`` file."""
 
     template = "events/event_page.html"
@@ -106,14 +106,6 @@ class EventPage(TranslatedPageMixin, Page):
     summary = models.TextField(_("summary"), blank=True, help_text=_("One or two sentences shown in listings."))
     body = StreamField(BodyStreamBlock(), verbose_name=_("body"), blank=True)
     topics = ParentalManyToManyField("core.Topic", verbose_name=_("topics"), blank=True, related_name="events")
-    image = models.ForeignKey(
-        "wagtailimages.Image",
-        verbose_name=_("image"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
     is_sample = models.BooleanField(
         _("sample content"),
         default=False,
@@ -139,7 +131,7 @@ class EventPage(TranslatedPageMixin, Page):
         FieldPanel("registration_url"),
         FieldPanel("organiser"),
         FieldPanel("summary"),
-        FieldPanel("image"),
+        *ImageWithAltTextMixin.image_panels,
         FieldPanel("body"),
         FieldPanel("topics", widget=forms.CheckboxSelectMultiple),
     ]

@@ -13,4 +13,4 @@ class EventIndexPageTR(TranslationOptions):
 
 @register(EventPage)
 class EventPageTR(TranslationOptions):
-    fields = ("summary", "body", "venue", "organiser")
+    fields = ("summary", "body", "venue", "organiser", "image_alt_text")

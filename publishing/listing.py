@@ -33,7 +33,7 @@ class CrisisFilterSet(ListingFilterSet):
         return (
             queryset.annotate(current_first=current_first)
             .order_by("current_first", "title", "pk")
-            .select_related("region", "hero_image")
+            .select_related("region", "image")
         )
 
 

@@ -18,7 +18,7 @@ from wagtail.search import index
 
 from core.blocks import BodyStreamBlock
 from core.dates import DatePrecision
-from core.models import IntroBodyMixin, TranslatedPageMixin
+from core.models import ImageWithAltTextMixin, IntroBodyMixin, TranslatedPageMixin
 from members.models import MemberOrganisation, Region
 
 SAMPLE_HELP = _("Generated for development and benchmarks; never real content.")
@@ -79,7 +79,7 @@ class CrisisIndexPage(ListingIndexMixin, Page):
         return CrisisFeed
 
 
-class CrisisPage(TranslatedPageMixin, Page):
+class CrisisPage(ImageWithAltTextMixin, TranslatedPageMixin, Page):
     """One country or situation the coalition follows."""
 
     class Status(models.TextChoices):
@@ -93,16 +93,6 @@ class CrisisPage(TranslatedPageMixin, Page):
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.CURRENT)
     summary = models.TextField(_("summary"), blank=True, help_text=_("Two or three sentences shown in lists."))
     body = StreamField(BodyStreamBlock(), verbose_name=_("body"), blank=True)
-    hero_image = models.ForeignKey(
-        "wagtailimages.Image",
-        verbose_name=_("hero image"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        help_text=_("Set the image's focal point in the image library so that the crop keeps it."),
-    )
-    hero_alt_text = models.CharField(_("hero image alternative text"), max_length=250, blank=True)
     members = ParentalManyToManyField(
         MemberOrganisation,
         verbose_name=_("member organisations working on it"),
@@ -120,7 +110,7 @@ class CrisisPage(TranslatedPageMixin, Page):
             heading=_("Where and when"),
         ),
         FieldPanel("summary"),
-        MultiFieldPanel([FieldPanel("hero_image"), FieldPanel("hero_alt_text")], heading=_("Hero image")),
+        *ImageWithAltTextMixin.image_panels,
         FieldPanel("body"),
         InlinePanel("developments", label=_("Key developments"), heading=_("Key developments")),
         FieldPanel("members"),
@@ -223,7 +213,7 @@ class NewsIndexPage(ListingIndexMixin, Page):
         return NewsFeed
 
 
-class ArticlePage(TranslatedPageMixin, Page):
+class ArticlePage(ImageWithAltTextMixin, TranslatedPageMixin, Page):
     """A news item, statement, joint letter, press release or blog post."""
 
     class Kind(models.TextChoices):
@@ -247,15 +237,6 @@ class ArticlePage(TranslatedPageMixin, Page):
     )
     teaser = models.TextField(_("teaser"), blank=True, help_text=_("One or two sentences shown in lists and feeds."))
     body = StreamField(BodyStreamBlock(), verbose_name=_("body"), blank=True)
-    image = models.ForeignKey(
-        "wagtailimages.Image",
-        verbose_name=_("image"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    image_alt_text = models.CharField(_("image alternative text"), max_length=250, blank=True)
     is_sample = models.BooleanField(_("sample data"), default=False, editable=False, help_text=SAMPLE_HELP)
 
     objects = PageManager.from_queryset(SampleQuerySet)()
@@ -265,7 +246,7 @@ class ArticlePage(TranslatedPageMixin, Page):
         MultiFieldPanel([FieldPanel("by_secretariat"), FieldPanel("authors")], heading=_("Written by")),
         InlinePanel("signatories", label=_("Signatories"), heading=_("Signatories (member organisations)")),
         FieldPanel("teaser"),
-        MultiFieldPanel([FieldPanel("image"), FieldPanel("image_alt_text")], heading=_("Image")),
+        *ImageWithAltTextMixin.image_panels,
         FieldPanel("body"),
         InlinePanel("attachments", label=_("Attachments"), heading=_("Attachments")),
         FieldPanel("topics"),

@@ -77,8 +77,8 @@ def make(count=6):
             status=CrisisPage.Status.CURRENT if number % 3 else CrisisPage.Status.PAST,
             region=regions[number % len(regions)] if regions else None,
             summary=SAMPLE_TEXT,
-            hero_image=sample_image(number) if number <= 3 else None,
-            hero_alt_text="A generated pattern with the words SAMPLE IMAGE",
+            image=sample_image(number) if number <= 3 else None,
+            image_alt_text="A generated pattern with the words SAMPLE IMAGE",
             is_sample=True,
         )
         crisis.members = members[: 1 + number % 2]

@@ -25,7 +25,7 @@ class NewsIndexPageTR(TranslationOptions):
 
 @register(CrisisPage)
 class CrisisPageTR(TranslationOptions):
-    fields = ("summary", "body", "hero_alt_text")
+    fields = ("summary", "body", "image_alt_text")
 
 
 @register(CrisisDevelopment)

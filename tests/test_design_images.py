@@ -115,3 +115,34 @@ def test_the_hero_without_an_image_shows_the_drawing(client):
     page = soup(client.get("/en/"))
     drawing = page.select_one(".hero__media svg")
     assert drawing is not None and drawing["aria-hidden"] == "true"
+
+
+@pytest.mark.parametrize("kind", ["crisis", "article", "event"])
+def test_crises_articles_and_events_take_the_same_picture_with_alt_text_or_decorative_mark(client, kind):
+    from events import sample as event_samples
+    from events.models import EventPage
+    from publishing import samples as publishing_samples
+    from publishing.models import ArticlePage, CrisisPage
+
+    if kind == "event":
+        event_samples.create(2)
+        page = EventPage.objects.filter(is_sample=True).order_by("pk").first()
+    else:
+        publishing_samples.make(1)
+        model = CrisisPage if kind == "crisis" else ArticlePage
+        page = model.objects.filter(is_sample=True).order_by("pk").first()
+    page.image = make_image()
+    page.image_alt_text = ""
+    page.image_is_decorative = False
+    with pytest.raises(ValidationError) as error:
+        page.full_clean()
+    assert "image_alt_text" in error.value.message_dict
+    page.image_alt_text = "Delegates in the General Assembly hall"
+    page.full_clean()
+    publish(page)
+
+    picture = soup(client.get(page.url)).select_one("main picture")
+    assert [source["type"] for source in picture.find_all("source")] == ["image/avif", "image/webp"]
+    img = picture.img
+    assert img["alt"] == "Delegates in the General Assembly hall"
+    assert int(img["width"]) > 0 and int(img["height"]) > 0 and img["srcset"]

@@ -9,7 +9,7 @@ register = template.Library()
 
 # Open Graph wants language_TERRITORY locales; these are the ones its consumers know for the six languages.
 OG_LOCALES = {"en": "en_US", "fr": "fr_FR", "es": "es_ES", "ar": "ar_AR", "zh-hans": "zh_CN", "ru": "ru_RU"}
-IMAGE_FIELDS = ("og_image", "image", "hero_image", "listing_image")
+IMAGE_FIELDS = ("og_image", "image", "listing_image")
 IMAGE_FILTER = "fill-1200x630"
 TEXT_FIELDS = ("summary", "intro", "teaser", "hero_text")
 
