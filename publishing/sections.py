@@ -4,6 +4,7 @@ profile's signed statements and crises."""
 
 from django.db.models import Prefetch
 
+from core import generation
 from core.sections import register_section
 from members.models import MemberOrganisation
 
@@ -31,25 +32,41 @@ def chosen(home, queryset, model, limit):
     return picked + rest
 
 
+def cached_for_home(request, home, name, load):
+    """``load()`` once per content generation (the pages carry every language's columns); a preview
+    of the home page (its featured items may be a draft's) is never cached."""
+    if getattr(request, "is_preview", False) or not getattr(home, "pk", None):
+        return load()
+    return generation.cached((name, home.pk), load)
+
+
 @register_section("home", order=10)
 def home_news(request, home):
-    index = NewsIndexPage.objects.live().first()
-    latest = (
-        ArticlePage.objects.live()
-        .public()
-        .order_by("-date", "-pk")
-        .prefetch_related(Prefetch("authors", queryset=MemberOrganisation.objects.order_by("sort_key")))
-    )
-    articles = chosen(home, latest, ArticlePage, HOME_NEWS)
-    return "publishing/includes/home_news.html", {"articles": articles, "index": index}
+    def load():
+        latest = (
+            ArticlePage.objects.live()
+            .public()
+            .order_by("-date", "-pk")
+            .prefetch_related(Prefetch("authors", queryset=MemberOrganisation.objects.order_by("sort_key")))
+        )
+        return {
+            "articles": chosen(home, latest, ArticlePage, HOME_NEWS),
+            "index": NewsIndexPage.objects.live().first(),
+        }
+
+    return "publishing/includes/home_news.html", cached_for_home(request, home, "home_news", load)
 
 
 @register_section("home", order=20)
 def home_crises(request, home):
-    index = CrisisIndexPage.objects.live().first()
-    current = CrisisPage.objects.live().public().filter(status=CrisisPage.Status.CURRENT).order_by("title")
-    crises = chosen(home, current.select_related("region"), CrisisPage, HOME_CRISES)
-    return "publishing/includes/home_crises.html", {"crises": crises, "index": index}
+    def load():
+        current = CrisisPage.objects.live().public().filter(status=CrisisPage.Status.CURRENT).order_by("title")
+        return {
+            "crises": chosen(home, current.select_related("region"), CrisisPage, HOME_CRISES),
+            "index": CrisisIndexPage.objects.live().first(),
+        }
+
+    return "publishing/includes/home_crises.html", cached_for_home(request, home, "home_crises", load)
 
 
 @register_section("member_profile", order=10)
