@@ -22,6 +22,7 @@ Usage (see ``members/filters.py`` and ``publishing/filters.py``)::
     context = listing.context(page_size=20)
 """
 
+import datetime
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
@@ -37,6 +38,8 @@ from django.utils.functional import cached_property
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
 from modeltranslation.utils import build_localized_fieldname
+
+from core import generation
 
 MAX_VALUE_LENGTH = 200
 PAGE_PARAM = "page"
@@ -70,6 +73,17 @@ class Facet:
         )
 
 
+def _sql_of(queryset):
+    """The SQL of ``queryset`` (a cache key part), or None when it has none (an empty ``none()``)."""
+    try:
+        sql, params = queryset.query.sql_with_params()
+    except Exception:  # noqa: BLE001 - EmptyResultSet and the like: not cached
+        return None
+    if any(isinstance(param, datetime.datetime) for param in params):
+        return None  # depends on the clock (upcoming events): a new key every request would only fill the cache
+    return f"{sql} {params!r}"
+
+
 def count_by(queryset, field):
     """{value: number of rows} for one field or lookup (one GROUP BY query)."""
     rows = queryset.order_by().values(field).annotate(n=models.Count("pk", distinct=True))
@@ -88,7 +102,8 @@ class FacetMixin:
     def counts(self, queryset):
         return self.counter(queryset) if self.counter else count_by(queryset, self.field_name)
 
-    def options(self, queryset, selected):
+    def options(self, counts, selected):
+        """The options, given ``counts`` ({value: number of results}, from ``counts(queryset)``)."""
         raise NotImplementedError
 
     def param_value(self, value):
@@ -132,7 +147,11 @@ class TaxonomyFilter(FacetMixin, django_filters.Filter):
 
     def objects(self):
         if not hasattr(self, "_objects"):
-            self._objects = list(self.queryset.all())
+            # The taxonomy's records (every language's columns), read once per content generation.
+            self._objects = generation.cached(
+                ("listing_taxonomy", self.queryset.model._meta.label, _sql_of(self.queryset)),
+                lambda: list(self.queryset.all()),
+            )
         return self._objects
 
     def filter(self, qs, value):
@@ -140,8 +159,7 @@ class TaxonomyFilter(FacetMixin, django_filters.Filter):
             return qs
         return qs.filter(**{self.field_name: value})
 
-    def options(self, queryset, selected):
-        counts = self.counts(queryset)
+    def options(self, counts, selected):
         return [
             Option(obj.slug, getattr(obj, self.label_attr), counts.get(obj.pk, 0), obj == selected)
             for obj in self.objects()
@@ -168,8 +186,7 @@ class FacetChoiceFilter(FacetMixin, django_filters.ChoiceFilter):
         choices = self.extra["choices"]
         return choices() if callable(choices) else choices
 
-    def options(self, queryset, selected):
-        counts = self.counts(queryset)
+    def options(self, counts, selected):
         return [
             Option(value, str(label), counts.get(value, 0), value == selected)
             for value, label in self.choices()
@@ -200,8 +217,7 @@ class YearFilter(FacetMixin, django_filters.NumberFilter):
         )
         return {row["listing_year"]: row["n"] for row in rows if row["listing_year"]}
 
-    def options(self, queryset, selected):
-        counts = self.counts(queryset)
+    def options(self, counts, selected):
         years = sorted(set(counts) | ({selected} if selected else set()), reverse=True)
         return [Option(str(year), str(year), counts.get(year, 0), year == selected) for year in years]
 
@@ -300,15 +316,35 @@ class ListingFilterSet(django_filters.FilterSet):
         """What a page of results shows, in order, in a fixed number of queries (override)."""
         return queryset
 
+    def facet_counts(self, name, flt):
+        """``flt``'s counts with the other filters applied: one GROUP BY query, cached per content
+        generation under the listing's rows and the other filters' values (they are the same in every
+        language, so one entry serves the six)."""
+        others = tuple(
+            sorted(
+                (other, self.filters[other].param_value(value))
+                if isinstance(self.filters[other], FacetMixin)
+                else (other, str(value))
+                for other, value in self.values.items()
+                if other != name
+            )
+        )
+        queryset = self.filtered(without=name)
+        base = _sql_of(self.queryset)
+        if base is None or any(other in self.text_params for other, _value in others):
+            return flt.counts(queryset)  # free text typed by visitors is not a cache key
+        key = ("listing_facet", type(self).__module__, type(self).__qualname__, base, name, others)
+        return generation.cached(key, lambda: flt.counts(queryset))
+
     def facets(self):
-        """Each facet filter's options with counts (one GROUP BY query each)."""
+        """Each facet filter's options with counts (one GROUP BY query each, cached per generation)."""
         facets = []
         pattern = _("%(label)s (%(count)d)")
         for name, flt in self.filters.items():
             if not isinstance(flt, FacetMixin):
                 continue
             selected = self.values.get(name)
-            options = flt.options(self.filtered(without=name), selected)
+            options = flt.options(self.facet_counts(name, flt), selected)
             for option in options:
                 option.text = pattern % {"label": option.label, "count": option.count}
             facets.append(Facet(name, str(flt.label), options, selected))
