@@ -160,7 +160,8 @@ def main():
         manage(env, "migrate", "--noinput", "-v", "0")
         manage(env, "collectstatic", "--noinput", "-v", "0")
         manage(env, "load_initial_content")
-        manage(env, "make_sample_members", str(args.members))
+        # --force: the production settings are the benchmark's, the database is a throw-away one.
+        manage(env, "make_sample_members", str(args.members), "--force")
         if has_command(env, "make_sample_content"):
             manage(env, "make_sample_content")
         urls = page_urls(env)
