@@ -136,6 +136,13 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Several gunicorn workers (or runserver and a shell) on one SQLite file: readers never wait for a
+    # writer (WAL), writers queue for up to 20 s instead of failing at once, and a transaction takes its
+    # write lock when it begins, so it cannot fail half-way ("database is locked" was a 500 under load).
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {"init_command": "PRAGMA journal_mode=WAL;", "transaction_mode": "IMMEDIATE", "timeout": 20}
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTHENTICATION_BACKENDS = [
