@@ -38,6 +38,7 @@ def event(forget_cached_site_roots):
         start_date=datetime.date.today() + datetime.timedelta(days=20),
         # A photograph large enough for the share picture (Wagtail never enlarges a smaller one).
         image=wagtail_factories.ImageFactory(title="Hall", file__width=1600, file__height=1000),
+        image_alt_text="The conference hall, seen from the back rows",
         summary="A dialogue with member organisations.",
     )
     page.save_revision().publish()  # as an editor publishes it (the sitemap's <lastmod> is that date)
@@ -79,6 +80,7 @@ def test_a_page_with_an_image_shares_a_1200_by_630_rendition(client, event):
     assert image.startswith("http://testserver/media/images/") and ".fill-1200x630" in image
     assert meta(page, "og:image:width") == ["1200"] and meta(page, "og:image:height") == ["630"]
     assert meta(page, "twitter:card") == ["summary_large_image"]
+    assert meta(page, "og:image:alt") == ["The conference hall, seen from the back rows"]  # the page's own
     assert meta(page, "og:description") == ["A dialogue with member organisations."]
 
 
