@@ -184,7 +184,7 @@ def _pg_suggest_word(word, language):
 # --- SQLite (and any other database) ------------------------------------------------------------
 
 
-def _fallback_rank(doc, query):
+def _fallback_rank(doc, query, boosts):
     score = 0.0
     if doc.folded_title == query.folded:
         score += 10
@@ -198,7 +198,7 @@ def _fallback_rank(doc, query):
         if needle in doc.folded_title:
             relevance += 1
         relevance += min(doc.folded.count(needle), 10) * 0.05
-    return score + relevance * registry.kind_boosts().get(doc.kind, 1.0)
+    return score + relevance * boosts.get(doc.kind, 1.0)
 
 
 def _fallback_search(query, offset, limit):
@@ -212,7 +212,10 @@ def _fallback_search(query, offset, limit):
     if query.kind:
         matches = matches.filter(kind=query.kind)
     candidates = list(matches.only("id", "kind", "folded_title", "folded", "keywords", "date")[:SQLITE_CANDIDATES])
-    candidates.sort(key=lambda doc: (-_fallback_rank(doc, query), -(doc.date.toordinal() if doc.date else 0), doc.pk))
+    boosts = registry.kind_boosts()  # once per search, not per candidate
+    candidates.sort(
+        key=lambda doc: (-_fallback_rank(doc, query, boosts), -(doc.date.toordinal() if doc.date else 0), doc.pk)
+    )
     return counts, [doc.pk for doc in candidates[offset : offset + limit]]
 
 

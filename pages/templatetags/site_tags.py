@@ -358,6 +358,6 @@ def section_pages(page):
 @register.simple_tag
 def page_ancestors(page):
     """The page's ancestors (root first) for the breadcrumbs, read once per content generation."""
-    if page is None or not getattr(page, "pk", None):
-        return list(page.get_ancestors()) if page is not None and getattr(page, "path", None) else []
+    if not getattr(page, "pk", None):  # no page, or a new page's preview: nothing to cache under
+        return list(page.get_ancestors()) if getattr(page, "path", None) else []
     return generation.cached(("page_ancestors", page.pk, page.path), lambda: list(page.get_ancestors()))
