@@ -146,3 +146,48 @@ def test_crises_articles_and_events_take_the_same_picture_with_alt_text_or_decor
     img = picture.img
     assert img["alt"] == "Delegates in the General Assembly hall"
     assert int(img["width"]) > 0 and int(img["height"]) > 0 and img["srcset"]
+
+
+@pytest.mark.parametrize("kind", ["crisis", "article", "event"])
+def test_listing_cards_show_each_picture_lazily_in_a_fixed_number_of_queries(client, kind):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from events import sample as event_samples
+    from events.models import EventPage
+    from publishing import samples as publishing_samples
+    from publishing.models import ArticlePage, CrisisPage
+
+    if kind == "event":
+        event_samples.create(8)
+        pages = list(EventPage.objects.filter(is_sample=True).order_by("start", "pk"))[4:]  # the upcoming half
+    else:
+        publishing_samples.make(4)
+        model = CrisisPage if kind == "crisis" else ArticlePage
+        pages = list(model.objects.filter(is_sample=True).order_by("pk"))[:4]
+    type(pages[0]).objects.filter(pk__in=[page.pk for page in pages]).update(image=None)  # samples may have one
+    listing_url = pages[0].get_parent().url
+
+    def picture_count():
+        client.get(listing_url)  # warm: renditions made, chrome cached
+        with CaptureQueriesContext(connection) as queries:
+            page = soup(client.get(listing_url))
+        return len(page.select(".listing__results .card__image picture")), len(queries), page
+
+    for number, page in enumerate(pages[:1]):
+        page.image = make_image(f"Picture {number}")
+        page.image_alt_text = f"Picture {number} of {page.title}"
+        publish(page)
+    one, queries_for_one, _ = picture_count()
+    for number, page in enumerate(pages[1:], start=1):
+        page.image = make_image(f"Picture {number}")
+        page.image_alt_text = f"Picture {number} of {page.title}"
+        publish(page)
+    four, queries_for_four, listing = picture_count()
+
+    assert (one, four) == (1, 4)
+    # The pictures come with the pages (select_related) and their renditions from Wagtail's renditions cache.
+    assert queries_for_four == queries_for_one, "a query per card picture"
+    for img in listing.select(".listing__results .card__image img"):
+        assert img["alt"].startswith("Picture ") and img["loading"] == "lazy"
+        assert int(img["width"]) > 0 and int(img["height"]) > 0

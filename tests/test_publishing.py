@@ -41,7 +41,7 @@ def soup(response):
 
 
 def titles(page):
-    return [a.get_text(strip=True) for a in page.select("#listing-results-heading ~ ul h3 a")]
+    return [a.get_text(strip=True) for a in page.select(".listing__results > ul h3 a")]
 
 
 def notes(page):
