@@ -79,19 +79,22 @@ def test_the_header_keeps_one_height_in_every_language(chromium, live_site, widt
         context.close()
 
 
+@pytest.mark.parametrize("listing", ["directory", "crises", "news", "resources", "events"])
 @pytest.mark.parametrize("language", ["en", "ar"])
-def test_the_directory_on_a_phone_shows_the_count_then_folded_filters_then_members(chromium, live_site, language):
+def test_a_listing_on_a_phone_shows_the_count_then_folded_filters_then_the_items(
+    chromium, live_site, language, listing
+):
     context = new_context(chromium, live_site, viewport={"width": 375, "height": 812})
     try:
         page = context.new_page()
-        page.goto(resolve_path(page, BY_NAME["directory"], language))
+        page.goto(resolve_path(page, BY_NAME[listing], language))
         count = page.locator(".listing__count")
         filters = page.locator("details.filter-panel")
-        first_member = page.locator(".member-list > li").first
+        first_item = page.locator(".member-list > li").first
         expect(filters.locator("select").first).to_be_hidden()
-        count_box, filters_box, member_box = (x.bounding_box() for x in (count, filters, first_member))
-        assert count_box["y"] < filters_box["y"] < member_box["y"]
-        assert member_box["y"] < 812 * 1.2, f"the first member starts {member_box['y']:.0f}px down"
+        count_box, filters_box, item_box = (x.bounding_box() for x in (count, filters, first_item))
+        assert count_box["y"] < filters_box["y"] < item_box["y"]
+        assert item_box["y"] < 812 * 1.2, f"the first item starts {item_box['y']:.0f}px down"
         filters.locator("summary").click()
         expect(filters.locator("select").first).to_be_visible()
     finally:
