@@ -61,6 +61,7 @@ run: setup ## Set up and serve the site on http://127.0.0.1:8000 (SQLite by defa
 
 test-setup: $(STAMP)/venv-test ## Install what the tests need (Python packages, PostgreSQL, Chromium)
 	bash tests/tools/system-packages.sh
+	bash tests/tools/lighthouse-install.sh
 	$(MAKE) --no-print-directory messages
 
 check: test-setup ## Django system checks and missing migrations
