@@ -77,11 +77,16 @@ def key(*parts):
 
 
 def cached(parts, compute, timeout=None):
-    """``compute()``'s value, cached under the current generation and ``parts``."""
+    """``compute()``'s value, cached under the current generation and ``parts``.
+
+    ``timeout`` (seconds) bounds what depends on the clock alone; it may be a callable that gets the
+    computed value and returns the seconds (for example until the next shown event ends)."""
     cache_key = key(*parts)
     value = cache().get(cache_key)
     if value is None:
         value = compute()
+        if callable(timeout):
+            timeout = timeout(value)
         cache().set(
             cache_key, value, getattr(settings, "SITECACHE_FRAGMENT_TIMEOUT", 3600) if timeout is None else timeout
         )

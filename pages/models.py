@@ -7,7 +7,7 @@ so editors can only build the site shape the templates and navigation expect.
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.shortcuts import get_object_or_404
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
@@ -288,9 +288,18 @@ class SteeringCommitteePage(ImageWithAltTextMixin, IntroBodyMixin, Page):
         verbose_name = _("steering committee page")
 
     def get_context(self, request, *args, **kwargs):
+        from core import generation
+
+        def load():
+            return {
+                "committee": list(MemberOrganisation.objects.steering_committee()),
+                "former_committee": list(MemberOrganisation.objects.former_steering_committee()),
+            }
+
         context = super().get_context(request, *args, **kwargs)
-        context["committee"] = MemberOrganisation.objects.steering_committee()
-        context["former_committee"] = MemberOrganisation.objects.former_steering_committee()
+        # The member records (with their regions, logos and sectors), read once per content generation
+        # and day: who serves now depends on today's date (a term ends on its last day).
+        context.update(generation.cached(("steering_committee", timezone.localdate().isoformat()), load))
         return context
 
 

@@ -1,8 +1,9 @@
 """Template tags that read the member records: profile links and the home page's summary line."""
 
 from django import template
-from django.utils import translation
+from django.utils import timezone, translation
 
+from core import generation
 from members.models import MemberOrganisation
 from pages.models import MemberDirectoryPage
 
@@ -10,11 +11,12 @@ register = template.Library()
 
 
 def _directory(context):
-    """The live directory page (looked up once per request)."""
+    """The live directory page (read once per content generation: the object carries every
+    language's slug and URL path)."""
     page = context.get("page")
     if isinstance(page, MemberDirectoryPage):
         return page
-    return MemberDirectoryPage.objects.live().first()
+    return generation.cached(("member_directory_page",), lambda: MemberDirectoryPage.objects.live().first())
 
 
 @register.simple_tag(takes_context=True)
@@ -41,12 +43,20 @@ def member_profile_url(context, member):
 
 @register.inclusion_tag("members/includes/member_stats.html", takes_context=True)
 def member_stats(context):
-    """“N member organisations in M regions”, linking to the directory (one aggregate query)."""
-    summary = MemberOrganisation.objects.directory_summary()
+    """“N member organisations in M regions”, linking to the directory (one aggregate query per
+    content generation)."""
+    summary = generation.cached(("member_stats",), MemberOrganisation.objects.directory_summary)
     return {"members": summary["members"], "regions": summary["regions"], "url": member_directory_url(context)}
 
 
 @register.inclusion_tag("members/includes/coalition_numbers.html", takes_context=True)
 def coalition_numbers(context):
-    """The home page's figures (real records only, one aggregate query), linking to the directory."""
-    return {"numbers": MemberOrganisation.objects.coalition_numbers(), "url": member_directory_url(context)}
+    """The home page's figures (real records only, one aggregate query), linking to the directory.
+
+    Read once per content generation and day: the steering committee's size depends on today's date
+    (a term ends on its last day), the rest only on the member records, whose changes bump the
+    generation."""
+    numbers = generation.cached(
+        ("coalition_numbers", timezone.localdate().isoformat()), MemberOrganisation.objects.coalition_numbers
+    )
+    return {"numbers": numbers, "url": member_directory_url(context)}

@@ -1,6 +1,8 @@
 from django import template
 from django.db.models import Q
+from django.utils import translation
 
+from core import generation
 from offices.structured_data import json_ld_script
 from resources.models import ResourcePage
 from resources.structured_data import resource_data
@@ -31,15 +33,23 @@ def resources_by_symbol(context, items, attribute="document_symbol"):
     if not wanted:
         return {}
     request = context.get("request")
-    found = {}
-    matching = Q(symbol__in=wanted)
-    for symbol in wanted:
-        matching |= Q(symbol__contains=symbol)
-    for resource in ResourcePage.objects.live().public().filter(matching).order_by("path"):
-        for part in symbol_parts(resource.symbol):
-            if part in wanted and part not in found:
-                found[part] = resource.get_url(request)
-    return found
+
+    def load():
+        found = {}
+        matching = Q(symbol__in=wanted)
+        for symbol in wanted:
+            matching |= Q(symbol__contains=symbol)
+        for resource in ResourcePage.objects.live().public().filter(matching).order_by("path"):
+            for part in symbol_parts(resource.symbol):
+                if part in wanted and part not in found:
+                    found[part] = resource.get_url(request)
+        return found
+
+    # Read once per content generation (a resource or page change bumps it), per set of symbols and
+    # per language and host (the addresses are the resource pages' in the active language, relative
+    # to the request's site).
+    host = request.get_host() if request is not None else ""
+    return generation.cached(("resources_by_symbol", translation.get_language(), host, *sorted(wanted)), load)
 
 
 @register.simple_tag
