@@ -90,12 +90,21 @@ def register_empty_result_link(function):
 
 
 def empty_result_links():
-    links = []
-    for function in _empty_result_links:
-        found = function()
-        if found:
-            links.append({"label": found[0], "url": found[1]})
-    return links
+    """The places to look, in the active language, read once per content generation and language
+    (they are pages' addresses: a page change bumps the generation)."""
+    from django.utils.translation import get_language
+
+    from core import generation
+
+    def load():
+        links = []
+        for function in _empty_result_links:
+            found = function()
+            if found:
+                links.append({"label": str(found[0]), "url": found[1]})
+        return links
+
+    return generation.cached(("search_empty_result_links", get_language()), load)
 
 
 def kinds():
