@@ -18,6 +18,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django_ratelimit.core import is_ratelimited
 
+from core import generation
+
 from . import mail, tokens
 from .forms import ContactForm, MembershipApplicationForm, NewsletterForm
 from .models import ContactMessage, MembershipApplication, NewsletterPage, PrivacyNoticePage, Subscriber
@@ -46,7 +48,9 @@ def admin_url(viewset_name, pk):
 
 
 def privacy_page():
-    return PrivacyNoticePage.objects.live().public().first()
+    """The privacy notice the forms link to, read once per content generation (the page object
+    carries every language's slug and URL path)."""
+    return generation.cached(("privacy_page",), lambda: PrivacyNoticePage.objects.live().public().first())
 
 
 def no_store(response):

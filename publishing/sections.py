@@ -71,12 +71,14 @@ def home_crises(request, home):
 
 @register_section("member_profile", order=10)
 def member_statements(request, member):
-    signed = (
-        ArticlePage.objects.live().public().filter(signatories__member=member).order_by("-date", "-pk")[:PROFILE_ITEMS]
-    )
-    crises = CrisisPage.objects.live().public().filter(members=member).order_by("title")
-    return "publishing/includes/member_publishing.html", {
-        "member": member,
-        "signed": list(signed),
-        "crises": list(crises),
-    }
+    """The statements the member signed and the crises it works on, read once per content generation
+    (the pages carry every language's columns; a page or member change bumps the generation)."""
+
+    def load():
+        live = ArticlePage.objects.live().public()
+        signed = live.filter(signatories__member=member).order_by("-date", "-pk")[:PROFILE_ITEMS]
+        crises = CrisisPage.objects.live().public().filter(members=member).order_by("title")
+        return {"signed": list(signed), "crises": list(crises)}
+
+    found = generation.cached(("member_publishing", member.pk), load) if member.pk else load()
+    return "publishing/includes/member_publishing.html", {"member": member, **found}

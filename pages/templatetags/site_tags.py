@@ -226,10 +226,14 @@ def seo_meta(page):
 
 @register.simple_tag
 def child_pages(page):
-    """The live, public pages under ``page`` in tree order (a section's sub-navigation)."""
+    """The live, public pages under ``page`` in tree order (a section's sub-navigation), specific
+    (their cards show their own fields), read once per content generation: the children are the live
+    tree's, whatever revision of ``page`` is shown, and any page change bumps the generation."""
     if page is None or not getattr(page, "pk", None):
         return []
-    return list(page.get_children().live().public().order_by("path"))
+    return generation.cached(
+        ("child_pages", page.pk), lambda: list(page.get_children().live().public().specific().order_by("path"))
+    )
 
 
 @register.simple_tag
