@@ -1,0 +1,138 @@
+"""What the pages read once per content generation (``core.generation``) is fresh on the next request
+after a change, in every language, with the page cache off (so only the fragment caches are under
+test): the home page's figures and next events, the steering committee, a section's child pages, a
+member's statements, the search's editors' picks; and the search-term counters still count."""
+
+import datetime
+
+import pytest
+from bs4 import BeautifulSoup
+from django.conf import settings
+from django.utils import timezone, translation
+from wagtail.contrib.search_promotions.models import Query, QueryDailyHits, SearchPromotion
+from wagtail.models import Page
+
+from events import sections as event_sections
+from events.factories import EventPageFactory
+from events.models import EventIndexPage
+from members.factories import MemberOrganisationFactory
+from members.models import MemberOrganisation
+from pages.models import HistoryPage, MemberDirectoryPage, SteeringCommitteePage
+from publishing.factories import ArticlePageFactory
+from publishing.models import ArticleSignatory, NewsIndexPage
+from sitecache import conf
+
+pytestmark = pytest.mark.django_db
+
+LANGUAGES = [code for code, _name in settings.LANGUAGES]
+
+
+def soup(client, url):
+    response = client.get(url)
+    assert response.status_code == 200, url
+    return BeautifulSoup(response.content, "html.parser")
+
+
+def url_in(page, code):
+    with translation.override(code):
+        return page.get_url()
+
+
+def test_the_home_figures_follow_a_new_member_in_every_language(client):
+    before = {code: soup(client, f"/{code}/").select_one(".numbers__item dd").get_text() for code in LANGUAGES}
+    MemberOrganisationFactory(name="Fresh Figures Forum")
+    for code in LANGUAGES:
+        assert soup(client, f"/{code}/").select_one(".numbers__item dd").get_text() != before[code], code
+
+
+def test_the_home_shows_a_new_upcoming_event_in_every_language(client):
+    for code in LANGUAGES:
+        assert "Generation test event" not in soup(client, f"/{code}/").get_text()
+    with translation.override("en"):
+        EventPageFactory(
+            parent=EventIndexPage.objects.get(),
+            title="Generation test event",
+            slug="generation-test-event",
+            is_sample=False,
+            start_date=timezone.localdate() + datetime.timedelta(days=3),
+        )
+    for code in LANGUAGES:
+        assert "Generation test event" in soup(client, f"/{code}/").get_text(), code
+
+
+def test_the_next_events_are_kept_only_until_the_first_shown_one_ends():
+    now = timezone.now()
+
+    class Shown:
+        def __init__(self, minutes):
+            self.end = now + datetime.timedelta(minutes=minutes)
+
+    assert event_sections.seconds_until_change({"events": [Shown(90), Shown(5)]}, now) == 300
+    assert event_sections.seconds_until_change({"events": []}, now) == conf.fragment_timeout()
+    assert event_sections.seconds_until_change({"events": [Shown(0)]}, now) == 1
+    assert event_sections.seconds_until_change({"events": [Shown(10_000)]}, now) == conf.fragment_timeout()
+
+
+def test_the_steering_committee_follows_a_term_that_ended_in_every_language(client):
+    page = SteeringCommitteePage.objects.live().get()
+    member = MemberOrganisation.objects.steering_committee().first()
+    assert member is not None, "the initial content names a steering committee"
+    urls = {code: url_in(page, code) for code in LANGUAGES}
+
+    def current_names(code):
+        return [li.get_text(" ", strip=True) for li in soup(client, urls[code]).select(".member-list")[0].select("li")]
+
+    for code in LANGUAGES:
+        assert any(member.name in name for name in current_names(code))
+    member.steering_committee_until = timezone.localdate() - datetime.timedelta(days=1)
+    member.save()
+    for code in LANGUAGES:
+        assert not any(member.name in name for name in current_names(code)), code
+
+
+def test_a_sections_child_cards_follow_a_renamed_child_in_every_language(client):
+    history = HistoryPage.objects.live().get()
+    about = history.get_parent().specific
+    urls = {code: url_in(about, code) for code in LANGUAGES}
+    for code in LANGUAGES:
+        soup(client, urls[code])
+    for code in LANGUAGES:
+        setattr(history, f"title_{code.replace('-', '_')}", f"Renamed history {code}")
+    history.save_revision().publish()
+    for code in LANGUAGES:
+        assert f"Renamed history {code}" in soup(client, urls[code]).get_text(), code
+
+
+def test_a_member_profile_lists_a_newly_signed_statement_in_every_language(client):
+    member = MemberOrganisation.objects.for_profile().order_by("pk").first()
+    directory = MemberDirectoryPage.objects.live().get()
+    urls = {code: url_in(directory, code) + member.slug + "/" for code in LANGUAGES}
+    for code in LANGUAGES:
+        assert "Generation signed statement" not in soup(client, urls[code]).get_text()
+    with translation.override("en"):
+        article = ArticlePageFactory.build(
+            title="Generation signed statement", slug="generation-signed", kind="statement"
+        )
+        article.signatories = [ArticleSignatory(member=member)]
+        NewsIndexPage.objects.get().add_child(instance=article)
+    for code in LANGUAGES:
+        assert "Generation signed statement" in soup(client, urls[code]).get_text(), code
+
+
+def test_a_new_editors_pick_shows_on_the_next_search_in_every_language(client):
+    for code in LANGUAGES:
+        assert soup(client, f"/{code}/search/?q=donate").select(".search-picks a") == []
+    contact = Page.objects.get(slug_en="contact")
+    SearchPromotion.objects.create(query=Query.get("donate"), page=contact, description="Reach us.", sort_order=0)
+    for code in LANGUAGES:
+        assert len(soup(client, f"/{code}/search/?q=donate").select(".search-picks a")) == 1, code
+
+
+def test_every_search_is_counted_once_with_the_upserts(client):
+    for _ in range(3):
+        client.get("/en/search/", {"q": "Prevention  Upsert"})
+    client.get("/fr/search/", {"q": "prevention upsert"})
+    query = Query.objects.get(query_string="prevention upsert")
+    assert QueryDailyHits.objects.get(query=query, date=timezone.now().date()).hits == 4
+    assert query.hits == 4
+    assert list(Query.get_most_popular().filter(pk=query.pk)) == [query]
