@@ -120,20 +120,22 @@ def count_with_upserts(connection, key, language, found):
     daily = quote(QueryDailyHits._meta.db_table)
     unanswered = quote(UnansweredSearch._meta.db_table)
     today = connection.ops.adapt_datefield_value(timezone.now().date())
+    # Only the tables' own names (from the models, quoted) are formatted into the SQL; every value
+    # is a parameter.
     with connection.cursor() as cursor:
         cursor.execute(
-            f"INSERT INTO {queries} (query_string) VALUES (%s) ON CONFLICT (query_string) DO NOTHING",  # noqa: S608
+            f"INSERT INTO {queries} (query_string) VALUES (%s) ON CONFLICT (query_string) DO NOTHING",  # noqa: S608  # nosec B608
             [key],
         )
         cursor.execute(
-            f"INSERT INTO {daily} (query_id, date, hits) SELECT id, %s, 1 FROM {queries} "  # noqa: S608
+            f"INSERT INTO {daily} (query_id, date, hits) SELECT id, %s, 1 FROM {queries} "  # noqa: S608  # nosec B608
             f"WHERE query_string = %s ON CONFLICT (query_id, date) DO UPDATE SET hits = {daily}.hits + 1",
             [today, key],
         )
         if not found:
             now = connection.ops.adapt_datetimefield_value(timezone.now())
             cursor.execute(
-                f"INSERT INTO {unanswered} (query, language, hits, first_seen, last_seen) "  # noqa: S608
+                f"INSERT INTO {unanswered} (query, language, hits, first_seen, last_seen) "  # noqa: S608  # nosec B608
                 "VALUES (%s, %s, 1, %s, %s) ON CONFLICT (query, language) "
                 f"DO UPDATE SET hits = {unanswered}.hits + 1, last_seen = excluded.last_seen",
                 [key, language, now, now],
