@@ -52,6 +52,31 @@ class Topic(OrderedTaxonomy):
         verbose_name_plural = _("topics")
 
 
+class ShownRelationsMixin:
+    """A page whose template shows records related to it (topics, members, statements...): they are read
+    in one go by ``load_shown()`` (override it; a dict), kept once per content generation and page (the
+    records carry every language's columns, so one entry serves the six languages), and given to the
+    template as ``shown``. Any saved page or record bumps the generation. A preview reads them afresh:
+    its relations may be a draft's, never what visitors see."""
+
+    shown_cache_name = "shown_relations"
+
+    def load_shown(self):
+        raise NotImplementedError
+
+    def shown_for(self, request):
+        from core import generation
+
+        if getattr(request, "is_preview", False) or not self.pk:
+            return self.load_shown()
+        return generation.cached((self.shown_cache_name, type(self).__name__, self.pk), self.load_shown)
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        self.shown = context["shown"] = self.shown_for(request)
+        return context
+
+
 class ImageWithAltTextMixin(models.Model):
     """An optional picture for a page or an article (hero, card, Open Graph), with the alternative text
     that a screen reader speaks instead of it. The text is required unless the editor marks the picture

@@ -18,7 +18,7 @@ from wagtail.search import index
 
 from core.blocks import BodyStreamBlock
 from core.dates import DatePrecision
-from core.models import ImageWithAltTextMixin, IntroBodyMixin, TranslatedPageMixin
+from core.models import ImageWithAltTextMixin, IntroBodyMixin, ShownRelationsMixin, TranslatedPageMixin
 from members.models import MemberOrganisation, Region
 
 SAMPLE_HELP = _("Generated for development and benchmarks; never real content.")
@@ -79,7 +79,7 @@ class CrisisIndexPage(ListingIndexMixin, Page):
         return CrisisFeed
 
 
-class CrisisPage(ImageWithAltTextMixin, TranslatedPageMixin, Page):
+class CrisisPage(ShownRelationsMixin, ImageWithAltTextMixin, TranslatedPageMixin, Page):
     """One country or situation the coalition follows."""
 
     class Status(models.TextChoices):
@@ -140,11 +140,24 @@ class CrisisPage(ImageWithAltTextMixin, TranslatedPageMixin, Page):
         return self.members.filter(published=True).order_by("sort_key", "pk")
 
     def linked_pages(self):
-        """Related resources and documents that are live, in the editor's order."""
-        return [link.page.specific for link in self.related_pages.select_related("page") if link.page.live]
+        """Related resources and documents that are live, in the editor's order (their specific
+        pages in one query per page type)."""
+        ids = [link.page_id for link in self.related_pages.all()]
+        pages = {page.pk: page for page in Page.objects.live().filter(pk__in=ids).specific()} if ids else {}
+        return [pages[pk] for pk in ids if pk in pages]
 
     def statements(self):
         return ArticlePage.objects.live().public().filter(related_crises=self).order_by("-date", "-pk")
+
+    def load_shown(self):
+        """What the crisis page shows beside its own fields (``ShownRelationsMixin``)."""
+        return {
+            "topics": list(self.topics.all()),
+            "developments": self.developments_in_order(),
+            "statements": list(self.statements().select_related("image")),
+            "linked": self.linked_pages(),
+            "members": list(self.public_members().select_related("region", "logo")),
+        }
 
 
 class CrisisDevelopment(Orderable):
@@ -213,7 +226,7 @@ class NewsIndexPage(ListingIndexMixin, Page):
         return NewsFeed
 
 
-class ArticlePage(ImageWithAltTextMixin, TranslatedPageMixin, Page):
+class ArticlePage(ShownRelationsMixin, ImageWithAltTextMixin, TranslatedPageMixin, Page):
     """A news item, statement, joint letter, press release or blog post."""
 
     class Kind(models.TextChoices):
@@ -276,7 +289,21 @@ class ArticlePage(ImageWithAltTextMixin, TranslatedPageMixin, Page):
         return [s.member for s in self.signatories.select_related("member").all() if s.member.published]
 
     def public_authors(self):
+        shown = getattr(self, "shown", None)  # set while the page renders (``ShownRelationsMixin``)
+        if shown is not None:
+            return shown["authors"]
         return [member for member in self.authors.all() if member.published]
+
+    def load_shown(self):
+        """What the article page shows beside its own fields (``ShownRelationsMixin``); the authors
+        serve the byline and the structured data."""
+        return {
+            "authors": [member for member in self.authors.all() if member.published],
+            "signatories": self.signing_members,
+            "attachments": list(self.attachments.select_related("document")),
+            "crises": list(self.related_crises.live()),
+            "topics": list(self.topics.all()),
+        }
 
 
 class ArticleSignatory(Orderable):

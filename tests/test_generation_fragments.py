@@ -136,3 +136,73 @@ def test_every_search_is_counted_once_with_the_upserts(client):
     assert QueryDailyHits.objects.get(query=query, date=timezone.now().date()).hits == 4
     assert query.hits == 4
     assert list(Query.get_most_popular().filter(pk=query.pk)) == [query]
+
+
+def crisis_and_statement(member):
+    from publishing.factories import CrisisPageFactory
+    from publishing.models import CrisisIndexPage
+
+    with translation.override("en"):
+        crisis = CrisisPageFactory.build(title="Generation crisis", slug="generation-crisis", status="current")
+        crisis.members = [member]
+        CrisisIndexPage.objects.get().add_child(instance=crisis)
+        article = ArticlePageFactory.build(title="Generation statement", slug="generation-statement", kind="statement")
+        article.related_crises = [crisis]
+        article.authors = [member]
+        article.signatories = [ArticleSignatory(member=member)]
+        NewsIndexPage.objects.get().add_child(instance=article)
+    return crisis, article
+
+
+def test_a_crisis_page_follows_its_statements_and_members_in_every_language(client):
+    member = MemberOrganisation.objects.for_profile().order_by("pk").first()
+    crisis, _article = crisis_and_statement(member)
+    urls = {code: url_in(crisis, code) for code in LANGUAGES}
+    for code in LANGUAGES:
+        page = soup(client, urls[code])
+        assert "Generation statement" in page.get_text() and member.name in page.get_text(), code
+    with translation.override("en"):
+        second = ArticlePageFactory.build(title="Second generation statement", slug="second-generation", kind="news")
+        second.related_crises = [crisis]
+        NewsIndexPage.objects.get().add_child(instance=second)
+    member.name = "Renamed Generation Member"
+    member.save()
+    for code in LANGUAGES:
+        text = soup(client, urls[code]).get_text()
+        assert "Second generation statement" in text and "Renamed Generation Member" in text, code
+
+
+def test_an_article_page_follows_its_signatories_and_authors_in_byline_and_structured_data(client):
+    member = MemberOrganisation.objects.for_profile().order_by("pk").first()
+    _crisis, article = crisis_and_statement(member)
+    urls = {code: url_in(article, code) for code in LANGUAGES}
+    for code in LANGUAGES:
+        soup(client, urls[code])  # cached
+    member.name = "Renamed Signing Member"
+    member.save()
+    other = MemberOrganisation.objects.for_profile().exclude(pk=member.pk).order_by("pk").first()
+    article.signatories.add(ArticleSignatory(member=other))
+    article.save_revision().publish()
+    for code in LANGUAGES:
+        page = soup(client, urls[code])
+        signatories = [li.get_text(strip=True) for li in page.select(".article__signatories li")]
+        assert signatories == ["Renamed Signing Member", other.name], code
+        assert "Renamed Signing Member" in page.select_one(".article__authors").get_text(), code
+        assert "Renamed Signing Member" in page.find("script", type="application/ld+json").string, code
+
+
+def test_a_preview_shows_the_drafts_relations_not_the_cached_ones(rf):
+    from core.models import Topic
+
+    member = MemberOrganisation.objects.for_profile().order_by("pk").first()
+    crisis, _article = crisis_and_statement(member)
+    topic = Topic.objects.create(name="Draft-only topic", slug="draft-only-topic")
+    visitor = rf.get(crisis.url)
+    assert crisis.get_context(visitor)["shown"]["topics"] == []  # now cached for visitors
+    draft = crisis.get_latest_revision_as_object()
+    draft.topics = [topic]
+    preview = rf.get(crisis.url)
+    preview.is_preview = True
+    assert draft.get_context(preview)["shown"]["topics"] == [topic]
+    crisis.refresh_from_db()
+    assert crisis.get_context(rf.get(crisis.url))["shown"]["topics"] == []

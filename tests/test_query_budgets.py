@@ -30,12 +30,11 @@ BUDGETS = [
     ("pages.MemberDirectoryPage", 9),  # facet counts and taxonomies cached per generation
     ("member-profile", 8),
     ("publishing.CrisisIndexPage", 9),  # + the listing: count, rows
-    # Over the goal: topics, developments, statements (+ the restrictions), linked pages, members and a
-    # member's region are each a query of their own (templates/publishing/crisis_page.html and the model).
-    ("publishing.CrisisPage", 15),
+    # Topics, developments, statements, linked pages and members: once per generation (ShownRelationsMixin).
+    ("publishing.CrisisPage", 8),
     ("publishing.NewsIndexPage", 10),  # + the listing: count, rows, authors
-    # Over the goal: authors (twice: the JSON-LD and the byline), signatories, attachments, crises, topics.
-    ("publishing.ArticlePage", 14),
+    # Authors (byline and JSON-LD), signatories, attachments, crises, topics: once per generation.
+    ("publishing.ArticlePage", 8),
     ("resources.ResourceIndexPage", 10),  # + the listing: count, rows, topics
     ("resources.ResourcePage", 10),  # + topics, read twice (JSON-LD and the facts list)
     ("events.EventIndexPage", 10),  # + the listing: count, rows, topics
