@@ -15,7 +15,7 @@ HOME_EVENTS = 2
 
 
 def next_events(home, now):
-    upcoming = EventPage.objects.upcoming(now)
+    upcoming = EventPage.objects.upcoming(now).select_related("image")  # the cards' pictures
     items = getattr(home, "featured_items", None)
     ids = [item.page_id for item in items.all()] if items is not None else []
     found = {event.pk: event for event in upcoming.filter(pk__in=ids)} if ids else {}

@@ -15,19 +15,20 @@ HOME_CRISES = 4
 PROFILE_ITEMS = 10
 
 
-def featured(home, model):
-    """The live pages of ``model`` an editor featured on the home page, in their order."""
+def featured(home, model, related=("image",)):
+    """The live pages of ``model`` an editor featured on the home page, in their order, with the
+    ``related`` rows their cards show (the picture)."""
     items = getattr(home, "featured_items", None)
     if items is None:
         return []
     ids = [item.page_id for item in items.all()]
-    found = {page.pk: page for page in model.objects.live().public().filter(pk__in=ids)}
+    found = {page.pk: page for page in model.objects.live().public().filter(pk__in=ids).select_related(*related)}
     return [found[pk] for pk in ids if pk in found]
 
 
-def chosen(home, queryset, model, limit):
+def chosen(home, queryset, model, limit, related=("image",)):
     """Featured items first, then the newest others, ``limit`` in all."""
-    picked = featured(home, model)[:limit]
+    picked = featured(home, model, related)[:limit]
     rest = list(queryset.exclude(pk__in=[page.pk for page in picked])[: max(0, limit - len(picked))])
     return picked + rest
 
@@ -47,6 +48,7 @@ def home_news(request, home):
             ArticlePage.objects.live()
             .public()
             .order_by("-date", "-pk")
+            .select_related("image")
             .prefetch_related(Prefetch("authors", queryset=MemberOrganisation.objects.order_by("sort_key")))
         )
         return {
@@ -62,7 +64,9 @@ def home_crises(request, home):
     def load():
         current = CrisisPage.objects.live().public().filter(status=CrisisPage.Status.CURRENT).order_by("title")
         return {
-            "crises": chosen(home, current.select_related("region"), CrisisPage, HOME_CRISES),
+            "crises": chosen(
+                home, current.select_related("region", "image"), CrisisPage, HOME_CRISES, related=("region", "image")
+            ),
             "index": CrisisIndexPage.objects.live().first(),
         }
 

@@ -191,3 +191,32 @@ def test_listing_cards_show_each_picture_lazily_in_a_fixed_number_of_queries(cli
     for img in listing.select(".listing__results .card__image img"):
         assert img["alt"].startswith("Picture ") and img["loading"] == "lazy"
         assert int(img["width"]) > 0 and int(img["height"]) > 0
+
+
+def test_the_home_page_cards_show_their_pictures_in_a_fixed_number_of_queries(client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from publishing import samples as publishing_samples
+    from publishing.models import ArticlePage, CrisisPage
+
+    publishing_samples.make(4)
+    pages = [*CrisisPage.objects.filter(is_sample=True), *ArticlePage.objects.filter(is_sample=True)]
+
+    def home():
+        client.get("/en/")  # warm: the sections are read once per content generation
+        with CaptureQueriesContext(connection) as queries:
+            page = soup(client.get("/en/"))
+        return len(page.select(".home-news .card__image img, .home-crises .card__image img")), len(queries)
+
+    for page in pages:
+        page.image, page.image_alt_text = None, ""
+        publish(page)
+    none, queries_without = home()
+    for number, page in enumerate(pages):
+        page.image = make_image(f"Home picture {number}")
+        page.image_alt_text = f"Home picture {number}"
+        publish(page)
+    pictures, queries_with = home()
+    assert none == 0 and pictures >= 4
+    assert queries_with == queries_without, "a query per card picture on the home page"
