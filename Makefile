@@ -59,7 +59,7 @@ run: setup ## Set up and serve the site on http://127.0.0.1:8000 (SQLite by defa
 	@echo "Serving http://$(HOST):$(PORT)/  (admin: http://$(HOST):$(PORT)/admin/)"
 	$(MANAGE) runserver $(HOST):$(PORT)
 
-test-setup: $(STAMP)/venv-test ## Install what the tests need (Python packages, PostgreSQL, Chromium)
+test-setup: $(STAMP)/venv-test ## Install what the tests need (Python packages, PostgreSQL, Redis, Varnish, Chromium, Lighthouse)
 	bash tests/tools/system-packages.sh
 	bash tests/tools/lighthouse-install.sh
 	$(MAKE) --no-print-directory messages
