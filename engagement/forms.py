@@ -113,6 +113,31 @@ def consent_field():
     )
 
 
+class ModelChoiceField(forms.ModelChoiceField):
+    """Django's field, where a number too large for the database (SQLite stores 64-bit integers) is an
+    invalid choice, as any other unknown value is, and not a server error."""
+
+    def to_python(self, value):
+        try:
+            return super().to_python(value)
+        except OverflowError:
+            raise ValidationError(
+                self.error_messages["invalid_choice"], code="invalid_choice", params={"value": str(value)[:20] + "…"}
+            ) from None
+
+
+class ModelMultipleChoiceField(forms.ModelMultipleChoiceField):
+    """Django's field, with the same answer as ``ModelChoiceField`` for a number too large."""
+
+    def _check_values(self, value):
+        try:
+            return super()._check_values(value)
+        except OverflowError:
+            raise ValidationError(
+                self.error_messages["invalid_choice"], code="invalid_choice", params={"value": str(value)[:20] + "…"}
+            ) from None
+
+
 def current_year():
     return timezone.now().year
 
@@ -122,8 +147,8 @@ class MembershipApplicationForm(SpamProtectedForm):
     acronym = line(_("Acronym"), 30, required=False)
     country = forms.ChoiceField(label=_("Country"), widget=forms.Select(attrs={"autocomplete": "country"}))
     city = line(_("City"), 100, required=False, autocomplete="address-level2")
-    region = forms.ModelChoiceField(label=_("Region"), queryset=Region.objects.all(), empty_label=_("Choose a region"))
-    sectors = forms.ModelMultipleChoiceField(
+    region = ModelChoiceField(label=_("Region"), queryset=Region.objects.all(), empty_label=_("Choose a region"))
+    sectors = ModelMultipleChoiceField(
         label=_("Sectors of work"),
         queryset=Sector.objects.all(),
         required=False,

@@ -4,6 +4,7 @@ to the fields and in a summary; values kept; spam brakes and rate limits; never 
 import re
 
 import pytest
+from bs4 import BeautifulSoup
 from django.core import mail
 from django.core.cache import cache
 from hypothesis import HealthCheck, given, settings
@@ -205,6 +206,17 @@ FIELDS = [
     "email", "country", "region", "sectors", "membership_type", "office", "language", "founding_year", "website",
     "message", "description", "subject", "name", "organisation_name", "phone", "consent", "started", "homepage",
 ]  # fmt: skip
+
+
+@pytest.mark.parametrize("field", ["region", "sectors"])
+def test_a_choice_number_too_large_for_the_database_is_a_form_error(client, field):
+    """Found by the fuzzing below: on SQLite a 400-digit id overflowed into a server error."""
+    data = application_data(None, "/en/join/")
+    data[field] = "9" * 400
+    response = client.post("/en/join/", data)
+    assert response.status_code == 200
+    page = BeautifulSoup(response.content, "html.parser")
+    assert "Select a valid choice" in page.get_text()
 
 
 @pytest.mark.parametrize("url", list(FORMS))
