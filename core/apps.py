@@ -10,8 +10,12 @@ class CoreConfig(AppConfig):
     verbose_name = _("Shared")
 
     def ready(self):
-        from . import translation_sources
+        from django.core.signals import request_finished, request_started
+
+        from . import generation, translation_sources
         from .exports import protect_wagtail_exports
 
+        request_started.connect(generation.request_started_handler, dispatch_uid="generation-request-started")
+        request_finished.connect(generation.request_finished_handler, dispatch_uid="generation-request-finished")
         translation_sources.connect()
         protect_wagtail_exports()

@@ -9,12 +9,14 @@ the old entries are never read again and expire (or are evicted) on their own.
 import hashlib
 import threading
 
+from asgiref.local import Local
 from django.conf import settings
 from django.core.cache import caches
 from django.db import transaction
 
 GENERATION_KEY = "sitecache:generation"
 _pending = threading.local()
+_request = Local()  # per thread, and per asyncio task under ASGI
 
 
 def cache():
@@ -22,16 +24,36 @@ def cache():
 
 
 def current():
-    """The current generation (starts at 1 in an empty cache)."""
+    """The current generation (starts at 1 in an empty cache).
+
+    Within a request it is read once (``request_started`` to ``request_finished``): every fragment of
+    one page comes from the same generation, and a page costs one read of the counter, not one per
+    fragment. A change made by the request itself bumps it and reads it again."""
+    memo = getattr(_request, "generation", None)
+    if memo is not None:
+        return memo
     value = cache().get(GENERATION_KEY)
     if value is None:
         # add() is atomic: two servers starting at once agree on the first value.
         cache().add(GENERATION_KEY, 1, timeout=None)
         value = cache().get(GENERATION_KEY) or 1
+    if getattr(_request, "active", False):
+        _request.generation = value
     return value
 
 
+def request_started_handler(**kwargs):
+    _request.active = True
+    _request.generation = None
+
+
+def request_finished_handler(**kwargs):
+    _request.active = False
+    _request.generation = None
+
+
 def _bump():
+    _request.generation = None
     try:
         cache().incr(GENERATION_KEY)
     except ValueError:  # no counter yet (an emptied cache): any new value is fresh

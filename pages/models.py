@@ -318,11 +318,18 @@ class ContactPage(ImageWithAltTextMixin, IntroBodyMixin, Page):
         verbose_name = _("contact page")
 
     def get_context(self, request, *args, **kwargs):
+        from core import generation
         from offices.models import public_offices
 
         context = super().get_context(request, *args, **kwargs)
         context["offices"] = public_offices(request)
-        context["write_page"] = self.get_children().live().public().specific().first()
+        def write_page():
+            return self.get_children().live().public().specific().first()
+
+        # The form page below changes only with a publish, move or privacy change (each a new generation).
+        context["write_page"] = (
+            write_page() if getattr(request, "is_preview", False) else generation.cached(("write_page", self.pk), write_page)
+        )
         return context
 
 

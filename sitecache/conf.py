@@ -53,3 +53,9 @@ def watched_apps():
 def page_cache_enabled():
     """Whether ``PageCacheMiddleware`` stores and serves whole pages (headers are set regardless)."""
     return enabled() and getattr(settings, "SITECACHE_PAGE_CACHE", True)
+
+
+def route_cache_enabled():
+    """Whether Wagtail's site lookup, page route and view-restriction check are cached per content
+    generation (``sitecache.routing``)."""
+    return enabled() and getattr(settings, "SITECACHE_ROUTE_CACHE", True)

@@ -22,6 +22,8 @@ from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
 from wagtail.images.models import Filter, Picture
 
+from core import generation
+
 register = template.Library()
 
 # The image sizes of the design system: crop (or not), the widths rendered, and the ``sizes`` hint
@@ -62,6 +64,19 @@ def responsive_image(image, alt="", kind="card", eager=False, css_class=""):
     picture marked decorative."""
     if not image:
         return ""
+    if not getattr(image, "pk", None):
+        return _picture(image, alt, kind, eager, css_class)
+    # Nine renditions per picture: Wagtail reads them from its renditions cache and writes every
+    # one back on each call (Wagtail 8.0). The finished element is cached instead, per content
+    # generation (an image's change bumps it), and only as long as a page is (signed storage URLs).
+    return generation.cached(
+        ("picture", image.pk, kind, alt, bool(eager), css_class),
+        lambda: _picture(image, alt, kind, eager, css_class),
+        timeout=getattr(settings, "SITECACHE_PAGE_TIMEOUT", 600),
+    )
+
+
+def _picture(image, alt, kind, eager, css_class):
     spec = IMAGE_KINDS[kind]
     specs = Filter.expand_spec(f"{spec['resize']}|{FORMATS}")
     renditions = image.get_renditions(*specs)

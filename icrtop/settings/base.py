@@ -103,6 +103,8 @@ MIDDLEWARE = [
     "icrtop.middleware.SiteCSPMiddleware",
     "axes.middleware.AxesMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Wagtail's site, route and view-restriction lookups, cached per content generation.
+    "sitecache.routing.RouteCacheMiddleware",
 ]
 
 ROOT_URLCONF = "icrtop.urls"

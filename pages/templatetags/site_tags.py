@@ -79,6 +79,10 @@ def _page_url_in(page, language, request, suffix=""):
     return url + suffix
 
 
+def _page_urls(page, request, suffix):
+    return {code: _page_url_in(page, code, request, suffix) for code, _name in settings.LANGUAGES}
+
+
 def _is_missing_page(request):
     """A page address that Wagtail could not serve (we are rendering its 404): other languages
     have no such page either, so the switcher leads to their home pages."""
@@ -98,11 +102,21 @@ def language_links(context):
     suffix = context.get("routable_suffix", "")
     query = request.META.get("QUERY_STRING", "") if request is not None else ""
     current = translation.get_language()
+    page_urls = None
+    if page is not None and getattr(page, "pk", None):
+        if getattr(request, "is_preview", False):
+            page_urls = _page_urls(page, request, suffix)  # a draft's slugs may differ from the live ones
+        else:
+            # Each language's address of a page changes only with a publish, move or slug change.
+            page_urls = generation.cached(
+                ("language_links", getattr(_site_root(request), "pk", None), page.pk, suffix),
+                lambda: _page_urls(page, request, suffix),
+            )
     links = []
     for code, _name in settings.LANGUAGES:
         url = None
-        if page is not None and getattr(page, "pk", None):
-            url = _page_url_in(page, code, request, suffix)
+        if page_urls is not None:
+            url = page_urls.get(code)
         elif request is not None and _is_missing_page(request):
             url = request.path if code == current else None
         elif request is not None:
