@@ -34,6 +34,7 @@ from django.core.paginator import Paginator
 from django.db import models
 from django.db.models.functions import ExtractYear
 from django.http import Http404
+from django.utils import translation
 from django.utils.functional import cached_property
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
@@ -63,9 +64,13 @@ class Facet:
     options: list
     selected: object = None
 
+    html: str = ""  # the options' HTML once built (stored with the facets, ``ListingFilterSet.facets``)
+
     def options_html(self):
         """The <option> elements (built here rather than in a template loop: a country list has up to
         250 of them and this is several times faster)."""
+        if self.html:
+            return self.html
         return format_html_join(
             "\n",
             "{}",
@@ -330,14 +335,41 @@ class ListingFilterSet(django_filters.FilterSet):
             )
         )
         queryset = self.filtered(without=name)
-        base = _sql_of(self.queryset)
+        base = self.base_sql
         if base is None or any(other in self.text_params for other, _value in others):
             return flt.counts(queryset)  # free text typed by visitors is not a cache key
         key = ("listing_facet", type(self).__module__, type(self).__qualname__, base, name, others)
         return generation.cached(key, lambda: flt.counts(queryset))
 
+    @cached_property
+    def base_sql(self):
+        """The SQL of the unfiltered rows (part of every cache key of this listing), compiled once."""
+        return _sql_of(self.queryset)
+
+    def cache_parts(self, *parts):
+        """A cache key for something that depends on every filter value, or None when free text is
+        among them (what visitors type is not a cache key) or the rows have no SQL."""
+        if self.base_sql is None or any(name in self.text_params for name in self.values):
+            return None
+        values = tuple(
+            sorted(
+                (name, self.filters[name].param_value(value))
+                if isinstance(self.filters[name], FacetMixin)
+                else (name, str(value))
+                for name, value in self.values.items()
+            )
+        )
+        return (*parts, type(self).__module__, type(self).__qualname__, self.base_sql, values)
+
     def facets(self):
-        """Each facet filter's options with counts (one GROUP BY query each, cached per generation)."""
+        """Each facet filter's options with counts (one GROUP BY query each, cached per generation)
+        and their HTML, cached per generation, filter values and language."""
+        key = self.cache_parts("listing_facets", translation.get_language())
+        if key is None:
+            return self._facets()
+        return generation.cached(key, self._facets)
+
+    def _facets(self):
         facets = []
         pattern = _("%(label)s (%(count)d)")
         for name, flt in self.filters.items():
@@ -347,7 +379,9 @@ class ListingFilterSet(django_filters.FilterSet):
             options = flt.options(self.facet_counts(name, flt), selected)
             for option in options:
                 option.text = pattern % {"label": option.label, "count": option.count}
-            facets.append(Facet(name, str(flt.label), options, selected))
+            facet = Facet(name, str(flt.label), options, selected)
+            facet.html = facet.options_html()
+            facets.append(facet)
         return facets
 
     def active_filters(self):
@@ -377,6 +411,10 @@ class ListingFilterSet(django_filters.FilterSet):
     def page(self, page_size=None):
         """The requested page of results (``Http404`` beyond the last page)."""
         paginator = Paginator(self.display(self.filtered()), page_size or self.page_size)
+        key = self.cache_parts("listing_count")
+        if key is not None:
+            # The number of results (a COUNT over every row), once per generation and filter values.
+            paginator.count = generation.cached(key, lambda: self.filtered().count())
         if self.page_number > paginator.num_pages:
             raise Http404(_("There is no page %(number)d of this list.") % {"number": self.page_number})
         return paginator.page(self.page_number)

@@ -6,8 +6,12 @@ section of a slot in order. Slots in use: ``home`` (the home page: latest news, 
 next events) and ``member_profile`` (a member's profile: statements signed, crises worked on).
 Apps register in their ``AppConfig.ready``."""
 
+from django.conf import settings
 from django.template.loader import render_to_string
+from django.utils import translation
 from django.utils.safestring import mark_safe
+
+from core import generation
 
 _SECTIONS = {}
 
@@ -28,6 +32,20 @@ def sections(slot):
 
 
 def render_sections(slot, request, obj, parent_context=None):
+    """Every section of ``slot``, rendered. The HTML is cached per content generation, language and
+    host for as long as a page is (some sections depend on the clock: the next events), except in a
+    preview (a draft's chosen items are its own)."""
+    if request is None or getattr(request, "is_preview", False) or not getattr(obj, "pk", None):
+        return _render_sections(slot, request, obj, parent_context)
+    key = ("sections", slot, obj._meta.label, obj.pk, translation.get_language(), request.get_host())
+    return generation.cached(
+        key,
+        lambda: _render_sections(slot, request, obj, parent_context),
+        timeout=getattr(settings, "SITECACHE_PAGE_TIMEOUT", 600),
+    )
+
+
+def _render_sections(slot, request, obj, parent_context):
     parts = []
     for function in sections(slot):
         result = function(request, obj)

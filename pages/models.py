@@ -323,12 +323,15 @@ class ContactPage(ImageWithAltTextMixin, IntroBodyMixin, Page):
 
         context = super().get_context(request, *args, **kwargs)
         context["offices"] = public_offices(request)
+
         def write_page():
             return self.get_children().live().public().specific().first()
 
         # The form page below changes only with a publish, move or privacy change (each a new generation).
         context["write_page"] = (
-            write_page() if getattr(request, "is_preview", False) else generation.cached(("write_page", self.pk), write_page)
+            write_page()
+            if getattr(request, "is_preview", False)
+            else generation.cached(("write_page", self.pk), write_page)
         )
         return context
 

@@ -1,8 +1,11 @@
 """Template tags shared by every app: dates as precise as known, and the registered page sections."""
 
 from django import template
+from django.conf import settings
+from django.utils import translation
 from django.utils.html import format_html
 
+from core import generation
 from core.dates import format_precise_date, iso_precise_date
 from core.sections import render_sections
 
@@ -23,3 +26,38 @@ def precise_date(value, precision="day"):
 def page_sections(context, slot, obj=None):
     """The sections other apps registered for ``slot`` (``home``, ``member_profile``), rendered."""
     return render_sections(slot, context.get("request"), obj, context)
+
+
+class GenerationCacheNode(template.Node):
+    def __init__(self, nodelist, name, vary_on):
+        self.nodelist = nodelist
+        self.name = name
+        self.vary_on = vary_on
+
+    def render(self, context):
+        request = context.get("request")
+        if request is None or getattr(request, "is_preview", False):
+            return self.nodelist.render(context)  # a preview shows a draft: never stored, never read
+        parts = [str(value.resolve(context)) for value in self.vary_on]
+        key = ("fragment", self.name, translation.get_language(), request.get_host(), *parts)
+        return generation.cached(
+            key,
+            lambda: self.nodelist.render(context),
+            timeout=getattr(settings, "SITECACHE_PAGE_TIMEOUT", 600),
+        )
+
+
+@register.tag
+def generation_cache(parser, token):
+    """``{% generation_cache "name" var ... %}…{% endgeneration_cache %}``: the enclosed HTML, cached
+    per content generation (any published change makes it fresh at once, ``core.generation``), the
+    active language, the host and the given values, for as long as a page is cached (what depends on
+    the clock alone, such as the next events, is bounded by that). Never in a preview. Only for
+    what is the same for every visitor: no form token, no signed-in user."""
+    bits = token.split_contents()
+    if len(bits) < 2:
+        raise template.TemplateSyntaxError("generation_cache needs a fragment name")
+    nodelist = parser.parse(("endgeneration_cache",))
+    parser.delete_first_token()
+    name = bits[1].strip("\"'")
+    return GenerationCacheNode(nodelist, name, [parser.compile_filter(bit) for bit in bits[2:]])
