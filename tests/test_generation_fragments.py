@@ -4,6 +4,7 @@ test): the home page's figures and next events, the steering committee, a sectio
 member's statements, the search's editors' picks; and the search-term counters still count."""
 
 import datetime
+from urllib.parse import urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
@@ -206,3 +207,42 @@ def test_a_preview_shows_the_drafts_relations_not_the_cached_ones(rf):
     assert draft.get_context(preview)["shown"]["topics"] == [topic]
     crisis.refresh_from_db()
     assert crisis.get_context(rf.get(crisis.url))["shown"]["topics"] == []
+
+
+# --- chrome and home content kept as rendered HTML (``{% generation_cache %}``) ---------------------
+
+
+def test_the_menu_and_footer_follow_a_renamed_section_in_every_language(client):
+    from pages.models import StandardPage
+
+    section = StandardPage.objects.live().filter(show_in_menus=True, depth=3).order_by("path").first()
+    history = HistoryPage.objects.live().get()
+    urls = {code: [f"/{code}/", url_in(history, code)] for code in LANGUAGES}
+    for code in LANGUAGES:
+        for url in urls[code]:
+            soup(client, url)  # menu, footer and home content now cached
+    for code in LANGUAGES:
+        setattr(section, f"title_{code.replace('-', '_')}", f"Renamed menu section {code}")
+    section.save_revision().publish()
+    for code in LANGUAGES:
+        for url in urls[code]:
+            page = soup(client, url)
+            assert f"Renamed menu section {code}" in page.select_one(".main-nav").get_text(), url
+            assert f"Renamed menu section {code}" in page.select_one("footer").get_text(), url
+
+
+def test_a_preview_of_the_home_page_shows_the_draft_and_leaves_the_cached_page_alone(client):
+    from pages.models import HomePage
+
+    home = HomePage.objects.get()
+    # The preview's request carries the site's host name: visitors of that host share its fragments.
+    client.defaults["HTTP_HOST"] = urlsplit(home.full_url).netloc
+    live_heading = soup(client, "/en/").select_one("#hero-heading").get_text()
+    draft = home.get_latest_revision_as_object()
+    draft.hero_heading_en = "A heading only the draft has"
+    draft.save_revision()
+    translation.activate("en")
+    preview = draft.make_preview_request()
+    assert preview.status_code == 200
+    assert "A heading only the draft has" in preview.content.decode()
+    assert soup(client, "/en/").select_one("#hero-heading").get_text() == live_heading
