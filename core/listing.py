@@ -417,7 +417,13 @@ class ListingFilterSet(django_filters.FilterSet):
             paginator.count = generation.cached(key, lambda: self.filtered().count())
         if self.page_number > paginator.num_pages:
             raise Http404(_("There is no page %(number)d of this list.") % {"number": self.page_number})
-        return paginator.page(self.page_number)
+        page = paginator.page(self.page_number)
+        key = self.cache_parts("listing_rows", self.page_number, paginator.per_page)
+        if key is not None:
+            # The page's rows with the relations ``display`` loads, once per generation and filter values.
+            rows = page.object_list
+            page.object_list = generation.cached(key, lambda: list(rows))
+        return page
 
     def page_link(self, number):
         return self.query_string(page=number if number > 1 else "")
