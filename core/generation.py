@@ -8,6 +8,7 @@ the old entries are never read again and expire (or are evicted) on their own.
 
 import hashlib
 import threading
+import time
 
 from asgiref.local import Local
 from django.conf import settings
@@ -35,8 +36,8 @@ def current():
     value = cache().get(GENERATION_KEY)
     if value is None:
         # add() is atomic: two servers starting at once agree on the first value.
-        cache().add(GENERATION_KEY, 1, timeout=None)
-        value = cache().get(GENERATION_KEY) or 1
+        cache().add(GENERATION_KEY, _fresh_start(), timeout=None)
+        value = cache().get(GENERATION_KEY) or _fresh_start()
     if getattr(_request, "active", False):
         _request.generation = value
     return value
@@ -56,11 +57,19 @@ def _bump():
     _request.generation = None
     try:
         cache().incr(GENERATION_KEY)
-    except ValueError:  # no counter yet (an emptied cache): any new value is fresh
-        cache().add(GENERATION_KEY, 2, timeout=None)
-        if cache().get(GENERATION_KEY) == 2:
+    except ValueError:  # no counter (an emptied cache, or the counter evicted): start afresh
+        start = _fresh_start()
+        if cache().add(GENERATION_KEY, start, timeout=None):
             return
         cache().incr(GENERATION_KEY)
+
+
+def _fresh_start():
+    """The first value of a new counter: the clock in microseconds. A counter lost to eviction (a full
+    file or Redis cache drops entries) must not start again below values already used, or entries
+    stored under an old generation would be read again; counting from the clock, a new counter starts
+    above every value the old one reached (it would have needed more than a change per microsecond)."""
+    return time.time_ns() // 1000
 
 
 def bump(after_commit=None):

@@ -246,3 +246,20 @@ def test_a_preview_of_the_home_page_shows_the_draft_and_leaves_the_cached_page_a
     assert preview.status_code == 200
     assert "A heading only the draft has" in preview.content.decode()
     assert soup(client, "/en/").select_one("#hero-heading").get_text() == live_heading
+
+
+def test_a_counter_lost_to_eviction_starts_above_every_value_used():
+    """A full cache may drop the generation counter; entries stored under earlier generations must
+    never become current again."""
+    from django.core.cache import cache
+
+    from core import generation
+
+    generation.bump()
+    generation.bump()
+    used = generation.current()
+    cache.delete(generation.GENERATION_KEY)
+    assert generation.current() > used
+    cache.delete(generation.GENERATION_KEY)
+    generation.bump()  # a change while the counter is missing
+    assert generation.current() > used
