@@ -21,21 +21,21 @@ pytestmark = pytest.mark.django_db
 # statements and crises, the steering committee, a crisis's or article's relations, and the search's
 # editors' picks. What is left is what depends on the visitor's query (a listing's filters and page).
 BUDGETS = [
-    ("pages.HomePage", 1),  # the calls to action's chosen pages (a StreamField bulk read)
+    ("pages.HomePage", 0),
     ("pages.StandardPage", 0),
     ("pages.RtoPExplainerPage", 0),
     ("pages.HistoryPage", 1),  # the timeline's events
     ("pages.SteeringCommitteePage", 0),
     ("pages.ContactPage", 0),
-    ("pages.MemberDirectoryPage", 3),  # the listing: the count, the rows and their relations
+    ("pages.MemberDirectoryPage", 0),  # facets, count and rows cached per filter values
     ("member-profile", 2),  # the member and its relations
-    ("publishing.CrisisIndexPage", 3),  # the listing: the count, the rows and their relations
+    ("publishing.CrisisIndexPage", 1),  # Wagtail's public() reads the view restrictions to build the listing's query
     ("publishing.CrisisPage", 0),
-    ("publishing.NewsIndexPage", 4),  # the listing: the count, the rows and their relations
+    ("publishing.NewsIndexPage", 1),  # Wagtail's public() reads the view restrictions to build the listing's query
     ("publishing.ArticlePage", 0),
-    ("resources.ResourceIndexPage", 4),  # the listing: the count, the rows and their relations
+    ("resources.ResourceIndexPage", 1),  # Wagtail's public() reads the view restrictions to build the listing's query
     ("resources.ResourcePage", 2),  # topics, read twice (JSON-LD and the facts list)
-    ("events.EventIndexPage", 4),  # the listing: the count, the rows and their relations
+    ("events.EventIndexPage", 1),  # Wagtail's public() reads the view restrictions to build the listing's query
     ("events.EventPage", 2),  # the parent (the index link) and topics
     ("engagement.MembershipApplicationPage", 2),  # the form's region and sector choices
     ("engagement.ContactFormPage", 1),  # the form's office choices
