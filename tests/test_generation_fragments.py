@@ -263,3 +263,31 @@ def test_a_counter_lost_to_eviction_starts_above_every_value_used():
     cache.delete(generation.GENERATION_KEY)
     generation.bump()  # a change while the counter is missing
     assert generation.current() > used
+
+
+def test_a_listing_shows_a_new_article_at_once_in_every_language(client):
+    news = NewsIndexPage.objects.get()
+    urls = {code: url_in(news, code) for code in LANGUAGES}
+    for code in LANGUAGES:
+        assert "Freshly published statement" not in soup(client, urls[code]).select_one(".listing").get_text()
+    with translation.override("en"):
+        article = ArticlePageFactory.build(title="Freshly published statement", slug="freshly-published")
+        news.add_child(instance=article)
+    for code in LANGUAGES:
+        results = soup(client, urls[code]).select_one(".listing__results").get_text()
+        assert "Freshly published statement" in results, code
+
+
+def test_each_filter_of_the_directory_keeps_its_own_results(client):
+    from members.models import Region
+
+    regions = list(Region.objects.order_by("pk")[:2])
+    for region in regions:
+        MemberOrganisationFactory(name=f"Only in {region.slug}", region=region)
+    directory = MemberDirectoryPage.objects.live().get()
+    for code in ("en", "ar"):
+        base = url_in(directory, code)
+        for _ in range(2):  # the second visit reads the cached results
+            for region, other in (regions, regions[::-1]):
+                text = soup(client, f"{base}?region={region.slug}").select_one(".listing__results").get_text()
+                assert f"Only in {region.slug}" in text and f"Only in {other.slug}" not in text, (code, region)
