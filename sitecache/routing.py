@@ -100,6 +100,4 @@ class RouteCacheMiddleware:
             return None
         if view_func is wagtail_views.serve:
             prime(request, view_kwargs.get("path", view_args[0] if view_args else ""))
-        elif not hasattr(request, "_wagtail_site"):
-            _site(request)  # the site chrome of the site's other views (search, feeds) reads it
         return None
