@@ -291,3 +291,20 @@ def test_each_filter_of_the_directory_keeps_its_own_results(client):
             for region, other in (regions, regions[::-1]):
                 text = soup(client, f"{base}?region={region.slug}").select_one(".listing__results").get_text()
                 assert f"Only in {region.slug}" in text and f"Only in {other.slug}" not in text, (code, region)
+
+
+def test_the_contact_page_and_its_structured_data_follow_an_office_in_every_language(client):
+    from offices.models import Office
+    from pages.models import ContactPage
+
+    contact = ContactPage.objects.live().get()
+    urls = {code: url_in(contact, code) for code in LANGUAGES}
+    for code in LANGUAGES:
+        soup(client, urls[code])
+    office = Office.objects.filter(published=True).order_by("pk").first()
+    office.phone = "+31 70 555 0199"
+    office.save()
+    for code in LANGUAGES:
+        page = soup(client, urls[code])
+        assert "+31 70 555-0199" in page.select_one("main").get_text(), code
+        assert "+31705550199" in page.find("script", type="application/ld+json").string, code
