@@ -325,15 +325,7 @@ class ListingFilterSet(django_filters.FilterSet):
         """``flt``'s counts with the other filters applied: one GROUP BY query, cached per content
         generation under the listing's rows and the other filters' values (they are the same in every
         language, so one entry serves the six)."""
-        others = tuple(
-            sorted(
-                (other, self.filters[other].param_value(value))
-                if isinstance(self.filters[other], FacetMixin)
-                else (other, str(value))
-                for other, value in self.values.items()
-                if other != name
-            )
-        )
+        others = self._value_key(without=name)
         queryset = self.filtered(without=name)
         base = self.base_sql
         if base is None or any(other in self.text_params for other, _value in others):
@@ -351,15 +343,19 @@ class ListingFilterSet(django_filters.FilterSet):
         among them (what visitors type is not a cache key) or the rows have no SQL."""
         if self.base_sql is None or any(name in self.text_params for name in self.values):
             return None
-        values = tuple(
+        return (*parts, type(self).__module__, type(self).__qualname__, self.base_sql, self._value_key())
+
+    def _value_key(self, without=None):
+        """The filter values as sorted (name, parameter) pairs, the same in every language."""
+        return tuple(
             sorted(
                 (name, self.filters[name].param_value(value))
                 if isinstance(self.filters[name], FacetMixin)
                 else (name, str(value))
                 for name, value in self.values.items()
+                if name != without
             )
         )
-        return (*parts, type(self).__module__, type(self).__qualname__, self.base_sql, values)
 
     def facets(self):
         """Each facet filter's options with counts (one GROUP BY query each, cached per generation)

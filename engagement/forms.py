@@ -113,6 +113,13 @@ def consent_field():
     )
 
 
+def _too_large(field, value):
+    """The field's own "invalid choice" error, for a number too large for the database."""
+    return ValidationError(
+        field.error_messages["invalid_choice"], code="invalid_choice", params={"value": str(value)[:20] + "…"}
+    )
+
+
 class ModelChoiceField(forms.ModelChoiceField):
     """Django's field, where a number too large for the database (SQLite stores 64-bit integers) is an
     invalid choice, as any other unknown value is, and not a server error."""
@@ -121,9 +128,7 @@ class ModelChoiceField(forms.ModelChoiceField):
         try:
             return super().to_python(value)
         except OverflowError:
-            raise ValidationError(
-                self.error_messages["invalid_choice"], code="invalid_choice", params={"value": str(value)[:20] + "…"}
-            ) from None
+            raise _too_large(self, value) from None
 
 
 class ModelMultipleChoiceField(forms.ModelMultipleChoiceField):
@@ -133,9 +138,7 @@ class ModelMultipleChoiceField(forms.ModelMultipleChoiceField):
         try:
             return super()._check_values(value)
         except OverflowError:
-            raise ValidationError(
-                self.error_messages["invalid_choice"], code="invalid_choice", params={"value": str(value)[:20] + "…"}
-            ) from None
+            raise _too_large(self, value) from None
 
 
 def current_year():
