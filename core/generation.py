@@ -25,7 +25,7 @@ def cache():
 
 
 def current():
-    """The current generation (starts at 1 in an empty cache).
+    """The current generation (in an empty cache it starts from the clock, ``_fresh_start``).
 
     Within a request it is read once (``request_started`` to ``request_finished``): every fragment of
     one page comes from the same generation, and a page costs one read of the counter, not one per
