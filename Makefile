@@ -73,7 +73,7 @@ lint: $(STAMP)/venv-test ## ruff lint and format check
 	$(VENV)/bin/ruff format --check .
 
 security: $(STAMP)/venv-test ## bandit static analysis (no medium or high finding)
-	$(VENV)/bin/bandit -q -c pyproject.toml -r icrtop core security pages members offices publishing resources events sitesearch engagement sitecache --severity-level medium
+	$(VENV)/bin/bandit -q -c pyproject.toml -r icrtop core security pages members offices publishing resources events sitesearch engagement sitecache translations --severity-level medium
 
 test-sqlite: test-setup ## The test suite on SQLite
 	$(VENV)/bin/pytest -m "not browser" -p no:cacheprovider

@@ -3,7 +3,8 @@ from django.utils.translation import gettext_lazy as _
 
 
 class CoreConfig(AppConfig):
-    """What several apps share: taxonomies, admin menu pieces, helpers. Imports no other project app."""
+    """What several apps share: taxonomies, admin menu pieces, the admin forms' extension point
+    (``core.admin_forms``), helpers. Imports no other project app."""
 
     default_auto_field = "django.db.models.BigAutoField"
     name = "core"
@@ -12,10 +13,9 @@ class CoreConfig(AppConfig):
     def ready(self):
         from django.core.signals import request_finished, request_started
 
-        from . import generation, translation_sources
+        from . import generation
         from .exports import protect_wagtail_exports
 
         request_started.connect(generation.request_started_handler, dispatch_uid="generation-request-started")
         request_finished.connect(generation.request_finished_handler, dispatch_uid="generation-request-finished")
-        translation_sources.connect()
         protect_wagtail_exports()

@@ -9,9 +9,9 @@ from wagtail.fields import StreamField
 from wagtail.models import DraftStateMixin, Page, RevisionMixin, WorkflowMixin
 from wagtail.search import index
 
+from .admin_forms import SiteAdminModelForm, SitePageForm
 from .blocks import BodyStreamBlock
 from .preview import LanguagePreviewMixin
-from .translators import TranslatorRestrictedAdminForm, TranslatorRestrictedPageForm
 
 
 class ReviewedRecord(WorkflowMixin, DraftStateMixin, RevisionMixin, models.Model):
@@ -19,7 +19,7 @@ class ReviewedRecord(WorkflowMixin, DraftStateMixin, RevisionMixin, models.Model
     to the "Moderators approval" workflow; visitors see the published copy until a moderator approves.
     Public querysets keep to ``live=True`` rows."""
 
-    base_form_class = TranslatorRestrictedAdminForm
+    base_form_class = SiteAdminModelForm  # with what other apps add to it (core.admin_forms)
 
     class Meta:
         abstract = True
@@ -157,36 +157,12 @@ class SocialAccounts(BaseSiteSetting):
         ]
 
 
-class TranslationSource(models.Model):
-    """The English a translation was made from, per record, field and language (see
-    ``core.translation_sources``): when the English changes later, the translation is out of date."""
-
-    content_type = models.ForeignKey("contenttypes.ContentType", on_delete=models.CASCADE, related_name="+")
-    object_id = models.PositiveBigIntegerField()
-    field = models.CharField(max_length=100)
-    language = models.CharField(max_length=10)
-    # The English text; for a StreamField, a JSON object {block path: text} of its text blocks.
-    source = models.TextField(blank=True)
-    translation_digest = models.CharField(max_length=64)
-    recorded_at = models.DateTimeField(auto_now=True)
-
-    class Meta:
-        verbose_name = _("translation source")
-        constraints = [
-            models.UniqueConstraint(
-                fields=["content_type", "object_id", "field", "language"], name="core_translation_source_unique"
-            )
-        ]
-
-    def __str__(self):
-        return f"{self.content_type_id}:{self.object_id}:{self.field}:{self.language}"
-
-
 class TranslatedPageMixin(LanguagePreviewMixin):
     """What every page type of the site has: a preview in each site language (``core.preview``) and
-    an edit form in which translators change translations only (``core.translators``)."""
+    the site's admin page form (``core.admin_forms``, in which, e.g., translators change translations
+    only)."""
 
-    base_form_class = TranslatorRestrictedPageForm
+    base_form_class = SitePageForm  # with what other apps add to it (core.admin_forms)
 
 
 class IntroBodyMixin(TranslatedPageMixin, models.Model):

@@ -1,5 +1,6 @@
-"""Text of translated fields, StreamFields included: one helper for the status report, the PO
-exchange, the translation view and the out-of-date marks (``core.translation_sources``)."""
+"""Text of translated fields, StreamFields included: one helper for the site chrome, the search index,
+the initial content and the translation tools (status report, PO exchange, side-by-side view and
+out-of-date marks)."""
 
 import copy
 

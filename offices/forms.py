@@ -3,14 +3,14 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from core.translators import TranslatorRestrictedAdminForm
+from core.admin_forms import SiteAdminModelForm
 
 from .formatting import time_zone_choices
 
 INVALID_COUNTRY_CHOICE = _("“%(value)s” is not a country: choose one from the list.")
 
 
-class OfficeAdminForm(TranslatorRestrictedAdminForm):
+class OfficeAdminForm(SiteAdminModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if "time_zone" in self.fields:

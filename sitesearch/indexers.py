@@ -11,11 +11,11 @@ from modeltranslation.utils import build_localized_fieldname
 from wagtail.models import Page, get_page_models
 from wagtail.search import index
 
+from core.streams import is_blank
 from events.models import EventPage
 from members.models import MemberOrganisation
 from offices.models import Office
 from pages.models import ContactPage, TimelineEvent
-from pages.translation_tools.registry import is_blank
 from publishing.models import ArticlePage, CrisisPage
 from resources.models import ResourceIndexPage, ResourcePage
 

@@ -10,9 +10,11 @@ from django.core.management.base import CommandError
 from modeltranslation.utils import build_localized_fieldname
 from wagtail.fields import StreamField
 
+from core.streams import is_blank, stream_raw
+from core.translatable import units_of
 from pages.models import HistoryPage, HomePage, StandardPage
-from pages.translation_tools.exchange import ExchangeError, export_po, import_po, load_target, stream_raw
-from pages.translation_tools.registry import KINDS, is_blank, units_of
+from translations.exchange import ExchangeError, export_po, import_po, load_target
+from translations.registry import KINDS
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("forget_cached_site_roots")]
 

@@ -13,7 +13,7 @@ from wagtail.models import Page
 from members.models import MemberOrganisation, Region, Sector
 from offices.models import Office
 from pages.models import HomePage, StandardPage
-from pages.translation_tools.status import translation_status
+from translations.status import translation_status
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("forget_cached_site_roots")]
 

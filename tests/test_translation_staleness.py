@@ -11,8 +11,8 @@ from django.urls import reverse
 
 from members.models import Region
 from pages.models import StandardPage
-from pages.translation_tools.exchange import export_po, import_po
-from pages.translation_tools.status import translation_status
+from translations.exchange import export_po, import_po
+from translations.status import translation_status
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("forget_cached_site_roots")]
 

@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "events",
     "sitesearch",
     "engagement",
+    "translations",
     "sitecache",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -456,7 +457,7 @@ SITECACHE_PAGE_TIMEOUT = int(os.environ.get("SITECACHE_PAGE_TIMEOUT", "600"))
 # nothing. Entries are "app_label" or "app_label.ModelName".
 SITECACHE_IGNORED_MODELS = [
     "pages.InitialContentRecord",
-    "core.TranslationSource",
+    "translations.TranslationSource",
     "engagement.MembershipApplication",
     "engagement.ContactMessage",
     "engagement.Subscriber",

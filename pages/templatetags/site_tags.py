@@ -10,7 +10,8 @@ from modeltranslation.utils import build_localized_fieldname
 from wagtail.models import Page, Site
 
 from core import generation
-from pages.translation_tools.registry import is_blank
+from core.streams import is_blank
+from core.translatable import units_of
 
 register = template.Library()
 
@@ -198,8 +199,6 @@ NOT_SHOWN_ON_PAGE = {"slug", "seo_title", "search_description"}
 def page_untranslated(page):
     """Whether any text shown on ``page`` (its own fields and its translated children, such as
     timeline events) falls back to English: the page then shows the "not yet translated" notice."""
-    from pages.translation_tools.registry import units_of
-
     if page is None or translation.get_language() == settings.LANGUAGE_CODE:
         return False
     return any(is_fallback(unit.obj, unit.field) for unit in units_of(page) if unit.field not in NOT_SHOWN_ON_PAGE)

@@ -28,22 +28,19 @@ from modeltranslation.utils import build_localized_fieldname
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page, RevisionMixin
 
-from core.streams import stream_leaves, stream_raw
-from core.translation_sources import Sources, previous_leaves, record_sources
-from pages.slugs import translated_slug
-
-from .registry import (
+from core.streams import is_blank, stream_leaves, stream_raw
+from core.translatable import (
     DEFAULT_LANGUAGE,
-    KINDS,
-    KINDS_BY_KEY,
     field_label,
-    is_blank,
     is_site_root,
-    object_label,
     other_languages,
     translated_children,
     translated_fields,
 )
+from pages.slugs import translated_slug
+
+from .registry import KINDS, KINDS_BY_KEY, object_label
+from .staleness import Sources, previous_leaves, record_sources
 
 NOT_EXCHANGED = {"slug"}  # derived from the translated title / name on import
 HTML_NOTE = "Rich text (HTML): keep the tags and their attributes exactly as they are; translate the text."

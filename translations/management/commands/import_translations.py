@@ -13,7 +13,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from pages.translation_tools.exchange import ExchangeError, import_po, read_po
+from translations.exchange import ExchangeError, import_po, read_po
 
 
 class Command(BaseCommand):

@@ -1,7 +1,7 @@
 """How complete each language's translation is: ``manage.py translation_status [--json] [--language fr]``.
 
 The numbers are those of the admin report (Reports → Translation status): both use
-``pages.translation_tools.status``.
+``translations.status``.
 """
 
 import json
@@ -11,8 +11,8 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
 
-from pages.translation_tools.registry import other_languages
-from pages.translation_tools.status import translation_status
+from core.translatable import other_languages
+from translations.status import translation_status
 
 
 def display_width(text):

@@ -1,4 +1,5 @@
-"""The translation status report in the Wagtail admin (Reports → Translation status)."""
+"""The translation status report in the Wagtail admin (Reports → Translation status) and the
+side-by-side translation view of one record (``/admin/translate/<kind>/<id>/<language>/``)."""
 
 import polib
 from django.contrib import messages
@@ -14,10 +15,11 @@ from wagtail.admin.views.generic import WagtailAdminTemplateMixin
 from wagtail.models import Page
 from wagtail.permission_policies.pages import PagePermissionPolicy
 
+from core.translatable import DEFAULT_LANGUAGE, other_languages
 from pages.templatetags.site_tags import language_name
 
 from .exchange import ExchangeError, import_po, load_target, texts_of
-from .registry import DEFAULT_LANGUAGE, KINDS_BY_KEY, edit_url, object_label, other_languages
+from .registry import KINDS_BY_KEY, edit_url, object_label
 from .status import translation_status
 
 
@@ -27,7 +29,7 @@ def can_see_translation_status(user):
 
 
 class TranslationStatusView(WagtailAdminTemplateMixin, TemplateView):
-    template_name = "pages/admin/translation_status.html"
+    template_name = "translations/admin/translation_status.html"
     page_title = gettext_lazy("Translation status")
     header_icon = "globe"
 
@@ -59,7 +61,7 @@ class TranslateView(WagtailAdminTemplateMixin, TemplateView):
     field (StreamField text blocks one by one) beside the language's text. Saving records a revision
     and submits it for moderation, as any translator's edit."""
 
-    template_name = "pages/admin/translate.html"
+    template_name = "translations/admin/translate.html"
     header_icon = "globe"
 
     def dispatch(self, request, kind, pk, language, *args, **kwargs):

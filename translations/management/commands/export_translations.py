@@ -2,13 +2,13 @@
 
 ``manage.py export_translations --language fr [--output site-fr.po]`` (standard output by default).
 Outside translators open it in any PO editor (Poedit, Lokalize, Weblate, OmegaT…), then
-``manage.py import_translations site-fr.po`` brings the work back. See ``pages.translation_tools.exchange``.
+``manage.py import_translations site-fr.po`` brings the work back. See ``translations.exchange``.
 """
 
 from django.core.management.base import BaseCommand, CommandError
 
-from pages.translation_tools.exchange import ExchangeError, export_po
-from pages.translation_tools.registry import other_languages
+from core.translatable import other_languages
+from translations.exchange import ExchangeError, export_po
 
 
 class Command(BaseCommand):

@@ -9,6 +9,10 @@ translation does not, the translation is *out of date*: the status report, ``tra
 a new translation, or an import that confirms the current one, clears it.
 
 A translation that existed before this was recorded counts as made from the English of that moment.
+
+``connect()`` (called by ``TranslationsConfig.ready``) keeps the records up to date on every save and
+delete of a translated model; ``OUT_OF_DATE_MARKS`` is the ``core.admin_forms`` extension that marks
+the out-of-date fields of every admin edit form.
 """
 
 import hashlib
@@ -23,14 +27,11 @@ from modeltranslation.utils import build_localized_fieldname
 from wagtail.fields import StreamField
 from wagtail.models import Page
 
-from .streams import is_blank, stream_texts
-from .translators import translatable_fields
+from core.admin_forms import FormExtension
+from core.streams import is_blank, stream_texts
+from core.translatable import DEFAULT_LANGUAGE, other_languages, translated_fields
 
-DEFAULT_LANGUAGE = settings.LANGUAGE_CODE
-
-
-def other_languages():
-    return [code for code, _name in settings.LANGUAGES if code != DEFAULT_LANGUAGE]
+from .models import TranslationSource
 
 
 def content_type_of(obj):
@@ -60,8 +61,6 @@ def digest(text):
 
 
 def _records(obj):
-    from .models import TranslationSource
-
     return {
         (record.field, record.language): record
         for record in TranslationSource.objects.filter(content_type=content_type_of(obj), object_id=obj.pk)
@@ -71,11 +70,9 @@ def _records(obj):
 def record_sources(obj, update_fields=None, force=None):
     """Record the English of each new or changed translation of ``obj``. ``force``: {(field,
     language)} to record even when the translation is unchanged (a translator confirmed it)."""
-    from .models import TranslationSource
-
     if obj.pk is None:
         return
-    fields = translatable_fields(type(obj))
+    fields = translated_fields(type(obj))
     if not fields:
         return
     force = force or set()
@@ -114,8 +111,6 @@ class Sources:
     """The recorded sources of many records, read in one query: ``stale(obj, field, language)``."""
 
     def __init__(self):
-        from .models import TranslationSource
-
         self.records = {
             (r.content_type_id, r.object_id, r.field, r.language): r for r in TranslationSource.objects.all()
         }
@@ -140,7 +135,7 @@ def stale_translations(obj, sources=None):
         return {}
     sources = sources or Sources()
     found = {}
-    for field in translatable_fields(type(obj)):
+    for field in translated_fields(type(obj)):
         for language in other_languages():
             previous = sources.stale(obj, field, language)
             if previous is not None:
@@ -165,7 +160,7 @@ def mark_stale_fields(form):
         holders.extend((child, child.instance) for child in formset.forms if child.instance.pk)
     sources = None
     for holder_form, obj in holders:
-        if obj.pk is None or not translatable_fields(type(obj)):
+        if obj.pk is None or not translated_fields(type(obj)):
             continue
         sources = sources or Sources()
         for (field, language), previous in stale_translations(obj, sources).items():
@@ -180,6 +175,18 @@ def mark_stale_fields(form):
             form_field.out_of_date = True
 
 
+class OutOfDateMarks(FormExtension):
+    """Applied to every admin form of the site (``core.admin_forms``): the edit form of a saved page
+    or record says which of its translations are out of date."""
+
+    def prepare(self, form):
+        if form.instance.pk:
+            mark_stale_fields(form)
+
+
+OUT_OF_DATE_MARKS = OutOfDateMarks()
+
+
 def _saved(sender, instance, created=False, raw=False, update_fields=None, **kwargs):
     if raw or sender not in translator.get_registered_models():
         return
@@ -187,12 +194,10 @@ def _saved(sender, instance, created=False, raw=False, update_fields=None, **kwa
 
 
 def _deleted(sender, instance, **kwargs):
-    from .models import TranslationSource
-
     if sender in translator.get_registered_models() and instance.pk is not None:
         TranslationSource.objects.filter(content_type=content_type_of(instance), object_id=instance.pk).delete()
 
 
 def connect():
-    post_save.connect(_saved, dispatch_uid="core.translation_sources.saved")
-    post_delete.connect(_deleted, dispatch_uid="core.translation_sources.deleted")
+    post_save.connect(_saved, dispatch_uid="translations.staleness.saved")
+    post_delete.connect(_deleted, dispatch_uid="translations.staleness.deleted")

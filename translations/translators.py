@@ -7,21 +7,21 @@ form, and of its inline items (timeline events), is disabled: the browser shows 
 Django ignores whatever a forged POST sends for it (a disabled field always keeps its initial value).
 Items cannot be added, removed or reordered.
 
-Several apps use it (``pages``, ``members``, ``offices``, ``core``'s own taxonomies), so it lives here;
-``core`` imports no other project app.
+Every page type and record edits through ``core.admin_forms`` (``SitePageForm``,
+``SiteAdminModelForm``); ``TRANSLATOR_RESTRICTION`` is the form extension this app registers there
+(``TranslationsConfig.ready``), so ``core`` and the record apps know nothing of translators.
 """
 
 from django import forms
 from django.conf import settings
 from django.contrib.auth.models import Group
 from django.utils.translation import gettext_lazy as _
-from modeltranslation.translator import NotRegistered, translator
 from modeltranslation.utils import build_localized_fieldname
-from wagtail.admin.forms import WagtailAdminModelForm, WagtailAdminPageForm
+
+from core.admin_forms import FormExtension
+from core.translatable import translated_fields
 
 TRANSLATORS_GROUP = "Translators"
-# Translated by wagtail-modeltranslation but computed from the slugs, never typed by anyone.
-COMPUTED_FIELDS = {"url_path"}
 # Formsets translators may use as anybody would: their own comments on a page.
 FREE_FORMSETS = {"comments"}
 
@@ -52,20 +52,11 @@ def is_translator_only(user, obj):
     return in_translators_group(user) and not can_publish(user, obj)
 
 
-def translatable_fields(model):
-    """The translated field names of ``model`` (``intro``, ``name``…), or an empty set."""
-    try:
-        options = translator.get_options_for_model(model)
-    except NotRegistered:
-        return set()
-    return set(options.all_fields) - COMPUTED_FIELDS
-
-
 def translation_columns(model):
     """The form fields a translator may change: every non-English copy of a translated field."""
     return {
         build_localized_fieldname(name, code)
-        for name in translatable_fields(model)
+        for name in translated_fields(model)
         for code, _label in settings.LANGUAGES
         if code != settings.LANGUAGE_CODE
     }
@@ -80,43 +71,36 @@ def restrict_form(form, model):
             field.required = False
 
 
-class TranslatorRestrictionMixin:
-    """For Wagtail admin model forms (``base_form_class``)."""
+class TranslatorRestriction(FormExtension):
+    """Applied to every admin form of the site (``core.admin_forms``, registered by
+    ``TranslationsConfig.ready``): a translator-only user's form keeps only the translations editable.
+    The form says so in ``form.translator_only``."""
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.translator_only = is_translator_only(self.for_user, self.instance)
-        if self.translator_only:
-            self.restrict_for_translator()
-        if self.instance.pk:
-            from .translation_sources import mark_stale_fields
+    def prepare(self, form):
+        form.translator_only = is_translator_only(form.for_user, form.instance)
+        if form.translator_only:
+            restrict_for_translator(form)
 
-            mark_stale_fields(self)
-
-    def restrict_for_translator(self):
-        restrict_form(self, type(self.instance))
-        for name, formset in self.formsets.items():
+    def clean(self, form, cleaned_data):
+        if not getattr(form, "translator_only", False):
+            return
+        for name, formset in form.formsets.items():
             if name in FREE_FORMSETS:
                 continue
             for child_form in formset.forms:
-                restrict_form(child_form, formset.model)
-
-    def clean(self):
-        cleaned_data = super().clean()
-        if self.translator_only:
-            for name, formset in self.formsets.items():
-                if name in FREE_FORMSETS:
-                    continue
-                for child_form in formset.forms:
-                    if child_form.instance.pk is None and child_form.has_changed():
-                        self.add_error(None, forms.ValidationError(_("Translators cannot add items.")))
-                        return cleaned_data
-        return cleaned_data
+                if child_form.instance.pk is None and child_form.has_changed():
+                    form.add_error(None, forms.ValidationError(_("Translators cannot add items.")))
+                    return
 
 
-class TranslatorRestrictedAdminForm(TranslatorRestrictionMixin, WagtailAdminModelForm):
-    """``base_form_class`` of the translated records (members, regions, sectors, topics, offices)."""
+def restrict_for_translator(form):
+    """Disable every field of ``form`` and of its inline items but the translations."""
+    restrict_form(form, type(form.instance))
+    for name, formset in form.formsets.items():
+        if name in FREE_FORMSETS:
+            continue
+        for child_form in formset.forms:
+            restrict_form(child_form, formset.model)
 
 
-class TranslatorRestrictedPageForm(TranslatorRestrictionMixin, WagtailAdminPageForm):
-    """``base_form_class`` of the page types."""
+TRANSLATOR_RESTRICTION = TranslatorRestriction()

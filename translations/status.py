@@ -5,8 +5,8 @@ translate); it is *filled* when the language's own column has text too. The numb
 what visitors see: for pages, the published content (a translation waiting in moderation counts
 once an editor has published it).
 
-Used by the admin report (``pages.views.translation_status``) and by ``manage.py
-translation_status``, so both always agree.
+Used by the admin report (``translations.admin_views.TranslationStatusView``), the dashboard panel
+and ``manage.py translation_status``, so they always agree.
 """
 
 from dataclasses import dataclass, field
@@ -14,10 +14,12 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from wagtail.admin.admin_url_finder import AdminURLFinder
 
-from core.translation_sources import Sources
+from core.streams import is_blank
+from core.translatable import DEFAULT_LANGUAGE, other_languages, units_of
 from pages.slugs import KEEP_ENGLISH_SLUG
 
-from .registry import DEFAULT_LANGUAGE, KINDS, is_blank, object_label, other_languages, units_of
+from .registry import KINDS, object_label
+from .staleness import Sources
 
 
 def percent(filled, total):
