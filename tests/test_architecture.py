@@ -1,7 +1,8 @@
 """The apps' imports point one way (README, "Architecture"): read from the source with ``ast``.
 
 Record apps (``members``, ``offices``) import no page type, no other project app but ``core``;
-``core`` imports no project app; and no two apps import each other, directly or through others."""
+``core`` imports no project app; no app imports the translation tools (``translations`` plugs into the
+others through hooks); and no two apps import each other, directly or through others."""
 
 import ast
 from pathlib import Path
@@ -11,6 +12,8 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 PROJECT_APPS = sorted(path.parent.name for path in ROOT.glob("*/apps.py"))
 RECORD_APPS = ["members", "offices"]
+# Apps that only plug into the others (hooks, signals, form extensions): nothing may import them.
+LEAF_APPS = ["translations"]
 
 
 def imported_apps(app):
@@ -37,7 +40,7 @@ GRAPH = {app: imported_apps(app) for app in PROJECT_APPS}
 
 
 def test_the_project_apps_are_found():
-    assert {"core", "members", "offices", "pages"} <= set(PROJECT_APPS)
+    assert {"core", "members", "offices", "pages", "translations"} <= set(PROJECT_APPS)
 
 
 def test_core_imports_no_project_app():
@@ -47,6 +50,12 @@ def test_core_imports_no_project_app():
 @pytest.mark.parametrize("app", RECORD_APPS)
 def test_record_apps_import_only_core(app):
     assert set(GRAPH[app]) <= {"core"}, GRAPH[app]
+
+
+@pytest.mark.parametrize("leaf", LEAF_APPS)
+def test_no_app_imports_a_leaf_app(leaf):
+    importers = {app: files[leaf] for app, files in GRAPH.items() if leaf in files}
+    assert not importers, importers
 
 
 def test_the_imports_between_apps_have_no_cycle():
