@@ -50,6 +50,7 @@ CONTENT_MODELS = [
     "members.sector",
     "members.memberorganisation",
     "offices.office",
+    "translations.translationsource",
     "wagtailimages.image",
     "wagtaildocs.document",
     "auth.user",
@@ -200,6 +201,7 @@ def test_backup_then_restore_into_an_empty_database_brings_everything_back(tmp_p
     assert any(row["title_fr"] == "À propos de la Coalition" for row in page_rows.values()), "French title lost"
     standard = {row["page_ptr_id"]: row for row in after["tables"]["pages_standardpage"]}
     assert standard[str(about.pk)]["intro_ar"] == "نبذة عن التحالف", "Arabic introduction lost"
+    assert before["tables"]["translations_translationsource"], "no translation source was backed up"
     offices = after["tables"]["offices_office"]
     assert {"+12125991320", "+31703634484"} <= {row["phone"] for row in offices}
     assert len(after["tables"]["members_memberorganisation"]) == len(before["tables"]["members_memberorganisation"]) > 0
@@ -231,6 +233,20 @@ def test_restore_rejects_what_is_not_a_backup(tmp_path):
         call_command("restore_site", str(bogus), stdout=io.StringIO())
     with pytest.raises(CommandError, match="No such archive"):
         call_command("restore_site", str(tmp_path / "missing.tar.gz"), stdout=io.StringIO())
+
+
+def test_an_archive_made_before_a_model_moved_restores_under_its_new_label(tmp_path):
+    from pages.management.commands.restore_site import relabel_moved_models
+
+    data = tmp_path / "data.json"
+    old_row = {"model": "core.translationsource", "pk": 4, "fields": {"field": "intro", "language": "fr"}}
+    data.write_text(json.dumps([old_row, {"model": "auth.group", "pk": 1, "fields": {"name": "Editors"}}]))
+    counts = relabel_moved_models(data, {"core.translationsource": 1, "auth.group": 1})
+    assert counts == {"translations.translationsource": 1, "auth.group": 1}
+    rows = json.loads(data.read_text())
+    assert [row["model"] for row in rows] == ["translations.translationsource", "auth.group"]
+    assert rows[0]["fields"] == old_row["fields"] and rows[0]["pk"] == 4
+    assert all(apps.get_model(label) for label in counts)
 
 
 def test_the_backup_keeps_every_language_column():

@@ -4,7 +4,8 @@
 
 Steps: ``migrate --noinput`` (creates the tables, every language column included); ``flush`` of the
 few rows migrations create (root page, default site, groups) since the backup carries its own;
-``loaddata`` of the database content; the media files copied into ``MEDIA_ROOT``; the search and
+``loaddata`` of the database content (in an older archive, the rows of a model that has since moved
+to another app are given its new label); the media files copied into ``MEDIA_ROOT``; the search and
 reference indexes rebuilt; row counts checked against the archive's manifest. It refuses a database
 that already holds site content unless ``--force`` is given.
 """
@@ -24,6 +25,10 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 
 from .backup_site import FORMAT_VERSION
+
+# Models that moved to another app since an archive may have been made: {label then: label now}. The
+# table and its rows moved with the model (see the migrations), so an older archive restores as it is.
+MOVED_MODELS = {"core.translationsource": "translations.translationsource"}
 
 
 class Command(BaseCommand):
@@ -63,6 +68,7 @@ class Command(BaseCommand):
                     "or pass --force to replace everything in it."
                 )
             call_command("flush", interactive=False, **quiet)  # the rows migrations created; the backup has its own
+            manifest["counts"] = relabel_moved_models(tmp / "data.json", manifest["counts"])
             call_command("loaddata", str(tmp / "data.json"), **quiet)
 
             media = tmp / "media"
@@ -96,6 +102,17 @@ class Command(BaseCommand):
                 f"{label}: {want} in the backup, {got} restored" for label, (want, got) in wrong.items()
             )
             raise CommandError(f"The restore is incomplete: {details}")
+
+
+def relabel_moved_models(data, counts):
+    """Give the rows of ``data`` (a dumpdata JSON file, rewritten in place when needed) and the
+    manifest's ``counts`` today's label of every model that moved (``MOVED_MODELS``)."""
+    if any(label in MOVED_MODELS for label in counts):
+        rows = json.loads(data.read_text(encoding="utf-8"))
+        for row in rows:
+            row["model"] = MOVED_MODELS.get(row["model"], row["model"])
+        data.write_text(json.dumps(rows), encoding="utf-8")
+    return {MOVED_MODELS.get(label, label): count for label, count in counts.items()}
 
 
 class _Null:
