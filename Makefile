@@ -10,10 +10,10 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 STAMP := .make
 
-.PHONY: help run setup messages messages-update test test-setup check lint security test-sqlite test-postgres test-browser smoke benchmark benchmark-search lock clean
+.PHONY: help run setup messages messages-update test test-fast test-setup check lint security test-sqlite test-postgres test-browser smoke benchmark benchmark-search lock clean
 
 help: ## List the targets
-	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
+	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-17s %s\n", $$1, $$2}'
 
 # Installs check every file against the hashes locked in requirements*.txt (see README, "Dependencies").
 PIP_INSTALL := $(PIP) install -q --disable-pip-version-check --require-hashes
@@ -59,10 +59,16 @@ run: setup ## Set up and serve the site on http://127.0.0.1:8000 (SQLite by defa
 	@echo "Serving http://$(HOST):$(PORT)/  (admin: http://$(HOST):$(PORT)/admin/)"
 	$(MANAGE) runserver $(HOST):$(PORT)
 
-test-setup: $(STAMP)/venv-test ## Install what the tests need (Python packages, PostgreSQL, Redis, Varnish, Chromium, Lighthouse)
-	bash tests/tools/system-packages.sh
-	bash tests/tools/lighthouse-install.sh
-	$(MAKE) --no-print-directory messages
+test-setup: ## Install what the tests need (Python packages, PostgreSQL, Redis, Varnish, Chromium, Lighthouse)
+	@# The Python packages and the Debian ones (then Lighthouse) download side by side.
+	@$(MAKE) --no-print-directory -j2 $(STAMP)/venv-test lighthouse-install
+	@$(MAKE) --no-print-directory messages
+
+.PHONY: system-packages lighthouse-install
+system-packages:
+	@bash tests/tools/system-packages.sh
+lighthouse-install: system-packages
+	@bash tests/tools/lighthouse-install.sh
 
 check: test-setup ## Django system checks and missing migrations
 	DJANGO_SETTINGS_MODULE=icrtop.settings.test $(MANAGE) check --fail-level WARNING
@@ -75,14 +81,27 @@ lint: $(STAMP)/venv-test ## ruff lint and format check
 security: $(STAMP)/venv-test ## bandit static analysis (no medium or high finding)
 	$(VENV)/bin/bandit -q -c pyproject.toml -r icrtop core security pages members offices publishing resources events sitesearch engagement sitecache translations --severity-level medium
 
-test-sqlite: test-setup ## The test suite on SQLite
-	$(VENV)/bin/pytest -m "not browser" -p no:cacheprovider
+# pytest over every core (pytest-xdist; a database, cache and live site per worker), a JUnit report per stage.
+PYTEST_SERIAL := $(VENV)/bin/pytest -p no:cacheprovider --durations=5
+PYTEST := $(PYTEST_SERIAL) -n $(or $(PYTEST_WORKERS),auto) --maxprocesses=8
+JUNIT = --junitxml=test-artifacts/junit/$(@:test-%=%).xml
+WITH_SERVERS := PATH=$(CURDIR)/$(VENV)/bin:$$PATH bash tests/tools/with-postgres.sh bash tests/tools/with-redis.sh
 
-test-postgres: test-setup ## The test suite (browser tests included) on private PostgreSQL and Redis servers
-	PATH=$(CURDIR)/$(VENV)/bin:$$PATH bash tests/tools/with-postgres.sh bash tests/tools/with-redis.sh $(VENV)/bin/pytest -p no:cacheprovider
+test-fast: $(STAMP)/venv-test ## The edit-and-test loop (at most 3 minutes): lint, then the suite on SQLite without browser and slow tests
+	@command -v msgfmt >/dev/null && $(MAKE) --no-print-directory messages >/dev/null || true
+	$(VENV)/bin/ruff check .
+	$(PYTEST) -q -m "not browser and not slow"
 
-test-browser: test-setup ## Only the browser, accessibility and security checks (PostgreSQL; screenshots in test-artifacts/)
-	PATH=$(CURDIR)/$(VENV)/bin:$$PATH bash tests/tools/with-postgres.sh $(VENV)/bin/pytest -p no:cacheprovider tests/browser tests/test_security.py
+test-sqlite: test-setup ## Tests of what make run relies on and of what differs between the databases, on SQLite
+	$(PYTEST) $(JUNIT) -m "sqlite and not browser"
+
+test-postgres: test-setup ## The suite without the browser tests, on private PostgreSQL and Redis servers
+	$(WITH_SERVERS) $(PYTEST) $(JUNIT) -m "not browser"
+
+test-browser: test-setup ## Browser, accessibility and Lighthouse checks against live gunicorn sites (PostgreSQL, Redis; screenshots in test-artifacts/)
+	$(WITH_SERVERS) bash -c '$(PYTEST) $(JUNIT) -m "browser and not lighthouse" \
+		&& $(PYTEST_SERIAL) --junitxml=test-artifacts/junit/lighthouse.xml -m lighthouse'
+
 
 smoke: test-setup ## The Dockerfile's steps without Docker: production settings, collectstatic, gunicorn
 	bash tests/tools/production-smoke.sh
@@ -94,7 +113,19 @@ benchmark: test-setup ## Site benchmark: page types cached/uncached vs static, 5
 benchmark-search: test-setup ## Site search benchmark on PostgreSQL: 5,000 members, 1,000 articles (figures in the README)
 	PATH=$(CURDIR)/$(VENV)/bin:$$PATH bash tests/tools/with-postgres.sh $(PY) tests/benchmarks/search_benchmark.py
 
-test: check lint security test-sqlite test-postgres smoke ## Set up and run every check (what CI runs)
+STAGE := bash tests/tools/stage.sh
+test: ## Set up and run every check, as CI does; prints each stage's time and the 20 slowest tests
+	@rm -rf test-artifacts/stages.tsv test-artifacts/junit
+	@$(STAGE) setup $(MAKE) --no-print-directory test-setup
+	@$(STAGE) static $(MAKE) --no-print-directory check lint security
+	@$(STAGE) sqlite $(MAKE) --no-print-directory test-sqlite
+	@$(STAGE) postgres $(MAKE) --no-print-directory test-postgres
+	@# The smoke test (mostly one core) runs beside the browser stage, whose first minute, building the
+	@# live sites' content, leaves a core free. Its output is printed when both are done.
+	@{ $(STAGE) smoke $(MAKE) --no-print-directory smoke >test-artifacts/smoke.log 2>&1; echo $$? >test-artifacts/smoke.status; } & \
+		$(STAGE) browser $(MAKE) --no-print-directory test-browser; browser=$$?; wait; \
+		cat test-artifacts/smoke.log; [ $$browser -eq 0 ] && [ "$$(cat test-artifacts/smoke.status)" -eq 0 ]
+	@python3 tests/tools/report.py
 	@echo "All checks passed."
 
 clean: ## Remove the virtual environment, the local database and build output

@@ -2,10 +2,31 @@
 a transaction that is rolled back, so tests see the real site and cannot disturb each other."""
 
 import io
+from pathlib import Path
 
 import pytest
 from django.core.management import call_command
 from django.utils import translation
+
+# The suite runs on PostgreSQL, as in production (make test-postgres). These modules also run on SQLite,
+# make run's database (make test-sqlite): what make run relies on, and what the two databases do
+# differently. Every other test means the same on both, so it runs once.
+SQLITE_TOO = {
+    "test_initial_content": "make run's set-up: load_initial_content on a new and an existing database",
+    "test_structure_migration": "migrations (SQLite rebuilds tables where PostgreSQL alters them)",
+    "test_search": "the site search's SQLite fallback, which make run serves",
+    "test_sitesearch": "the SQLite fallback's matching, ranking and suggestions (PostgreSQL's own tests skip)",
+    "test_fuzz": "odd input reaching the database (SQLite raises OverflowError where PostgreSQL raises DataError)",
+    "test_members_directory": "the directory's filters, text search and natural name order on SQLite",
+    "test_members_import": "imports (transactions and integrity errors differ)",
+    "test_members_queries": "the directory's query budget and partial indexes on SQLite",
+}
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if Path(str(item.path)).stem in SQLITE_TOO:
+            item.add_marker(pytest.mark.sqlite)
 
 
 @pytest.fixture(scope="session")

@@ -1,6 +1,7 @@
 """Tests: only overrides. A fast password hasher, no SSL redirect, plain static storage."""
 
 import os
+import re
 import tempfile
 
 from .base import *  # noqa: F403
@@ -14,7 +15,15 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
-MEDIA_ROOT = os.environ.get("TEST_MEDIA_ROOT", os.path.join(tempfile.gettempdir(), "icrtop-test-media"))
+# pytest-xdist runs the suite in workers side by side (PYTEST_XDIST_WORKER: gw0, gw1, ...). pytest-django
+# gives each its own test database; here each also gets its own media folder and its own Redis
+# database (a test empties the cache, and FLUSHDB empties a whole Redis database).
+WORKER = os.environ.get("PYTEST_XDIST_WORKER", "")
+MEDIA_ROOT = os.environ.get(
+    "TEST_MEDIA_ROOT", os.path.join(tempfile.gettempdir(), "-".join(filter(None, ["icrtop-test-media", WORKER])))
+)
+if REDIS_URL and WORKER:
+    CACHES["default"]["LOCATION"] = re.sub(r"(/\d*)?$", f"/{int(WORKER.removeprefix('gw')) + 1}", REDIS_URL, count=1)
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 AXES_ENABLED = os.environ.get("AXES_ENABLED", "0") == "1"
 WAGTAILADMIN_BASE_URL = "http://testserver"

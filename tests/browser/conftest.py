@@ -1,8 +1,10 @@
 """Fixtures for the browser tests: a live gunicorn site (production settings, own database) and
 Debian's Chromium driven by Playwright's Python API (never ``playwright install``).
 
-Everything under tests/browser/ is marked ``browser`` and runs after the rest of the suite (the
-database-outage test last of all, since it stops PostgreSQL). ``make test-browser`` runs only these.
+Everything under tests/browser/ is marked ``browser``; ``make test-browser`` runs them over both cores
+(pytest-xdist): each worker starts its own live site and its own Chromium once for its session. The
+Lighthouse audits (marked ``lighthouse`` too) run after them in a session of their own, so that no other
+test shares the machine while pages are measured.
 """
 
 import os
@@ -18,23 +20,21 @@ from .site_map import PAGE_TYPES
 ARTIFACTS = ROOT / "test-artifacts"
 SCREENSHOTS = ARTIFACTS / "screenshots"
 BROWSER_DIR = Path(__file__).resolve().parent
-LAST_MODULES = ("test_resilience_database_down",)
 
 
 @pytest.hookimpl(tryfirst=True)  # before -m selects on the marker
 def pytest_collection_modifyitems(config, items):
-    """Mark browser tests and move them to the end; the database-outage test goes last."""
+    """Mark browser tests (and the Lighthouse audits) and move them after the rest."""
 
-    def rank(item):
-        path = Path(str(item.path))
-        if BROWSER_DIR not in path.parents:
-            return 0
-        return 2 if path.stem in LAST_MODULES else 1
+    def is_browser(item):
+        return BROWSER_DIR in Path(str(item.path)).parents
 
     for item in items:
-        if rank(item):
+        if is_browser(item):
             item.add_marker(pytest.mark.browser)
-    items.sort(key=rank)  # stable: keeps the order within each group
+            if Path(str(item.path)).stem == "test_lighthouse":
+                item.add_marker(pytest.mark.lighthouse)
+    items.sort(key=is_browser)  # stable: keeps the order within each group
 
 
 @pytest.fixture(scope="session")
@@ -126,8 +126,18 @@ def member_profile_path(page, language="en"):
     return None
 
 
+_resolved_paths = {}  # (page type, language) -> address, for this worker's live site
+
+
 def resolve_path(page, page_type, language="en"):
-    """The address of ``page_type`` in ``language``, found by browsing (translated slugs differ)."""
+    """The address of ``page_type`` in ``language``, found by browsing once (translated slugs differ)."""
+    key = (page_type.name, language)
+    if key not in _resolved_paths:
+        _resolved_paths[key] = _browse_to_path(page, page_type, language)
+    return _resolved_paths[key]
+
+
+def _browse_to_path(page, page_type, language):
     if page_type.name == "member-profile":
         page.goto("/en/members/")
         path = member_profile_path(page)

@@ -1,9 +1,14 @@
 """A live copy of the site for the browser tests: gunicorn with production settings, its own database.
 
-``LiveSite.start()`` prepares a separate database (a second database on the PostgreSQL server that
-``DATABASE_URL`` points at, or a temporary SQLite file), migrates it, collects static files into a
-temporary ``STATIC_ROOT``, loads the initial content, creates a superuser and an editor, then starts
+``LiveSite.start()`` gives the site a database of its own with the initial content, the sample content
+the tests browse, a superuser and an editor (both with an authenticator), then starts
 ``gunicorn -c icrtop/gunicorn.conf.py icrtop.wsgi`` on a free loopback port with 2 workers.
+
+On PostgreSQL (``DATABASE_URL``, as under ``make test-browser``) the content is built once per server:
+the first site to start migrates a template database, collects the static files and loads the content
+(under a file lock, since pytest-xdist workers start sites side by side); every site then gets a copy
+(``CREATE DATABASE ... TEMPLATE``, a few hundred milliseconds; a site on another server gets a
+``pg_dump`` of it). Without ``DATABASE_URL`` a site migrates and loads a temporary SQLite file itself.
 
 The base URL uses ``localhost`` (not 127.0.0.1): Chromium treats http://localhost as a secure context,
 so the production settings' ``Secure`` session and CSRF cookies work over plain HTTP without any
@@ -12,6 +17,8 @@ production override.
 
 from __future__ import annotations
 
+import fcntl
+import hashlib
 import os
 import secrets
 import shutil
@@ -24,12 +31,14 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 VENV_BIN = Path(sys.executable).parent
 BROWSER_DB_NAME = "icrtop_browser"
+TEMPLATE_DB_NAME = "icrtop_browser_template"
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -58,17 +67,31 @@ def database_url_with_name(url: str, name: str) -> str:
     return urllib.parse.urlunsplit(parts._replace(path="/" + name))
 
 
-def recreate_postgres_database(url: str, name: str) -> str:
-    """Drops and creates database ``name`` on the server of ``url``; returns its URL."""
+def per_worker(name: str) -> str:
+    """``name`` with the pytest-xdist worker's id (``icrtop_browser_gw1``): workers share one server."""
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "")
+    return f"{name}_{worker}" if worker else name
+
+
+def recreate_postgres_database(url: str, name: str, template: str | None = None, worker_scoped=True) -> str:
+    """Drops and creates database ``name`` (per worker, unless ``worker_scoped`` is false) on the server
+    of ``url``, empty or as a copy of database ``template``; returns its URL."""
     import psycopg2
     from psycopg2 import sql
 
+    if worker_scoped:
+        name = per_worker(name)
     conn = psycopg2.connect(database_url_with_name(url, "postgres"))
     try:
         conn.autocommit = True  # CREATE/DROP DATABASE cannot run in a transaction
         with conn.cursor() as cursor:
             cursor.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name)))
-            cursor.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+            if template:
+                cursor.execute(
+                    sql.SQL("CREATE DATABASE {} TEMPLATE {}").format(sql.Identifier(name), sql.Identifier(template))
+                )
+            else:
+                cursor.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
     finally:
         conn.close()
     return database_url_with_name(url, name)
@@ -78,11 +101,107 @@ def drop_postgres_database(url: str, name: str) -> None:
     import psycopg2
     from psycopg2 import sql
 
+    name = per_worker(name)
     conn = psycopg2.connect(database_url_with_name(url, "postgres"))
     conn.autocommit = True
     with conn.cursor() as cursor:
         cursor.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name)))
     conn.close()
+
+
+def load_content(manage) -> None:
+    """Migrates the database of ``manage``'s environment and loads what the browser tests browse: the
+    initial content, and generated, clearly marked sample content."""
+    manage("migrate", "--noinput", "-v", "0")
+    if not any((ROOT / "locale").glob("*/LC_MESSAGES/*.mo")) and any((ROOT / "locale").glob("*/LC_MESSAGES/*.po")):
+        manage("compilemessages", "--ignore=.venv", "--ignore=.make", "-v", "0")
+    manage("collectstatic", "--noinput", "-v", "0")
+    manage("load_initial_content")
+    # Two sample events (one upcoming: sample-event-1); sample crises (sample-crisis-1, -2) and articles
+    # (sample-article-1 ... -4; 3 is a statement signed by two sample organisations).
+    manage(
+        "shell", "-c", "from events import sample\nsample.create(2)\nfrom publishing import samples\nsamples.make(2)"
+    )
+
+
+@contextmanager
+def exclusive(path: Path):
+    """An exclusive lock on the file ``path`` (across processes: pytest-xdist workers)."""
+    with path.open("a") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+@dataclass
+class ContentTemplate:
+    """The browser tests' content, built once per PostgreSQL test server: a template database, and the
+    static and media files that go with it, kept in the server's own temporary folder (so they go with
+    the server; tests/tools/with-postgres.sh names it in ICRTOP_PGDATA)."""
+
+    server_url: str
+    home: Path
+
+    @property
+    def static_root(self) -> Path:
+        return self.home / "static"
+
+    @property
+    def media_root(self) -> Path:
+        return self.home / "media"
+
+    @classmethod
+    def of_test_server(cls) -> ContentTemplate | None:
+        """The template on the server of ``DATABASE_URL``, built now if it is not yet; None when that is
+        not a private test server (a SQLite run, or a server whose folder is not known)."""
+        url, pgdata = os.environ.get("DATABASE_URL", ""), os.environ.get("ICRTOP_PGDATA", "")
+        if not (is_postgres_url(url) and pgdata):
+            return None
+        if str(urllib.parse.urlsplit(url).port) != os.environ.get("ICRTOP_PG_PORT"):
+            return None
+        template = cls(server_url=url, home=Path(pgdata).parent / "browser-template")
+        template.home.mkdir(exist_ok=True)
+        with exclusive(template.home / "lock"):
+            if not (template.home / "ready").exists():
+                template.build()
+                (template.home / "ready").touch()
+        return template
+
+    def build(self) -> None:
+        builder = LiveSite(
+            workdir=self.home, server_url=self.server_url, database_name=TEMPLATE_DB_NAME, static_root=self.static_root
+        )
+        builder.database_url = recreate_postgres_database(self.server_url, TEMPLATE_DB_NAME, worker_scoped=False)
+        builder._env = builder.env()
+        load_content(builder.manage)
+
+    def copy_to(self, server_url: str, name: str) -> str:
+        """A new database ``name`` on the server of ``server_url``, a copy of the template; its URL."""
+        if server_url == self.server_url:
+            return recreate_postgres_database(server_url, name, template=TEMPLATE_DB_NAME, worker_scoped=False)
+        url = recreate_postgres_database(server_url, name, worker_scoped=False)
+        bindir = postgres_bindir()
+        dump = subprocess.Popen(  # noqa: S603 - Debian's pg_dump on our own test servers
+            [str(bindir / "pg_dump"), "-Fc", "-d", database_url_with_name(self.server_url, TEMPLATE_DB_NAME)],
+            stdout=subprocess.PIPE,
+        )
+        restore = subprocess.run(  # noqa: S603
+            [str(bindir / "pg_restore"), "--no-owner", "-d", url], stdin=dump.stdout, capture_output=True, timeout=300
+        )
+        dump.stdout.close()
+        if dump.wait(timeout=300) != 0 or restore.returncode != 0:
+            raise RuntimeError(f"copying the content template failed: {restore.stderr.decode()[-2000:]}")
+        return url
+
+
+def postgres_bindir() -> Path:
+    """The newest PostgreSQL server's programs (Debian: /usr/lib/postgresql/<version>/bin)."""
+    found = sorted(Path("/usr/lib/postgresql").glob("*/bin/initdb"), key=lambda path: int(path.parts[-3]))
+    if not found:
+        raise RuntimeError("PostgreSQL server binaries not found (Debian package 'postgresql')")
+    return found[-1].parent
 
 
 @dataclass
@@ -98,6 +217,9 @@ class LiveSite:
     process: subprocess.Popen | None = None
     mailbox: Mailbox | None = None
     database_url: str = ""
+    # The database server the site's database is made on (PostgreSQL, or none: a SQLite file).
+    server_url: str = field(default_factory=lambda: os.environ.get("DATABASE_URL", ""))
+    static_root: Path | None = None
     uses_postgres: bool = False
     database_name: str = BROWSER_DB_NAME
     extra_env: dict = field(default_factory=dict)
@@ -108,6 +230,11 @@ class LiveSite:
     @property
     def base_url(self) -> str:
         return f"http://localhost:{self.port}"
+
+    @property
+    def static_path(self) -> Path:
+        """Where the site's collected static files are (the content template's, or its own)."""
+        return self.static_root or self.workdir / "static"
 
     @property
     def log_path(self) -> Path:
@@ -127,9 +254,12 @@ class LiveSite:
                 "SECURE_SSL_REDIRECT": "0",
                 "WAGTAILADMIN_BASE_URL": self.base_url,
                 "DATABASE_URL": self.database_url,
-                "STATIC_ROOT": str(self.workdir / "static"),
+                "STATIC_ROOT": str(self.static_path),
                 "MEDIA_ROOT": str(self.workdir / "media"),
                 "CACHE_DIR": str(self.workdir / "cache"),
+                # Sites on one Redis server (REDIS_URL) keep apart by database: servers of one database
+                # share their cache, as in production; another live site's pages never mix in.
+                "CACHE_KEY_PREFIX": "icrtop-" + hashlib.sha256(self.database_url.encode()).hexdigest()[:12],
                 "GUNICORN_BIND": f"127.0.0.1:{self.port}",
                 "GUNICORN_WORKERS": "2",
                 "GUNICORN_LOGLEVEL": "warning",
@@ -161,49 +291,57 @@ class LiveSite:
         return result
 
     def prepare_database(self) -> None:
-        url = os.environ.get("DATABASE_URL", "")
-        if is_postgres_url(url):
+        if is_postgres_url(self.server_url):
             self.uses_postgres = True
-            self.database_url = recreate_postgres_database(url, self.database_name)
+            self.database_url = recreate_postgres_database(self.server_url, self.database_name)
         else:
             self.database_url = f"sqlite:///{self.workdir / 'browser.sqlite3'}"
 
     def start(self) -> LiveSite:
         self.mailbox = Mailbox()
         self.mailbox.start()
-        self.prepare_database()
-        self._env = self.env()
-        self.manage("migrate", "--noinput", "-v", "0")
-        if not any((ROOT / "locale").glob("*/LC_MESSAGES/*.mo")) and any((ROOT / "locale").glob("*/LC_MESSAGES/*.po")):
-            self.manage("compilemessages", "--ignore=.venv", "--ignore=.make", "-v", "0")
-        self.manage("collectstatic", "--noinput", "-v", "0")
-        self.manage("load_initial_content")
+        template = ContentTemplate.of_test_server()
+        if template and is_postgres_url(self.server_url):
+            self.uses_postgres = True
+            self.database_url = template.copy_to(self.server_url, per_worker(self.database_name))
+            self.static_root = template.static_root
+            shutil.copytree(template.media_root, self.workdir / "media", dirs_exist_ok=True)
+            self._env = self.env()
+        else:
+            self.prepare_database()
+            self._env = self.env()
+            load_content(self.manage)
+        self.add_staff()
+        self.start_gunicorn()
+        return self
+
+    def add_staff(self) -> None:
+        """A superuser and an editor (Editors and Moderators), each with a confirmed authenticator (TOTP
+        device) whose key the tests know: production requires two-factor authentication of all staff."""
+        for username in (self.admin_username, self.editor_username):
+            self.otp_keys[username] = secrets.token_hex(20)
         self.manage(
             "shell",
             "-c",
             "import os\n"
             "from django.contrib.auth.models import Group, User\n"
-            "User.objects.create_superuser(os.environ['B_ADMIN'], 'admin@example.org', os.environ['B_ADMIN_PW'])\n"
-            "editor = User.objects.create_user(os.environ['B_EDITOR'], 'ed@example.org', os.environ['B_EDITOR_PW'])\n"
-            "editor.groups.add(Group.objects.get(name='Editors'), Group.objects.get(name='Moderators'))\n",
+            "from django_otp.plugins.otp_totp.models import TOTPDevice\n"
+            "env = os.environ\n"
+            "admin = User.objects.create_superuser(env['B_ADMIN'], 'admin@example.org', env['B_ADMIN_PW'])\n"
+            "editor = User.objects.create_user(env['B_EDITOR'], 'ed@example.org', env['B_EDITOR_PW'])\n"
+            "editor.groups.add(Group.objects.get(name='Editors'), Group.objects.get(name='Moderators'))\n"
+            "for user, key in ((admin, env['B_ADMIN_KEY']), (editor, env['B_EDITOR_KEY'])):\n"
+            "    TOTPDevice.objects.create(user=user, key=key, name='browser tests', confirmed=True)\n",
             env={
                 **self._env,
                 "B_ADMIN": self.admin_username,
                 "B_ADMIN_PW": self.admin_password,
+                "B_ADMIN_KEY": self.otp_keys[self.admin_username],
                 "B_EDITOR": self.editor_username,
                 "B_EDITOR_PW": self.editor_password,
+                "B_EDITOR_KEY": self.otp_keys[self.editor_username],
             },
         )
-        # Two generated, clearly marked sample events (one upcoming: sample-event-1) for the events pages.
-        self.manage("shell", "-c", "from events import sample\nsample.create(2)")
-        # Production requires 2FA of every staff account: both have an authenticator app already.
-        self.add_totp_device(self.admin_username)
-        self.add_totp_device(self.editor_username)
-        # Sample crises (sample-crisis-1, -2) and articles (sample-article-1 … -4; 3 is a statement signed by
-        # two sample organisations), all generated and marked as samples.
-        self.manage("shell", "-c", "from publishing import samples\nsamples.make(2)")
-        self.start_gunicorn()
-        return self
 
     def add_totp_device(self, username: str) -> None:
         """A confirmed TOTP device for ``username`` with a key the tests know."""
@@ -274,7 +412,7 @@ class LiveSite:
             self.mailbox.stop()
         if self.uses_postgres:
             try:
-                drop_postgres_database(os.environ["DATABASE_URL"], self.database_name)
+                drop_postgres_database(self.server_url, self.database_name)
             except Exception as exc:  # noqa: BLE001 - cleanup must not hide the test result
                 print(f"could not drop {self.database_name}: {exc}", file=sys.stderr)
         shutil.rmtree(self.workdir, ignore_errors=True)
@@ -288,6 +426,53 @@ class LiveSite:
                 return response.status, response.headers, response.read()
         except urllib.error.HTTPError as error:
             return error.code, error.headers, error.read()
+
+
+class PrivatePostgres:
+    """A PostgreSQL server of a test's own (Debian's programs, a temporary folder, a free loopback port),
+    for a test that stops and starts its database server without disturbing other tests."""
+
+    def __init__(self):
+        self.bindir = postgres_bindir()
+        self.folder = Path(tempfile.mkdtemp(prefix="icrtop-pg-own-"))
+        self.port = free_port()
+        self.run_as = ["runuser", "-u", "postgres", "--"] if os.geteuid() == 0 else []
+
+    @property
+    def url(self) -> str:
+        return f"postgres://postgres@127.0.0.1:{self.port}/postgres"
+
+    def ctl(self, *args: str) -> subprocess.CompletedProcess:
+        command = [*self.run_as, str(self.bindir / "pg_ctl"), "-D", str(self.folder / "data"), *args]
+        return subprocess.run(command, capture_output=True, text=True, timeout=120)  # noqa: S603
+
+    def start(self) -> subprocess.CompletedProcess:
+        if not (self.folder / "data").exists():
+            os.chmod(self.folder, 0o755)  # noqa: S103 - the server's own user reads its folder
+            if self.run_as:
+                shutil.chown(self.folder, "postgres", "postgres")
+            subprocess.run(  # noqa: S603
+                [*self.run_as, str(self.bindir / "initdb"), "-D", str(self.folder / "data"), "-U", "postgres"]
+                + ["--auth=trust", "-E", "UTF8", "--locale=C.UTF-8"],
+                check=True,
+                capture_output=True,
+                timeout=120,
+            )
+        options = (
+            f"-p {self.port} -k {self.folder} -c listen_addresses=127.0.0.1 "
+            "-c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+        )
+        return self.ctl("-w", "-l", str(self.folder / "server.log"), "-o", options, "start")
+
+    def stop(self) -> subprocess.CompletedProcess:
+        return self.ctl("-m", "fast", "-w", "stop")
+
+    def is_running(self) -> bool:
+        return self.ctl("status").returncode == 0
+
+    def remove(self) -> None:
+        self.ctl("-m", "immediate", "stop")
+        shutil.rmtree(self.folder, ignore_errors=True)
 
 
 class NoRedirect(urllib.request.HTTPRedirectHandler):

@@ -1,13 +1,12 @@
-"""The database goes away under a running gunicorn, then comes back (PostgreSQL only).
+"""The database goes away under a running gunicorn, then comes back (PostgreSQL).
 
-Runs last in the session (see conftest): it stops the private PostgreSQL server that
-tests/tools/with-postgres.sh started, and always starts it again, whatever happens.
+The site runs on a PostgreSQL server of this test's own (``PrivatePostgres``), so stopping it
+disturbs no other test, whichever worker runs them; the test always starts it again.
 """
 
 import json
 import os
 import re
-import subprocess
 import time
 from pathlib import Path
 
@@ -15,39 +14,33 @@ import pytest
 from django.utils import translation
 from django.utils.translation import gettext
 
-PG_ENV = ("ICRTOP_PG_CTL", "ICRTOP_PGDATA", "ICRTOP_PG_PORT", "ICRTOP_PG_SOCKET_DIR")
-pytestmark = pytest.mark.skipif(
-    not all(os.environ.get(name) for name in PG_ENV),
-    reason="needs the private PostgreSQL server of tests/tools/with-postgres.sh (SQLite has no server to stop)",
-)
+from .server import LiveSite, PrivatePostgres
 
 PUBLIC_PATHS = ["/en/", "/en/about/", "/en/about/history/", "/en/members/", "/fr/", "/ar/contact/"]
 ONE_SECOND = 1.0  # correctness bound: a visitor must not wait on a dead database
 
 
-def pg_ctl(*args):
-    command = [os.environ["ICRTOP_PG_CTL"], "-D", os.environ["ICRTOP_PGDATA"], *args]
-    if os.geteuid() == 0:
-        command = ["runuser", "-u", os.environ.get("ICRTOP_PG_USER") or "postgres", "--", *command]
-    return subprocess.run(command, capture_output=True, text=True, timeout=120)
-
-
-def stop_postgres():
-    result = pg_ctl("-m", "fast", "-w", "stop")
+@pytest.fixture
+def server():
+    if not list(Path("/usr/lib/postgresql").glob("*/bin/initdb")):
+        message = "PostgreSQL server binaries missing (Debian package 'postgresql'; tests/tools/system-packages.sh)"
+        if os.environ.get("CI") == "true":
+            pytest.fail(message + "; CI must not skip")
+        pytest.skip(message)
+    server = PrivatePostgres()
+    result = server.start()
     assert result.returncode == 0, result.stderr
+    yield server
+    server.remove()
 
 
-def start_postgres():
-    log = Path(os.environ["ICRTOP_PG_SOCKET_DIR"]) / "server-restart.log"
-    options = (
-        f"-p {os.environ['ICRTOP_PG_PORT']} -k {os.environ['ICRTOP_PG_SOCKET_DIR']} -c listen_addresses=127.0.0.1 "
-        "-c fsync=off -c synchronous_commit=off -c full_page_writes=off"
-    )
-    return pg_ctl("-w", "-l", str(log), "-o", options, "start")
-
-
-def postgres_is_running():
-    return pg_ctl("status").returncode == 0
+@pytest.fixture
+def live_site(server):
+    site = LiveSite(server_url=server.url, database_name="icrtop_outage")
+    try:
+        yield site.start()
+    finally:
+        site.stop()
 
 
 def timed_get(live_site, path):
@@ -56,7 +49,7 @@ def timed_get(live_site, path):
     return status, headers, body, time.monotonic() - started
 
 
-def test_a_lost_database_gives_a_friendly_503_and_the_site_recovers_by_itself(live_site):
+def test_a_lost_database_gives_a_friendly_503_and_the_site_recovers_by_itself(server, live_site):
     gunicorn_pid = live_site.process.pid
     status, _, home, _ = timed_get(live_site, "/en/")
     assert status == 200
@@ -65,9 +58,10 @@ def test_a_lost_database_gives_a_friendly_503_and_the_site_recovers_by_itself(li
         for path in PUBLIC_PATHS:
             assert timed_get(live_site, path)[0] == 200, path
 
-    stop_postgres()
+    result = server.stop()
+    assert result.returncode == 0, result.stderr
     try:
-        assert not postgres_is_running()
+        assert not server.is_running()
         # Pages already in the page cache are still served while the database is down.
         status, headers, _body, elapsed = timed_get(live_site, "/en/")
         assert status == 200 and headers["X-Page-Cache"] == "hit" and elapsed < ONE_SECOND
@@ -97,8 +91,8 @@ def test_a_lost_database_gives_a_friendly_503_and_the_site_recovers_by_itself(li
         assert status == 503 and elapsed < ONE_SECOND
         assert json.loads(body)["database"] == "unavailable"
     finally:
-        if not postgres_is_running():
-            result = start_postgres()
+        if not server.is_running():
+            result = server.start()
             assert result.returncode == 0, result.stderr
 
     # Back: the same gunicorn answers normally again, no restart.

@@ -221,7 +221,7 @@ def test_two_app_servers_share_the_database_and_the_cache(workdir):
         second = LiveSite(
             extra_env={
                 **shared_cache_env(workdir),
-                "STATIC_ROOT": str(first.workdir / "static"),
+                "STATIC_ROOT": str(first.static_path),
                 "MEDIA_ROOT": str(first.workdir / "media"),
             }
         )

@@ -1,8 +1,10 @@
 // Runs Lighthouse on a list of pages in one Node process (tests/browser/test_lighthouse.py writes the
 // list): node run.mjs jobs.json
 //
-// jobs.json: {"chromePath": "/usr/bin/chromium", "chromeFlags": [...], "categories": [...],
+// jobs.json: {"chromePath": "/usr/bin/chromium", "chromeFlags": [...], "categories": [...], "concurrency": 2,
 //             "jobs": [{"url": "...", "formFactor": "mobile" | "desktop", "outputBase": "/path/name"}]}
+//
+// "concurrency" (default 1) runs that many pages at a time, each in its own Chrome.
 //
 // Each page gets a fresh Chrome (Debian's, never a downloaded one), like the lighthouse CLI; mobile is
 // Lighthouse's default configuration, desktop its desktop preset (the CLI's --preset=desktop). Writes
@@ -33,7 +35,7 @@ async function runOnce(job) {
   }
 }
 
-for (const job of spec.jobs) {
+async function runJob(job) {
   const started = Date.now();
   let result;
   for (let attempt = 1; attempt <= ATTEMPTS; attempt++) {
@@ -48,3 +50,11 @@ for (const job of spec.jobs) {
   const scores = Object.values(result.lhr.categories).map(c => `${c.id} ${Math.round(c.score * 100)}`);
   console.log(`${job.url} (${job.formFactor}): ${scores.join(', ')} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 }
+
+const queue = [...spec.jobs];
+async function lane() {
+  for (let job = queue.shift(); job; job = queue.shift()) {
+    await runJob(job);
+  }
+}
+await Promise.all(Array.from({length: Math.max(1, spec.concurrency || 1)}, lane));
