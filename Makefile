@@ -87,10 +87,12 @@ PYTEST := $(PYTEST_SERIAL) -n $(or $(PYTEST_WORKERS),auto) --maxprocesses=8
 JUNIT = --junitxml=test-artifacts/junit/$(@:test-%=%).xml
 WITH_SERVERS := PATH=$(CURDIR)/$(VENV)/bin:$$PATH bash tests/tools/with-postgres.sh bash tests/tools/with-redis.sh
 
+# test-fast keeps its SQLite test databases in .make/ between runs (--reuse-db applies new migrations;
+# after editing an existing migration, delete .make/test-fast.sqlite3*).
 test-fast: $(STAMP)/venv-test ## The edit-and-test loop (at most 3 minutes): lint, then the suite on SQLite without browser and slow tests
 	@command -v msgfmt >/dev/null && $(MAKE) --no-print-directory messages >/dev/null || true
 	$(VENV)/bin/ruff check .
-	$(PYTEST) -q -m "not browser and not slow"
+	TEST_DATABASE_FILE=$(STAMP)/test-fast.sqlite3 $(PYTEST) -q --reuse-db -m "not browser and not slow"
 
 test-sqlite: test-setup ## Tests of what make run relies on and of what differs between the databases, on SQLite
 	$(PYTEST) $(JUNIT) -m "sqlite and not browser"

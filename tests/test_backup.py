@@ -155,6 +155,7 @@ def run(args, env):
     return result.stdout
 
 
+@pytest.mark.slow
 def test_backup_then_restore_into_an_empty_database_brings_everything_back(tmp_path, empty_database_url):
     media = tmp_path / "media"
     with override_settings(MEDIA_ROOT=str(media)):

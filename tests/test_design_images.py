@@ -193,6 +193,7 @@ def test_listing_cards_show_each_picture_lazily_in_a_fixed_number_of_queries(cli
         assert int(img["width"]) > 0 and int(img["height"]) > 0
 
 
+@pytest.mark.slow
 def test_the_home_page_cards_show_their_pictures_in_a_fixed_number_of_queries(client):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext

@@ -305,6 +305,7 @@ def test_sample_events_are_marked_and_removable(client, index):
 # --- query counts ---------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_the_listing_query_count_stays_flat_from_10_to_many_events(client, django_assert_max_num_queries):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext

@@ -101,6 +101,7 @@ def test_language_prefixes(client, prefix, rest):
     assert_no_server_error(client, f"/{prefix}/{rest}")
 
 
+@pytest.mark.slow
 @FUZZ
 @given(path=st.sampled_from(PAGE_PATHS + OTHER_PATHS), value=st.one_of(nasty_text.map(encoded), raw_bytes))
 def test_page_parameter_everywhere(client, path, value):
@@ -152,6 +153,7 @@ def test_path_segments_under_the_directory(client, segment, trailing):
     assert_no_server_error(client, path, query)
 
 
+@pytest.mark.slow
 @FUZZ
 @given(segment=st.one_of(nasty_text.map(encoded), raw_bytes).filter(lambda s: s not in ("", ".", "..")))
 def test_path_segments_under_pages(client, segment):

@@ -95,6 +95,7 @@ def test_export_has_one_entry_per_text_leaf_with_context_and_no_json():
     assert paragraphs and all(e.msgid.startswith("<") and "html-text" in e.flags for e in paragraphs)
 
 
+@pytest.mark.slow
 def test_export_then_import_round_trips_every_field(tmp_path):
     # Start from no French at all: the shipped French slugs would otherwise survive the first import
     # and then be derived again from the imported names (slugs are not exchanged, they follow names).

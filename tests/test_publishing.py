@@ -330,6 +330,7 @@ def fill(index, model, start, count, **fields):
         ("crises", CrisisPage, {"status": "current"}, "?status=current"),
     ],
 )
+@pytest.mark.slow
 def test_listing_queries_stay_flat_from_10_to_many_items(client, world, index_name, model, fields, query):
     index = world[index_name]
     if model is ArticlePage:

@@ -276,6 +276,7 @@ def count_queries(client, url):
     return len(queries)
 
 
+@pytest.mark.slow
 def test_the_listing_query_count_stays_flat_from_10_to_many_items(client, django_assert_max_num_queries):
     topic = Topic.objects.create(name="Prevention", slug="prevention")
     for page in add_sample_resources(10):

@@ -17,6 +17,7 @@ def migrate(targets):
     return executor.loader.project_state(targets).apps
 
 
+@pytest.mark.slow
 @pytest.mark.django_db(transaction=True)
 def test_the_directory_page_keeps_its_row_and_content_type():
     old_apps = migrate(BEFORE)
@@ -55,6 +56,7 @@ def test_the_directory_page_keeps_its_row_and_content_type():
 CORE_BEFORE = ("core", "0003_merge_20261129_2235")
 
 
+@pytest.mark.slow
 @pytest.mark.django_db(transaction=True)
 def test_the_translation_sources_keep_their_rows_and_content_type():
     executor = MigrationExecutor(connection)

@@ -24,6 +24,9 @@ MEDIA_ROOT = os.environ.get(
 )
 if REDIS_URL and WORKER:
     CACHES["default"]["LOCATION"] = re.sub(r"(/\d*)?$", f"/{int(WORKER.removeprefix('gw')) + 1}", REDIS_URL, count=1)
+# make test-fast keeps its SQLite test databases between runs (pytest --reuse-db), so they are files.
+if os.environ.get("TEST_DATABASE_FILE") and DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+    DATABASES["default"]["TEST"] = {"NAME": os.environ["TEST_DATABASE_FILE"]}
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 AXES_ENABLED = os.environ.get("AXES_ENABLED", "0") == "1"
 WAGTAILADMIN_BASE_URL = "http://testserver"
