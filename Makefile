@@ -79,7 +79,7 @@ lint: $(STAMP)/venv-test ## ruff lint and format check
 	$(VENV)/bin/ruff format --check .
 
 security: $(STAMP)/venv-test ## bandit static analysis (no medium or high finding)
-	$(VENV)/bin/bandit -q -c pyproject.toml -r icrtop core security pages members offices publishing resources events sitesearch engagement sitecache translations --severity-level medium
+	$(VENV)/bin/bandit -q -c pyproject.toml -r icrtop core security pages members offices publishing resources untexts events sitesearch engagement sitecache translations --severity-level medium
 
 # pytest over every core (pytest-xdist; a database, cache and live site per worker), a JUnit report per stage.
 PYTEST_SERIAL := $(VENV)/bin/pytest -p no:cacheprovider --durations=5

@@ -89,6 +89,7 @@ class HomePage(ImageWithAltTextMixin, IntroBodyMixin, Page):
         "engagement.PrivacyNoticePage",
         "publishing.CrisisIndexPage",
         "publishing.NewsIndexPage",
+        "untexts.UNTextIndexPage",
     ]
     max_count = 1
 

@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "offices",
     "publishing",
     "resources",
+    "untexts",
     "events",
     "sitesearch",
     "engagement",
