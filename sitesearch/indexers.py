@@ -117,8 +117,8 @@ def member_document(member, language):
         return None
     parts = [
         member.description,
-        member.city,
-        str(member.country.name) if member.country else "",
+        member.public_city,  # a member shown by region only is never found by its country or city
+        str(member.public_country.name) if member.public_country else "",
         member.region.name if member.region_id else "",
         " ".join(sector.name for sector in member.sectors.all()),
     ]
