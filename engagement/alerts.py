@@ -15,6 +15,7 @@ the transaction that queues its e-mail, so a second run finds nothing left to se
 """
 
 import logging
+
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone, translation
@@ -120,7 +121,9 @@ def event_lines(events, pages):
 def due(now):
     """Confirmed subscriptions that had no e-mail yet today (the site's time zone)."""
     start_of_day = timezone.localtime(now).replace(hour=0, minute=0, second=0, microsecond=0)
-    return FollowSubscription.objects.confirmed().filter(Q(last_sent_at__isnull=True) | Q(last_sent_at__lt=start_of_day))
+    return FollowSubscription.objects.confirmed().filter(
+        Q(last_sent_at__isnull=True) | Q(last_sent_at__lt=start_of_day)
+    )
 
 
 def send_digests(now=None):
@@ -131,7 +134,9 @@ def send_digests(now=None):
         return 0
     oldest = min((s.sent_until or s.confirmed_at or now) for s in subscriptions)
     events = (
-        AlertEvent.objects.filter(target__in={s.target for s in subscriptions}, created_at__gt=oldest, created_at__lte=now)
+        AlertEvent.objects.filter(
+            target__in={s.target for s in subscriptions}, created_at__gt=oldest, created_at__lte=now
+        )
         .select_related("level_change__level")
         .order_by("created_at", "pk")
     )

@@ -119,7 +119,13 @@ class FollowSubscriptionViewSet(SnippetViewSet):
     menu_label = _("Alert subscriptions")
     menu_order = 425
     menu_hook = COALITION_MENU
-    list_display = ["email", "target", "language", "status", Column("created_at", label=_("Signed up"), sort_key="created_at")]
+    list_display = [
+        "email",
+        "target",
+        "language",
+        "status",
+        Column("created_at", label=_("Signed up"), sort_key="created_at"),
+    ]
     list_filter = ["status", "language"]
     search_backend_name = None
     search_fields = ["email", "target"]

@@ -241,7 +241,11 @@ class MemberOrganisation(ReviewedRecord, index.Indexed, ClusterableModel):
             [FieldRowPanel([FieldPanel("name"), FieldPanel("acronym")]), FieldPanel("slug")], heading=_("Name")
         ),
         MultiFieldPanel(
-            [FieldRowPanel([FieldPanel("country"), FieldPanel("city")]), FieldPanel("region"), FieldPanel("location_shown")],
+            [
+                FieldRowPanel([FieldPanel("country"), FieldPanel("city")]),
+                FieldPanel("region"),
+                FieldPanel("location_shown"),
+            ],
             heading=_("Place"),
         ),
         FieldPanel("sectors", widget=forms.CheckboxSelectMultiple),

@@ -1,8 +1,8 @@
 """The crises and news listings on the shared pattern (``core.listing``) and their Atom feeds
 (``core.feeds``).
 
-Crises: ``level``, ``region``, ``country`` (ISO code), ``status``, ``page``. News: ``type`` (kind), ``topic``, ``region`` (of a related
-crisis), ``crisis``, ``year``, ``page``."""
+Crises: ``level``, ``region``, ``country`` (ISO code), ``status``, ``page``. News: ``type`` (kind),
+``topic``, ``region`` (of a related crisis), ``crisis``, ``year``, ``page``."""
 
 from django.db.models import Case, Prefetch, Value, When
 from django.utils.translation import gettext_lazy as _

@@ -18,7 +18,7 @@ from django.utils.text import slugify
 
 from core.dates import parse_precise_date
 
-from .models import DOCUMENT_LANGUAGES, DatePrecision, ResourcePage
+from .models import DOCUMENT_LANGUAGES, ResourcePage
 
 FILE_NAME = "un-documents.csv"
 SHIPPED_COPY = Path(__file__).resolve().parent / "initial_content" / FILE_NAME
