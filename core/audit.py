@@ -60,8 +60,9 @@ def register_actions(actions):
 
 
 def client_ip(request):
-    """The client's address as Django sees it (``REMOTE_ADDR``; behind a proxy, gunicorn's
-    ``forwarded_allow_ips`` decides what that is)."""
+    """The visitor's address: ``REMOTE_ADDR``, which ``icrtop.middleware.TrustedProxyMiddleware``
+    sets from the trusted proxies' ``X-Forwarded-For`` (``core.proxies``, ``TRUSTED_PROXIES``).
+    django-axes and the rate limits read it too."""
     return (request.META.get("REMOTE_ADDR") or "") if request is not None else ""
 
 

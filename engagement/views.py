@@ -1,7 +1,7 @@
 """What the form pages do with a request, and the newsletter's confirm / unsubscribe links.
 
 Every form page answers ``Cache-Control: private, no-store`` (it holds a CSRF token); every POST is
-counted per IP address in the default cache (django-ratelimit) before anything is read; a refused
+counted per visitor's address (``core.ratelimit``) before anything is read; a refused
 submission shows the form again with everything the visitor typed and the reason at the top.
 """
 
@@ -16,9 +16,9 @@ from django.utils.cache import add_never_cache_headers
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
-from django_ratelimit.core import is_ratelimited
 
-from core import generation
+from core import generation, ratelimit
+from core.audit import client_ip
 
 from . import mail, tokens
 from .forms import ContactForm, MembershipApplicationForm, NewsletterForm
@@ -77,10 +77,8 @@ def serve_form(page, request, form_class, group, save):
     if request.method != "POST":
         return HttpResponseNotAllowed(["GET", "HEAD", "POST"])
     form = form_class(request.POST)
-    limited = is_ratelimited(
-        request, group=group, key="ip", rate=settings.ENGAGEMENT_RATE_LIMIT, method="POST", increment=True
-    )
-    if limited:
+    limit, window = ratelimit.parse_rate(settings.ENGAGEMENT_RATE_LIMIT)
+    if not ratelimit.hit(group, ratelimit.address_key(client_ip(request)), limit, window):
         form.is_valid()
         form.add_error(None, RATE_LIMITED)
         return render_form_page(page, request, form, status=429)

@@ -35,7 +35,7 @@ from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from core.audit import client_ip, log_action
-from core.ratelimit import hit
+from core.ratelimit import address_key, hit
 
 NEW_CODES_SESSION_KEY = "two_factor_new_recovery_codes"
 RECOVERY_DEVICE_NAME = "recovery codes"
@@ -66,7 +66,7 @@ def _rate_limited(request):
     """Counts one attempt; True when this account or this address tried too often."""
     limit, window = settings.TWO_FACTOR_RATE_LIMIT, settings.TWO_FACTOR_RATE_WINDOW
     by_user = hit("2fa-user", request.user.pk, limit, window)
-    by_ip = hit("2fa-ip", client_ip(request), limit * 3, window)
+    by_ip = hit("2fa-ip", address_key(client_ip(request)), limit * 3, window)
     return not (by_user and by_ip)
 
 
