@@ -235,9 +235,12 @@ def serve_newsletter_page(page, request):
     return serve_form(page, request, NewsletterForm, "engagement.newsletter", save_subscription)
 
 
-def link_result(request, state, title, message, status=200):
+def link_result(request, state, title, message, status=200, action=None):
+    """The page a newsletter link opens. ``action`` (a button label) shows the form that POSTs to the
+    same address: a link in an e-mail never changes anything by itself (mail scanners and link
+    previews open it with GET or HEAD)."""
     page = NewsletterPage.objects.live().public().first()
-    context = {"state": state, "title": title, "message": message, "newsletter_page": page}
+    context = {"state": state, "title": title, "message": message, "newsletter_page": page, "action": action}
     return no_store(TemplateResponse(request, "engagement/newsletter_link.html", context, status=status))
 
 
@@ -246,9 +249,18 @@ INVALID_LINK = gettext_lazy(
 )
 
 
+def _invalid_link(request):
+    return link_result(request, "invalid", _("This link does not work"), INVALID_LINK, status=400)
+
+
+# The signed token in the address is the proof: a cross-site POST cannot know it, and mail programs
+# POST the one-click unsubscribe (RFC 8058) without any form or cookie. So no CSRF token is needed,
+# and the pages set no cookie.
+@csrf_exempt
 def newsletter_confirm(request, token):
-    if request.method not in ("GET", "HEAD"):
-        return HttpResponseNotAllowed(["GET", "HEAD"])
+    """GET/HEAD: a page with a "Confirm" button; POST (the button): confirms."""
+    if request.method not in ("GET", "HEAD", "POST"):
+        return HttpResponseNotAllowed(["GET", "HEAD", "POST"])
     state, subscriber = tokens.read(token, tokens.CONFIRM)
     if state == tokens.EXPIRED:
         return link_result(
@@ -260,7 +272,7 @@ def newsletter_confirm(request, token):
             status=410,
         )
     if state == tokens.INVALID:
-        return link_result(request, "invalid", _("This link does not work"), INVALID_LINK, status=400)
+        return _invalid_link(request)
     if subscriber is None:
         return link_result(
             request,
@@ -269,30 +281,49 @@ def newsletter_confirm(request, token):
             _("This subscription was cancelled. Please sign up again if you want to receive the newsletter."),
             status=410,
         )
-    if subscriber.status != Subscriber.Status.CONFIRMED:
-        Subscriber.objects.filter(pk=subscriber.pk).update(
+    if request.method == "POST" and subscriber.status != Subscriber.Status.CONFIRMED:
+        Subscriber.objects.filter(pk=subscriber.pk).exclude(status=Subscriber.Status.CONFIRMED).update(
             status=Subscriber.Status.CONFIRMED, confirmed_at=timezone.now()
+        )
+        subscriber.status = Subscriber.Status.CONFIRMED
+    if subscriber.status == Subscriber.Status.CONFIRMED:
+        return link_result(
+            request,
+            "confirmed",
+            _("Your subscription is confirmed"),
+            _("Thank you. You will receive the ICRtoP newsletter; every issue has a link to unsubscribe."),
         )
     return link_result(
         request,
-        "confirmed",
-        _("Your subscription is confirmed"),
-        _("Thank you. You will receive the ICRtoP newsletter; every issue has a link to unsubscribe."),
+        "confirm",
+        _("Confirm your subscription"),
+        _("Press the button to confirm that you want to receive the ICRtoP newsletter at this address."),
+        action=_("Confirm my subscription"),
     )
 
 
-@csrf_exempt  # the signed token is the proof; mail providers POST here without a form (RFC 8058)
+@csrf_exempt
 def newsletter_unsubscribe(request, token):
+    """GET/HEAD: a page with an "Unsubscribe" button; POST (the button, or a mail program's one-click
+    ``List-Unsubscribe=One-Click``): deletes the subscriber."""
     if request.method not in ("GET", "HEAD", "POST"):
         return HttpResponseNotAllowed(["GET", "HEAD", "POST"])
     state, subscriber = tokens.read(token, tokens.UNSUBSCRIBE)
     if state != tokens.VALID:
-        return link_result(request, "invalid", _("This link does not work"), INVALID_LINK, status=400)
-    if subscriber is not None and request.method != "HEAD":
-        subscriber.delete()  # nothing is kept about an address that left
+        return _invalid_link(request)
+    if request.method == "POST" or subscriber is None:
+        if subscriber is not None:
+            subscriber.delete()  # nothing is kept about an address that left
+        return link_result(
+            request,
+            "unsubscribed",
+            _("You are unsubscribed"),
+            _("This address will receive no more newsletters from ICRtoP, and we no longer keep it."),
+        )
     return link_result(
         request,
-        "unsubscribed",
-        _("You are unsubscribed"),
-        _("This address will receive no more newsletters from ICRtoP, and we no longer keep it."),
+        "unsubscribe",
+        _("Unsubscribe from the newsletter"),
+        _("Press the button to stop receiving the ICRtoP newsletter at this address. We will then delete it."),
+        action=_("Unsubscribe"),
     )
