@@ -5,9 +5,11 @@ counted per visitor's address (``core.ratelimit``) before anything is read; a re
 submission shows the form again with everything the visitor typed and the reason at the top.
 """
 
+from datetime import timedelta
+
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.http import HttpResponseNotAllowed, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -22,7 +24,14 @@ from core.audit import client_ip
 
 from . import mail, tokens
 from .forms import ContactForm, MembershipApplicationForm, NewsletterForm
-from .models import ContactMessage, MembershipApplication, NewsletterPage, PrivacyNoticePage, Subscriber
+from .models import (
+    ContactMessage,
+    MembershipApplication,
+    NewsletterPage,
+    PrivacyNoticePage,
+    Subscriber,
+    UsedFormStamp,
+)
 
 MEMBERSHIP_STAFF = "Membership staff"
 RATE_LIMITED = gettext_lazy(
@@ -64,9 +73,31 @@ def render_form_page(page, request, form, sent=False, status=200):
     return no_store(TemplateResponse(request, page.get_template(request), context, status=status))
 
 
+STAMP_REUSED = gettext_lazy(
+    "This form was already sent once. To send something else, check the form and send it again."
+)
+
+
+def claim_stamp(form):
+    """Records the form's stamp as used (in the caller's transaction): ``"new"``; or, if it was used
+    before, ``"resubmitted"`` (the same content: a double click, a reload, a retry after a lost answer)
+    or ``"reused"`` (other content). Simultaneous posts of one stamp: the unique key lets one through."""
+    key, content = form.stamp_key(), form.content_digest()
+    try:
+        with transaction.atomic():
+            UsedFormStamp.objects.create(key=key, content=content)
+    except IntegrityError:
+        used = UsedFormStamp.objects.filter(key=key).first()
+        return "resubmitted" if used is None or used.content == content else "reused"
+    cutoff = timezone.now() - timedelta(seconds=settings.ENGAGEMENT_FORM_MAX_AGE + 3600)
+    UsedFormStamp.objects.filter(used_at__lt=cutoff).delete()
+    return "new"
+
+
 def serve_form(page, request, form_class, group, save):
     """GET shows the form (``?sent=1``: the thank-you text); POST checks the rate limit, the spam
-    brakes and the fields, then ``save(form, request)`` in one transaction and redirects (303)."""
+    brakes and the fields, then ``save(form, request)`` in one transaction and redirects (303). A
+    form sent again with the same stamp and content is answered the same way and stored once."""
     if request.method in ("GET", "HEAD"):
         if request.GET.get("sent") == "1":
             return render_form_page(page, request, None, sent=True)
@@ -85,7 +116,13 @@ def serve_form(page, request, form_class, group, save):
     if not form.is_valid():
         return render_form_page(page, request, form, status=400 if form.spam_error else 200)
     with transaction.atomic():
-        save(form, request)
+        claimed = claim_stamp(form)
+        if claimed == "new":
+            save(form, request)
+    if claimed == "reused":
+        form.refresh_stamp()
+        form.add_error(None, STAMP_REUSED)
+        return render_form_page(page, request, form, status=400)
     return HttpResponseRedirect(page.get_url(request) + "?sent=1", status=303)
 
 

@@ -484,6 +484,7 @@ SITECACHE_IGNORED_MODELS = [
     "engagement.ContactMessage",
     "engagement.Subscriber",
     "engagement.OutgoingMessage",
+    "engagement.UsedFormStamp",
     "sitesearch",  # the search index follows the pages and records, which invalidate themselves
     # Wagtail's search-term counters (written by every search): visitor activity, never on a public page.
     "wagtailsearchpromotions.Query",
