@@ -340,6 +340,11 @@ OTP_TOTP_THROTTLE_FACTOR = 1  # seconds; doubles with each failed code (django-o
 # user and per address, is refused without being checked.
 TWO_FACTOR_RATE_LIMIT = int(os.environ.get("TWO_FACTOR_RATE_LIMIT", "10"))
 TWO_FACTOR_RATE_WINDOW = 300
+# Enrolment needs more than the password: a single-use code e-mailed to the account (valid this many
+# minutes, at most this many mails an hour) or issued by an administrator (valid this many hours).
+TWO_FACTOR_ENROLMENT_CODE_MINUTES = int(os.environ.get("TWO_FACTOR_ENROLMENT_CODE_MINUTES", "15"))
+TWO_FACTOR_ENROLMENT_MAILS_PER_HOUR = 3
+TWO_FACTOR_ISSUED_CODE_HOURS = int(os.environ.get("TWO_FACTOR_ISSUED_CODE_HOURS", "2"))
 # A staff session ends after this many seconds without a request, and when the browser closes.
 STAFF_SESSION_IDLE_TIMEOUT = int(os.environ.get("STAFF_SESSION_IDLE_TIMEOUT", str(30 * 60)))
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
@@ -489,7 +494,7 @@ SITECACHE_IGNORED_MODELS = [
     # Wagtail's search-term counters (written by every search): visitor activity, never on a public page.
     "wagtailsearchpromotions.Query",
     "wagtailsearchpromotions.QueryDailyHits",
-    "security",  # CSP violation reports
+    "security",  # CSP violation reports, two-factor enrolment codes
 ]
 
 
