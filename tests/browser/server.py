@@ -226,6 +226,8 @@ class LiveSite:
     # Two-factor keys (hex) of the accounts made here, and the last time step used per account.
     otp_keys: dict = field(default_factory=dict)
     otp_steps: dict = field(default_factory=dict)
+    # Put before gunicorn's command line (e.g. ["prlimit", "--fsize=200000"] for a disk that fills up).
+    command_prefix: list = field(default_factory=list)
 
     @property
     def base_url(self) -> str:
@@ -375,7 +377,7 @@ class LiveSite:
         gunicorn = VENV_BIN / "gunicorn"
         log = self.log_path.open("ab")
         self.process = subprocess.Popen(
-            [str(gunicorn), "-c", "icrtop/gunicorn.conf.py", "icrtop.wsgi"],
+            [*self.command_prefix, str(gunicorn), "-c", "icrtop/gunicorn.conf.py", "icrtop.wsgi"],
             cwd=ROOT,
             env=self._env,
             stdout=log,
