@@ -60,9 +60,17 @@ run: setup ## Set up and serve the site on http://127.0.0.1:8000 (SQLite by defa
 	$(MANAGE) runserver $(HOST):$(PORT)
 
 test-setup: ## Install what the tests need (Python packages, PostgreSQL, Redis, Varnish, Chromium, Lighthouse)
+	@rm -f $(STAMP)/test-setup
+	@$(MAKE) --no-print-directory $(STAMP)/test-setup
+
+# Done once, again when a lock, an install script or a catalogue changes (the stages that run side by
+# side in `make test` then never compile the catalogues at the same time).
+$(STAMP)/test-setup: requirements.txt requirements-test.txt tests/tools/system-packages.sh tests/tools/lighthouse-install.sh \
+		tests/lighthouse/package-lock.json $(wildcard locale/*/LC_MESSAGES/django.po)
 	@# The Python packages and the Debian ones (then Lighthouse) download side by side.
 	@$(MAKE) --no-print-directory -j2 $(STAMP)/venv-test lighthouse-install
 	@$(MAKE) --no-print-directory messages
+	@touch $@
 
 .PHONY: system-packages lighthouse-install
 system-packages:
@@ -70,7 +78,7 @@ system-packages:
 lighthouse-install: system-packages
 	@bash tests/tools/lighthouse-install.sh
 
-check: test-setup ## Django system checks and missing migrations
+check: $(STAMP)/test-setup ## Django system checks and missing migrations
 	DJANGO_SETTINGS_MODULE=icrtop.settings.test $(MANAGE) check --fail-level WARNING
 	DJANGO_SETTINGS_MODULE=icrtop.settings.test $(MANAGE) makemigrations --check --dry-run
 
@@ -94,25 +102,25 @@ test-fast: $(STAMP)/venv-test ## The edit-and-test loop (at most 3 minutes): lin
 	$(VENV)/bin/ruff check .
 	TEST_DATABASE_FILE=$(STAMP)/test-fast.sqlite3 $(PYTEST) -q --reuse-db -m "not browser and not slow"
 
-test-sqlite: test-setup ## Tests of what make run relies on and of what differs between the databases, on SQLite
+test-sqlite: $(STAMP)/test-setup ## Tests of what make run relies on and of what differs between the databases, on SQLite
 	$(PYTEST) $(JUNIT) -m "sqlite and not browser"
 
-test-postgres: test-setup ## The suite without the browser tests, on private PostgreSQL and Redis servers
+test-postgres: $(STAMP)/test-setup ## The suite without the browser tests, on private PostgreSQL and Redis servers
 	$(WITH_SERVERS) $(PYTEST) $(JUNIT) -m "not browser"
 
-test-browser: test-setup ## Browser, accessibility and Lighthouse checks against live gunicorn sites (PostgreSQL, Redis; screenshots in test-artifacts/)
+test-browser: $(STAMP)/test-setup ## Browser, accessibility and Lighthouse checks against live gunicorn sites (PostgreSQL, Redis; screenshots in test-artifacts/)
 	$(WITH_SERVERS) bash -c '$(PYTEST) $(JUNIT) -m "browser and not lighthouse" \
 		&& $(PYTEST_SERIAL) --junitxml=test-artifacts/junit/lighthouse.xml -m lighthouse'
 
 
-smoke: test-setup ## The Dockerfile's steps without Docker: production settings, collectstatic, gunicorn
+smoke: $(STAMP)/test-setup ## The Dockerfile's steps without Docker: production settings, collectstatic, gunicorn
 	bash tests/tools/production-smoke.sh
 
-benchmark: test-setup ## Site benchmark: page types cached/uncached vs static, 5,000 members (figures in the README)
+benchmark: $(STAMP)/test-setup ## Site benchmark: page types cached/uncached vs static, 5,000 members (figures in the README)
 	$(PY) tests/benchmarks/site_benchmark.py
 	$(PY) tests/benchmarks/members_benchmark.py
 
-benchmark-search: test-setup ## Site search benchmark on PostgreSQL: 5,000 members, 1,000 articles (figures in the README)
+benchmark-search: $(STAMP)/test-setup ## Site search benchmark on PostgreSQL: 5,000 members, 1,000 articles (figures in the README)
 	PATH=$(CURDIR)/$(VENV)/bin:$$PATH bash tests/tools/with-postgres.sh $(PY) tests/benchmarks/search_benchmark.py
 
 benchmark-cache: test-setup ## Cache benchmark: disk cache, Django's file cache and Redis at 0 to 100,000 entries
