@@ -35,6 +35,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[2]
 VENV_BIN = Path(sys.executable).parent
 BROWSER_DB_NAME = "icrtop_browser"
@@ -56,6 +58,15 @@ def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
+
+
+def require_program(path: str, package: str) -> None:
+    """Skips the test when a Debian program it starts is missing; under CI (CI=true) fails instead."""
+    if not os.path.exists(path):
+        message = f"{path} missing (Debian package {package!r}; tests/tools/system-packages.sh installs it)"
+        if os.environ.get("CI") == "true":
+            pytest.fail(message + "; CI must not skip")
+        pytest.skip(message)
 
 
 def is_postgres_url(url: str | None) -> bool:

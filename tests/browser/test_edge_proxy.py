@@ -29,8 +29,8 @@ from pathlib import Path
 
 import pytest
 
-from .server import ROOT, LiveSite, free_port
-from .test_topology import Varnish
+from .server import ROOT, LiveSite, free_port, require_program
+from .test_topology import VARNISHD, Varnish
 
 CADDY = shutil.which("caddy") or "/usr/bin/caddy"
 ARTIFACTS = ROOT / "test-artifacts"
@@ -110,11 +110,8 @@ class Caddy:
 def edge():
     """gunicorn (production settings, TRUSTED_PROXIES loopback, HTTPS redirect on) behind Varnish
     behind Caddy."""
-    for program in (CADDY, "/usr/sbin/varnishd"):
-        if not os.path.exists(program):
-            if os.environ.get("CI") == "true":
-                pytest.fail(f"{program} missing (tests/tools/system-packages.sh); CI must not skip")
-            pytest.skip(f"{program} missing: tests/tools/system-packages.sh installs it")
+    require_program(CADDY, "caddy")
+    require_program(VARNISHD, "varnish")
     workdir = Path(tempfile.mkdtemp(prefix="icrtop-edge-"))
     site = LiveSite(
         database_name="icrtop_edge",
@@ -144,39 +141,39 @@ def edge():
 # --- slow clients ----------------------------------------------------------------------------------
 
 
-def trickle_headers(port, stop, opened):
-    """A client that sends a request line, then one header line every 3 s, and never finishes."""
+def raw_tls(port):
+    """A TLS connection to Caddy on which the caller writes the HTTP request by hand."""
     context = ssl.create_default_context()
     context.check_hostname = False
     context.verify_mode = ssl.CERT_NONE
+    return context.wrap_socket(socket.create_connection(("127.0.0.1", port), timeout=30), server_hostname="localhost")
+
+
+def trickle_headers(port, stop, opened):
+    """A client that sends a request line, then one header line every 3 s, and never finishes."""
     while not stop.is_set():
         try:
-            with socket.create_connection(("127.0.0.1", port), timeout=30) as raw:
-                with context.wrap_socket(raw, server_hostname="localhost") as conn:
-                    conn.sendall(b"GET /en/search/?q=slow HTTP/1.1\r\nHost: localhost\r\n")
-                    opened.append(1)
-                    while not stop.wait(3):
-                        conn.sendall(f"X-Slow-{secrets.token_hex(2)}: 1\r\n".encode())
+            with raw_tls(port) as conn:
+                conn.sendall(b"GET /en/search/?q=slow HTTP/1.1\r\nHost: localhost\r\n")
+                opened.append(1)
+                while not stop.wait(3):
+                    conn.sendall(f"X-Slow-{secrets.token_hex(2)}: 1\r\n".encode())
         except OSError:
             pass  # Caddy closed it (its header time limit): connect again, as an attacker would
 
 
 def trickle_body(port, stop, opened):
     """A client that sends complete headers of a POST, then its body one byte every 2 s."""
-    context = ssl.create_default_context()
-    context.check_hostname = False
-    context.verify_mode = ssl.CERT_NONE
     while not stop.is_set():
         try:
-            with socket.create_connection(("127.0.0.1", port), timeout=30) as raw:
-                with context.wrap_socket(raw, server_hostname="localhost") as conn:
-                    conn.sendall(
-                        b"POST /en/newsletter/ HTTP/1.1\r\nHost: localhost\r\n"
-                        b"Content-Type: application/x-www-form-urlencoded\r\nContent-Length: 5000\r\n\r\n"
-                    )
-                    opened.append(1)
-                    while not stop.wait(2):
-                        conn.sendall(b"a")
+            with raw_tls(port) as conn:
+                conn.sendall(
+                    b"POST /en/newsletter/ HTTP/1.1\r\nHost: localhost\r\n"
+                    b"Content-Type: application/x-www-form-urlencoded\r\nContent-Length: 5000\r\n\r\n"
+                )
+                opened.append(1)
+                while not stop.wait(2):
+                    conn.sendall(b"a")
         except OSError:
             pass
 

@@ -8,7 +8,6 @@ are written to test-artifacts/resilience-cache.json."""
 from __future__ import annotations
 
 import json
-import os
 import secrets
 import shutil
 import signal
@@ -18,13 +17,9 @@ import subprocess
 import tempfile
 import threading
 import time
-import urllib.error
-import urllib.request
 from pathlib import Path
 
-import pytest
-
-from .server import ROOT, LiveSite, NoRedirect, free_port
+from .server import ROOT, LiveSite, free_port, require_program
 
 REDIS_SERVER = shutil.which("redis-server") or "/usr/bin/redis-server"
 ARTIFACTS = ROOT / "test-artifacts"
@@ -81,13 +76,7 @@ class PrivateRedis:
 
 
 def get(site, path, timeout=15):
-    request = urllib.request.Request(site.url(path), headers={"Accept-Encoding": "br"})
-    opener = urllib.request.build_opener(NoRedirect)
-    try:
-        with opener.open(request, timeout=timeout) as response:
-            return response.status, response.headers, response.read()
-    except urllib.error.HTTPError as error:
-        return error.code, error.headers, error.read()
+    return site.get(path, {"Accept-Encoding": "br"}, timeout=timeout)
 
 
 class Load:
@@ -163,10 +152,7 @@ def record(name, data):
 
 
 def test_redis_killed_and_stalled_under_load_gives_no_error(tmp_path):
-    if not os.path.exists(REDIS_SERVER):
-        if os.environ.get("CI") == "true":
-            pytest.fail("redis-server missing (Debian package 'redis-server'); CI must not skip")
-        pytest.skip("redis-server missing: tests/tools/system-packages.sh installs it")
+    require_program(REDIS_SERVER, "redis-server")
     redis = PrivateRedis()
     redis.start()
     site = LiveSite(database_name="icrtop_cache_outage", extra_env={"REDIS_URL": redis.url, "CACHE_RETRY_SECONDS": "1"})
