@@ -10,7 +10,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 STAMP := .make
 
-.PHONY: help run setup messages messages-update test test-fast test-setup check lint security test-sqlite test-postgres test-browser smoke benchmark benchmark-search benchmark-cache lock clean
+.PHONY: help run setup map-data messages messages-update test test-fast test-setup check lint security test-sqlite test-postgres test-browser smoke benchmark benchmark-search benchmark-cache lock clean
 
 help: ## List the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-17s %s\n", $$1, $$2}'
@@ -45,7 +45,10 @@ messages-update: $(STAMP)/venv ## Extract new interface strings into locale/*/dj
 	$(MANAGE) makemessages -l fr -l es -l ar -l zh_Hans -l ru --ignore=.venv --ignore=.make --ignore=tests --no-obsolete --add-location=file
 	@for po in locale/*/LC_MESSAGES/django.po; do printf '%s: ' "$$po"; msgfmt --statistics -o /dev/null "$$po"; done
 
-setup: $(STAMP)/venv messages ## Install, migrate, load the initial content, make sure an admin exists
+map-data: ## Install the member map's country shapes (pages/map_data: world-atlas, locked; npm ci)
+	@bash pages/map_data/install.sh
+
+setup: $(STAMP)/venv messages map-data ## Install, migrate, load the initial content, make sure an admin exists
 	@# Quiet on success (wagtail-modeltranslation prints its schema sync blocks); everything on failure.
 	@mkdir -p $(STAMP)
 	@$(MANAGE) migrate --noinput -v 0 > $(STAMP)/migrate.log 2>&1 \
@@ -66,10 +69,10 @@ test-setup: ## Install what the tests need (Python packages, PostgreSQL, Redis, 
 # Done once, again when a lock, an install script or a catalogue changes (the stages that run side by
 # side in `make test` then never compile the catalogues at the same time).
 $(STAMP)/test-setup: requirements.txt requirements-test.txt tests/tools/system-packages.sh tests/tools/lighthouse-install.sh \
-		tests/lighthouse/package-lock.json $(wildcard locale/*/LC_MESSAGES/django.po)
+		tests/lighthouse/package-lock.json pages/map_data/package-lock.json $(wildcard locale/*/LC_MESSAGES/django.po)
 	@# The Python packages and the Debian ones (then Lighthouse) download side by side.
 	@$(MAKE) --no-print-directory -j2 $(STAMP)/venv-test lighthouse-install
-	@$(MAKE) --no-print-directory messages
+	@$(MAKE) --no-print-directory messages map-data
 	@touch $@
 
 .PHONY: system-packages lighthouse-install
@@ -87,7 +90,7 @@ lint: $(STAMP)/venv-test ## ruff lint and format check
 	$(VENV)/bin/ruff format --check .
 
 security: $(STAMP)/venv-test ## bandit static analysis (no medium or high finding)
-	$(VENV)/bin/bandit -q -c pyproject.toml -r icrtop core security pages members offices publishing resources events sitesearch engagement sitecache translations --severity-level medium
+	$(VENV)/bin/bandit -q -c pyproject.toml -r icrtop core security pages members offices publishing resources untexts events sitesearch engagement sitecache translations --severity-level medium
 
 # pytest over every core (pytest-xdist; a database, cache and live site per worker), a JUnit report per stage.
 PYTEST_SERIAL := $(VENV)/bin/pytest -p no:cacheprovider --durations=5

@@ -94,10 +94,32 @@ def claim_stamp(form):
     return "new"
 
 
+def process_post(request, form, group, save):
+    """A form's POST: the rate limit (``group``, per visitor's address), the spam brakes and the
+    fields, the single-use stamp, then ``save(form, request)`` in one transaction. None when the form
+    is accepted (saved now, or before: a resubmission with the same stamp and content is stored
+    once); otherwise the status of the page that shows the form again with its errors."""
+    limit, window = ratelimit.parse_rate(settings.ENGAGEMENT_RATE_LIMIT)
+    if not ratelimit.hit(group, ratelimit.address_key(client_ip(request)), limit, window):
+        form.is_valid()
+        form.add_error(None, RATE_LIMITED)
+        return 429
+    if not form.is_valid():
+        return 400 if form.spam_error else 200
+    with transaction.atomic():
+        claimed = claim_stamp(form)
+        if claimed == "new":
+            save(form, request)
+    if claimed == "reused":
+        form.refresh_stamp()
+        form.add_error(None, STAMP_REUSED)
+        return 400
+    return None
+
+
 def serve_form(page, request, form_class, group, save):
-    """GET shows the form (``?sent=1``: the thank-you text); POST checks the rate limit, the spam
-    brakes and the fields, then ``save(form, request)`` in one transaction and redirects (303). A
-    form sent again with the same stamp and content is answered the same way and stored once."""
+    """GET shows the form (``?sent=1``: the thank-you text); POST is ``process_post``, then a 303
+    redirect to the thank-you text."""
     if request.method in ("GET", "HEAD"):
         if request.GET.get("sent") == "1":
             return render_form_page(page, request, None, sent=True)
@@ -108,21 +130,9 @@ def serve_form(page, request, form_class, group, save):
     if request.method != "POST":
         return HttpResponseNotAllowed(["GET", "HEAD", "POST"])
     form = form_class(request.POST)
-    limit, window = ratelimit.parse_rate(settings.ENGAGEMENT_RATE_LIMIT)
-    if not ratelimit.hit(group, ratelimit.address_key(client_ip(request)), limit, window):
-        form.is_valid()
-        form.add_error(None, RATE_LIMITED)
-        return render_form_page(page, request, form, status=429)
-    if not form.is_valid():
-        return render_form_page(page, request, form, status=400 if form.spam_error else 200)
-    with transaction.atomic():
-        claimed = claim_stamp(form)
-        if claimed == "new":
-            save(form, request)
-    if claimed == "reused":
-        form.refresh_stamp()
-        form.add_error(None, STAMP_REUSED)
-        return render_form_page(page, request, form, status=400)
+    status = process_post(request, form, group, save)
+    if status is not None:
+        return render_form_page(page, request, form, status=status)
     return HttpResponseRedirect(page.get_url(request) + "?sent=1", status=303)
 
 

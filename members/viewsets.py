@@ -21,7 +21,16 @@ class MemberFilterSet(WagtailFilterSet):
 
     class Meta:
         model = MemberOrganisation
-        fields = ["region", "sectors", "membership_type", "status", "on_steering_committee", "published", "is_sample"]
+        fields = [
+            "region",
+            "sectors",
+            "membership_type",
+            "status",
+            "location_shown",
+            "on_steering_committee",
+            "published",
+            "is_sample",
+        ]
 
 
 class SectorsColumn(Column):

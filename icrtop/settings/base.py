@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "offices",
     "publishing",
     "resources",
+    "untexts",
     "events",
     "sitesearch",
     "engagement",
@@ -423,8 +424,11 @@ ENGAGEMENT_MIN_FILL_SECONDS = int(os.environ.get("ENGAGEMENT_MIN_FILL_SECONDS", 
 ENGAGEMENT_FORM_MAX_AGE = 60 * 60 * 24  # a form left open for a day is shown again, values kept
 # Submissions per visitor's address (N/s, N/m, N/h, N/d or N/15m; core.ratelimit), each form counted alone.
 ENGAGEMENT_RATE_LIMIT = os.environ.get("ENGAGEMENT_RATE_LIMIT", "5/h")
-# How long the newsletter's confirmation link works.
+# How long the newsletter's confirmation link works (and that of the alerts on a crisis, country or topic).
 NEWSLETTER_CONFIRM_MAX_AGE_DAYS = int(os.environ.get("NEWSLETTER_CONFIRM_MAX_AGE_DAYS", "7"))
+# What happened to followed crises, countries and topics (no personal data) is kept this long for the
+# daily alert e-mails (manage.py send_alert_digests), then purge_personal_data removes it.
+ALERT_EVENTS_KEEP_DAYS = int(os.environ.get("ALERT_EVENTS_KEEP_DAYS", "60"))
 # Data retention in days (manage.py purge_personal_data; the privacy notice shows these numbers).
 RETENTION_CONTACT_MESSAGES_DAYS = int(os.environ.get("RETENTION_CONTACT_MESSAGES_DAYS", "365"))
 RETENTION_DECLINED_APPLICATIONS_DAYS = int(os.environ.get("RETENTION_DECLINED_APPLICATIONS_DAYS", "365"))
@@ -488,6 +492,8 @@ SITECACHE_IGNORED_MODELS = [
     "engagement.MembershipApplication",
     "engagement.ContactMessage",
     "engagement.Subscriber",
+    "engagement.FollowSubscription",
+    "engagement.AlertEvent",
     "engagement.OutgoingMessage",
     "engagement.UsedFormStamp",
     "sitesearch",  # the search index follows the pages and records, which invalidate themselves

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('engagement', '0002_membership_staff_group'),
+        ('engagement', '0004_alert_subscriptions_membership_staff'),
     ]
 
     operations = [
