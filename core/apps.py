@@ -12,10 +12,14 @@ class CoreConfig(AppConfig):
 
     def ready(self):
         from django.core.signals import request_finished, request_started
+        from django.db.models.signals import post_save, pre_save
 
-        from . import generation
+        from . import generation, slugs
         from .exports import protect_wagtail_exports
 
         request_started.connect(generation.request_started_handler, dispatch_uid="generation-request-started")
         request_finished.connect(generation.request_finished_handler, dispatch_uid="generation-request-finished")
         protect_wagtail_exports()
+        # A page's address changed in a language: the old one redirects (core.slugs).
+        pre_save.connect(slugs.remember_addresses, dispatch_uid="slugs-remember-addresses")
+        post_save.connect(slugs.redirect_changed_addresses, dispatch_uid="slugs-redirect-changed-addresses")

@@ -37,7 +37,7 @@ from core.translatable import (
     translated_children,
     translated_fields,
 )
-from pages.slugs import translated_slug
+from core.slugs import translated_slug
 
 from .registry import KINDS, KINDS_BY_KEY, object_label
 from .staleness import Sources, previous_leaves, record_sources

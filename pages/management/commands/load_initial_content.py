@@ -39,7 +39,7 @@ from pages.models import (
     SteeringCommitteePage,
     TimelineEvent,
 )
-from pages.slugs import translated_slug
+from core.slugs import translated_slug
 from publishing.models import CrisisIndexPage, NewsIndexPage
 from resources import un_documents
 from resources.models import ResourceIndexPage
