@@ -187,3 +187,23 @@ class IntroBodyMixin(TranslatedPageMixin, models.Model):
 
     class Meta:
         abstract = True
+
+
+class ScheduledJob(models.Model):
+    """One of the site's scheduled jobs (``core.scheduler``): when it last started and finished, how
+    it ended, and when a scheduler last checked whether it was due."""
+
+    name = models.CharField(_("command"), max_length=100, unique=True)
+    started_at = models.DateTimeField(_("last started"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("last finished"), null=True, blank=True)
+    succeeded = models.BooleanField(_("last run succeeded"), null=True, blank=True)
+    output = models.TextField(_("last output"), blank=True)
+    checked_at = models.DateTimeField(_("last checked"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("scheduled job")
+        verbose_name_plural = _("scheduled jobs")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
