@@ -9,6 +9,9 @@ class EngagementConfig(AppConfig):
     name = "engagement"
     verbose_name = _("Engagement")
 
+    def ready(self):
+        from . import checks  # noqa: F401 - registers the deploy check of the staff notifications
+
     def initial_content(self, command, home):
         """Called by ``load_initial_content`` (pages) after its own pages: the join, newsletter,
         write-to-us and privacy pages."""
