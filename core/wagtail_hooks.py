@@ -1,4 +1,5 @@
-"""Admin hooks of the shared app: the audit trail's actions, and the dashboard's scheduler panel."""
+"""Admin hooks of the shared app: the audit trail's actions, autosave's new pages (``core.autosave``)
+and the dashboard's scheduler panel."""
 
 from django.conf import settings
 from wagtail import hooks
@@ -6,8 +7,10 @@ from wagtail.admin.ui.components import Component
 
 from . import scheduler
 from .audit import register_actions
+from .autosave import mark_autosave_started
 
 hooks.register("register_log_actions", register_actions)
+hooks.register("after_create_page", mark_autosave_started)
 
 
 class SchedulerPanel(Component):
