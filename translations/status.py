@@ -14,9 +14,9 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from wagtail.admin.admin_url_finder import AdminURLFinder
 
+from core.slugs import KEEP_ENGLISH_SLUG
 from core.streams import is_blank
 from core.translatable import DEFAULT_LANGUAGE, other_languages, units_of
-from core.slugs import KEEP_ENGLISH_SLUG
 
 from .registry import KINDS, object_label
 from .staleness import Sources
