@@ -10,7 +10,10 @@ class EngagementConfig(AppConfig):
     verbose_name = _("Engagement")
 
     def ready(self):
-        from . import checks  # noqa: F401 - registers the deploy check of the staff notifications
+        from . import alerts, checks, sections  # noqa: F401  (checks: the staff notifications' deploy check;
+        # sections: the follow boxes on crisis and listing pages, core.sections)
+
+        alerts.connect()
 
     def initial_content(self, command, home):
         """Called by ``load_initial_content`` (pages) after its own pages: the join, newsletter,

@@ -68,7 +68,7 @@ def each_page(models):
 
 
 def test_every_page_type_previews_from_a_saved_version_in_english_and_arabic(admin_client, superuser, samples):
-    """"Preview this version" in the page's history."""
+    """ "Preview this version" in the page's history."""
     for _name, page in each_page(PAGE_TYPES):
         revision = page.save_revision(user=superuser)
         url = reverse("wagtailadmin_pages:revisions_view", args=[page.pk, revision.pk])

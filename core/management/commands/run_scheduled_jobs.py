@@ -1,5 +1,5 @@
 """Run the site's due scheduled jobs (``SCHEDULED_JOBS``: publish_scheduled, send_pending_mail,
-purge_personal_data), once (cron: every minute) or with ``--loop`` (``make run``, compose's
+purge_personal_data, send_alert_digests), once (cron: every minute) or with ``--loop`` (``make run``, compose's
 ``scheduler`` service). Safe to run twice at once: each job is claimed before it runs (core.scheduler)."""
 
 import time
