@@ -16,7 +16,7 @@ from .test_editor import footer_action, log_in, show_language_fields
 
 
 def shell(live_site, code):
-    return live_site.manage("shell", "-c", code).stdout.strip()
+    return live_site.manage("shell", "-c", code).stdout.strip().splitlines()[-1]
 
 
 def wait_for_status(live_site, path, status, seconds):
@@ -32,11 +32,13 @@ def test_an_editor_schedules_a_statement_that_goes_live_by_itself_in_french_too(
     token = secrets.token_hex(3)
     title, french = f"Statement on Lakeland {token}", f"Déclaration sur le Lakeland {token}"
     slug = f"statement-on-lakeland-{token}"
-    news_index = shell(live_site, "from publishing.models import NewsIndexPage; print(NewsIndexPage.objects.get().pk)")
+    news_index = shell(
+        live_site, "from publishing.models import NewsIndexPage; print(NewsIndexPage.objects.live().first().pk)"
+    )
     log_in(page, live_site, live_site.editor_username, live_site.editor_password)
 
     page.goto(f"/admin/pages/add/publishing/articlepage/{news_index}/")
-    page.locator('input[name="title_en"]').fill(title)
+    page.locator("#id_title_en").fill(title)
     show_language_fields(page, "fr")
     page.locator('input[name="title_fr"]').fill(french)
     teaser = page.locator('textarea[name="teaser_en"], input[name="teaser_en"]')
@@ -88,7 +90,7 @@ def test_membership_staff_approve_an_application_from_the_dashboard_and_publish_
         "user.groups.add(Group.objects.get(name='Membership staff'))\n"
         f"MembershipApplication.objects.create(organisation_name={organisation!r}, country='SN', city='Dakar',"
         " region=Region.objects.get(slug_en='africa'), description='We document violations.',"
-        " contact_name='Awa Diop', email='awa@example.org', supports_rtop=True)\n",
+        " contact_name='Awa Diop', email='awa@example.org', membership_type='member', supports_rtop=True)\n",
     )
     live_site.add_totp_device(username)
     context = new_context(chromium, live_site)
