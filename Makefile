@@ -59,7 +59,11 @@ setup: $(STAMP)/venv messages map-data ## Install, migrate, load the initial con
 	HOST=$(HOST) PORT=$(PORT) $(MANAGE) ensure_admin
 
 run: setup ## Set up and serve the site on http://127.0.0.1:8000 (SQLite by default; make run PORT=8001)
-	@echo "Serving http://$(HOST):$(PORT)/  (admin: http://$(HOST):$(PORT)/admin/)"
+	@echo "Serving http://$(HOST):$(PORT)/  (admin: http://$(HOST):$(PORT)/admin/), scheduled jobs beside it"
+	@# The scheduled jobs (scheduled publishing, the outbox, data retention) run beside the dev server
+	@# and stop with it (core/scheduler.py).
+	@$(MANAGE) run_scheduled_jobs --loop & scheduler=$$!; \
+	trap 'kill $$scheduler 2>/dev/null' EXIT INT TERM; \
 	$(MANAGE) runserver $(HOST):$(PORT)
 
 test-setup: ## Install what the tests need (Python packages, PostgreSQL, Redis, Varnish, Chromium, Lighthouse)
