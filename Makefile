@@ -59,16 +59,18 @@ run: setup ## Set up and serve the site on http://127.0.0.1:8000 (SQLite by defa
 	@echo "Serving http://$(HOST):$(PORT)/  (admin: http://$(HOST):$(PORT)/admin/)"
 	$(MANAGE) runserver $(HOST):$(PORT)
 
-test-setup: ## Install what the tests need (Python packages, PostgreSQL, Redis, Varnish, Chromium, Lighthouse)
-	@# The Python packages and the Debian ones (then Lighthouse) download side by side.
-	@$(MAKE) --no-print-directory -j2 $(STAMP)/venv-test lighthouse-install
+test-setup: ## Install what the tests need (Python packages, PostgreSQL, Redis, Varnish, Chromium, Java, Lighthouse, the Nu HTML Checker)
+	@# The Python packages and the Debian ones (then Lighthouse and the HTML checker) download side by side.
+	@$(MAKE) --no-print-directory -j2 $(STAMP)/venv-test vnu-install
 	@$(MAKE) --no-print-directory messages
 
-.PHONY: system-packages lighthouse-install
+.PHONY: system-packages lighthouse-install vnu-install
 system-packages:
 	@bash tests/tools/system-packages.sh
 lighthouse-install: system-packages
 	@bash tests/tools/lighthouse-install.sh
+vnu-install: lighthouse-install
+	@bash tests/tools/vnu-install.sh
 
 check: test-setup ## Django system checks and missing migrations
 	DJANGO_SETTINGS_MODULE=icrtop.settings.test $(MANAGE) check --fail-level WARNING

@@ -301,7 +301,7 @@ class ArticlePage(ShownRelationsMixin, ImageWithAltTextMixin, TranslatedPageMixi
             "authors": [member for member in self.authors.all() if member.published],
             "signatories": self.signing_members,
             "attachments": list(self.attachments.select_related("document")),
-            "crises": list(self.related_crises.live()),
+            "crises": list(self.related_crises.live().select_related("region")),
             "topics": list(self.topics.all()),
         }
 
