@@ -5,9 +5,10 @@
 # --- build stage: a virtual environment and compiled translations ---------------------------
 FROM python:3.11-slim-bookworm AS build
 ENV PIP_NO_CACHE_DIR=1 PIP_DISABLE_PIP_VERSION_CHECK=1 PYTHONDONTWRITEBYTECODE=1
-# gettext is only needed to compile the .po catalogues; it stays in this stage.
+# gettext is only needed to compile the .po catalogues, npm to install the member map's country shapes
+# (pages/map_data, locked); both stay in this stage.
 RUN apt-get update \
- && apt-get install -y --no-install-recommends gettext \
+ && apt-get install -y --no-install-recommends gettext nodejs npm \
  && rm -rf /var/lib/apt/lists/*
 RUN python -m venv /venv
 ENV PATH=/venv/bin:$PATH
@@ -16,7 +17,8 @@ COPY requirements.txt .
 # --require-hashes: every file must match the hash locked in requirements.txt (`make lock`).
 RUN pip install --require-hashes -r requirements.txt
 COPY . .
-RUN python manage.py compilemessages --ignore=.venv \
+RUN bash pages/map_data/install.sh \
+ && python manage.py compilemessages --ignore=.venv \
  # collectstatic needs settings, not secrets: a throw-away key and host, never used at run time.
  && DJANGO_SETTINGS_MODULE=icrtop.settings.production \
     SECRET_KEY=collectstatic-only-dummy-key-0123456789-0123456789-0123456789 \

@@ -10,12 +10,12 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 STAMP := .make
 
-.PHONY: help run setup messages messages-update test test-fast test-setup check lint security test-sqlite test-postgres test-browser smoke benchmark benchmark-search lock clean
+.PHONY: help run setup map-data messages messages-update test test-fast test-setup check lint security test-sqlite test-postgres test-browser smoke benchmark benchmark-search lock clean
 
 help: ## List the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-17s %s\n", $$1, $$2}'
 
-# Installs check every file against the hashes locked in requirements*.txt (see README, "Dependencies").
+# Installs check every file against the hashes locked in requirements*.txt (docs/security.md, "Dependencies").
 PIP_INSTALL := $(PIP) install -q --disable-pip-version-check --require-hashes
 
 $(STAMP)/venv: requirements.txt
@@ -45,7 +45,10 @@ messages-update: $(STAMP)/venv ## Extract new interface strings into locale/*/dj
 	$(MANAGE) makemessages -l fr -l es -l ar -l zh_Hans -l ru --ignore=.venv --ignore=.make --ignore=tests --no-obsolete --add-location=file
 	@for po in locale/*/LC_MESSAGES/django.po; do printf '%s: ' "$$po"; msgfmt --statistics -o /dev/null "$$po"; done
 
-setup: $(STAMP)/venv messages ## Install, migrate, load the initial content, make sure an admin exists
+map-data: ## Install the member map's country shapes (pages/map_data: world-atlas, locked; npm ci)
+	@bash pages/map_data/install.sh
+
+setup: $(STAMP)/venv messages map-data ## Install, migrate, load the initial content, make sure an admin exists
 	@# Quiet on success (wagtail-modeltranslation prints its schema sync blocks); everything on failure.
 	@mkdir -p $(STAMP)
 	@$(MANAGE) migrate --noinput -v 0 > $(STAMP)/migrate.log 2>&1 \
@@ -60,9 +63,18 @@ run: setup ## Set up and serve the site on http://127.0.0.1:8000 (SQLite by defa
 	$(MANAGE) runserver $(HOST):$(PORT)
 
 test-setup: ## Install what the tests need (Python packages, PostgreSQL, Redis, Varnish, Chromium, Java, Lighthouse, the Nu HTML Checker)
+	@rm -f $(STAMP)/test-setup
+	@$(MAKE) --no-print-directory $(STAMP)/test-setup
+
+# Done once, again when a lock, an install script or a catalogue changes (the stages that run side by
+# side in `make test` then never compile the catalogues at the same time).
+$(STAMP)/test-setup: requirements.txt requirements-test.txt tests/tools/system-packages.sh tests/tools/lighthouse-install.sh \
+		tests/tools/vnu-install.sh tests/lighthouse/package-lock.json tests/vnu/package-lock.json \
+		pages/map_data/package-lock.json $(wildcard locale/*/LC_MESSAGES/django.po)
 	@# The Python packages and the Debian ones (then Lighthouse and the HTML checker) download side by side.
 	@$(MAKE) --no-print-directory -j2 $(STAMP)/venv-test vnu-install
-	@$(MAKE) --no-print-directory messages
+	@$(MAKE) --no-print-directory messages map-data
+	@touch $@
 
 .PHONY: system-packages lighthouse-install vnu-install
 system-packages:
@@ -72,7 +84,7 @@ lighthouse-install: system-packages
 vnu-install: lighthouse-install
 	@bash tests/tools/vnu-install.sh
 
-check: test-setup ## Django system checks and missing migrations
+check: $(STAMP)/test-setup ## Django system checks and missing migrations
 	DJANGO_SETTINGS_MODULE=icrtop.settings.test $(MANAGE) check --fail-level WARNING
 	DJANGO_SETTINGS_MODULE=icrtop.settings.test $(MANAGE) makemigrations --check --dry-run
 
@@ -81,7 +93,7 @@ lint: $(STAMP)/venv-test ## ruff lint and format check
 	$(VENV)/bin/ruff format --check .
 
 security: $(STAMP)/venv-test ## bandit static analysis (no medium or high finding)
-	$(VENV)/bin/bandit -q -c pyproject.toml -r icrtop core security pages members offices publishing resources events sitesearch engagement sitecache translations --severity-level medium
+	$(VENV)/bin/bandit -q -c pyproject.toml -r icrtop core security pages members offices publishing resources untexts events sitesearch engagement sitecache translations --severity-level medium
 
 # pytest over every core (pytest-xdist; a database, cache and live site per worker), a JUnit report per stage.
 PYTEST_SERIAL := $(VENV)/bin/pytest -p no:cacheprovider --durations=5
@@ -96,25 +108,25 @@ test-fast: $(STAMP)/venv-test ## The edit-and-test loop (at most 3 minutes): lin
 	$(VENV)/bin/ruff check .
 	TEST_DATABASE_FILE=$(STAMP)/test-fast.sqlite3 $(PYTEST) -q --reuse-db -m "not browser and not slow"
 
-test-sqlite: test-setup ## Tests of what make run relies on and of what differs between the databases, on SQLite
+test-sqlite: $(STAMP)/test-setup ## Tests of what make run relies on and of what differs between the databases, on SQLite
 	$(PYTEST) $(JUNIT) -m "sqlite and not browser"
 
-test-postgres: test-setup ## The suite without the browser tests, on private PostgreSQL and Redis servers
+test-postgres: $(STAMP)/test-setup ## The suite without the browser tests, on private PostgreSQL and Redis servers
 	$(WITH_SERVERS) $(PYTEST) $(JUNIT) -m "not browser"
 
-test-browser: test-setup ## Browser, accessibility and Lighthouse checks against live gunicorn sites (PostgreSQL, Redis; screenshots in test-artifacts/)
+test-browser: $(STAMP)/test-setup ## Browser, accessibility and Lighthouse checks against live gunicorn sites (PostgreSQL, Redis; screenshots in test-artifacts/)
 	$(WITH_SERVERS) bash -c '$(PYTEST) $(JUNIT) -m "browser and not lighthouse" \
 		&& $(PYTEST_SERIAL) --junitxml=test-artifacts/junit/lighthouse.xml -m lighthouse'
 
 
-smoke: test-setup ## The Dockerfile's steps without Docker: production settings, collectstatic, gunicorn
+smoke: $(STAMP)/test-setup ## The Dockerfile's steps without Docker: production settings, collectstatic, gunicorn
 	bash tests/tools/production-smoke.sh
 
-benchmark: test-setup ## Site benchmark: page types cached/uncached vs static, 5,000 members (figures in the README)
+benchmark: $(STAMP)/test-setup ## Site benchmark: page types cached/uncached vs static, 5,000 members (figures in docs/performance.md)
 	$(PY) tests/benchmarks/site_benchmark.py
 	$(PY) tests/benchmarks/members_benchmark.py
 
-benchmark-search: test-setup ## Site search benchmark on PostgreSQL: 5,000 members, 1,000 articles (figures in the README)
+benchmark-search: $(STAMP)/test-setup ## Site search benchmark on PostgreSQL: 5,000 members, 1,000 articles (figures in docs/performance.md)
 	PATH=$(CURDIR)/$(VENV)/bin:$$PATH bash tests/tools/with-postgres.sh $(PY) tests/benchmarks/search_benchmark.py
 
 STAGE := bash tests/tools/stage.sh

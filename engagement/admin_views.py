@@ -18,7 +18,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.viewsets.base import ViewSet
 
 from . import approval, privacy
-from .models import MembershipApplication, Subscriber
+from .models import FollowSubscription, MembershipApplication, Subscriber
 
 CHANGE_APPLICATION = "engagement.change_membershipapplication"
 VIEW_SUBSCRIBERS = "engagement.view_subscriber"
@@ -159,6 +159,38 @@ def export_subscribers(request, language):
     return response
 
 
+class FollowCountsView(WagtailAdminTemplateMixin, TemplateView):
+    """How many addresses follow each crisis, country and topic: counts only, for every member of staff;
+    the addresses themselves are in the subscriptions list, for the Membership staff only."""
+
+    template_name = "engagement/admin/follow_counts.html"
+    page_title = _("Alert subscriptions")
+    header_icon = "mail"
+
+    def get_context_data(self, **kwargs):
+        from .follow import target_from_key
+
+        counts = {}
+        for row in FollowSubscription.objects.order_by().values("target", "status").annotate(n=Count("pk")):
+            counts.setdefault(row["target"], {})[row["status"]] = row["n"]
+        rows = []
+        for key, by_status in counts.items():
+            target = target_from_key(key)
+            rows.append(
+                {
+                    "key": key,
+                    "label": target.label if target else key,
+                    "url": target.back_url if target else "",
+                    "gone": target is None,
+                    "confirmed": by_status.get(FollowSubscription.Status.CONFIRMED, 0),
+                    "pending": by_status.get(FollowSubscription.Status.PENDING, 0),
+                }
+            )
+        rows.sort(key=lambda row: (-row["confirmed"], row["label"]))
+        totals = {"confirmed": sum(r["confirmed"] for r in rows), "pending": sum(r["pending"] for r in rows)}
+        return super().get_context_data(rows=rows, totals=totals, **kwargs)
+
+
 # --- Erasure ---------------------------------------------------------------------------------
 
 
@@ -215,5 +247,6 @@ class EngagementToolsViewSet(ViewSet):
             ),
             path("newsletter/", SubscriberCountsView.as_view(), name="subscriber_counts"),
             path("newsletter/<str:language>.csv", export_subscribers, name="subscriber_export"),
+            path("alerts/", FollowCountsView.as_view(), name="follow_counts"),
             path("erase/", EraseView.as_view(), name="erase"),
         ]

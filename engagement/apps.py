@@ -9,6 +9,11 @@ class EngagementConfig(AppConfig):
     name = "engagement"
     verbose_name = _("Engagement")
 
+    def ready(self):
+        from . import alerts, sections  # noqa: F401  (the follow boxes on crisis and listing pages: core.sections)
+
+        alerts.connect()
+
     def initial_content(self, command, home):
         """Called by ``load_initial_content`` (pages) after its own pages: the join, newsletter,
         write-to-us and privacy pages."""

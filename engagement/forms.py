@@ -265,3 +265,17 @@ class NewsletterForm(SpamProtectedForm):
 
     def clean_email(self):
         return self.cleaned_data["email"].strip().lower()
+
+
+class FollowForm(SpamProtectedForm):
+    """Follow a crisis, a country or a topic by e-mail (``engagement.follow``), in the page's language."""
+
+    email = email_field()
+    consent = consent_field()
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.order_fields(["email", "consent"])
+
+    def clean_email(self):
+        return self.cleaned_data["email"].strip().lower()

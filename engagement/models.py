@@ -205,6 +205,85 @@ class Subscriber(models.Model):
         return self.email
 
 
+class FollowSubscriptionQuerySet(models.QuerySet):
+    def confirmed(self):
+        return self.filter(status=FollowSubscription.Status.CONFIRMED)
+
+
+class FollowSubscription(models.Model):
+    """An address that follows a crisis, a country or a topic (``target``: ``crisis:<page id>``,
+    ``country:<ISO code>`` or ``topic:<topic id>``), confirmed by the newsletter's double opt-in. It
+    gets at most one e-mail a day about what happened (``AlertEvent``, ``manage.py send_alert_digests``);
+    unsubscribing deletes the row at once. Only the "Membership staff" see the addresses; other staff see
+    counts per target (``engagement.admin_views.FollowCountsView``)."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting for confirmation")
+        CONFIRMED = "confirmed", _("Confirmed")
+
+    email = models.EmailField(_("e-mail"))  # stored in lower case
+    target = models.CharField(_("follows"), max_length=80, db_index=True)
+    language = models.CharField(_("language"), max_length=10, choices=LANGUAGE_CHOICES, default="en")
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PENDING)
+    consent_at = models.DateTimeField(_("privacy consent given"), null=True, blank=True)
+    created_at = models.DateTimeField(_("signed up"), auto_now_add=True)
+    confirmed_at = models.DateTimeField(_("confirmed"), null=True, blank=True)
+    # What was sent: events up to ``sent_until`` (set at confirmation, so that nothing older is sent),
+    # and when the last e-mail went (at most one a day).
+    sent_until = models.DateTimeField(_("alerts sent up to"), null=True, blank=True, editable=False)
+    last_sent_at = models.DateTimeField(_("last alert e-mail"), null=True, blank=True, editable=False)
+
+    objects = FollowSubscriptionQuerySet.as_manager()
+
+    panels = [
+        FieldPanel("language"),
+        FieldPanel("email", read_only=True),
+        FieldPanel("target", read_only=True),
+        FieldPanel("status", read_only=True),
+        FieldPanel("confirmed_at", read_only=True),
+    ]
+
+    class Meta:
+        verbose_name = _("alert subscription")
+        verbose_name_plural = _("alert subscriptions")
+        ordering = ["-created_at", "-pk"]
+        constraints = [models.UniqueConstraint(fields=["email", "target"], name="engagement_follow_once")]
+        indexes = [models.Index(fields=["status", "target"])]
+
+    def __str__(self):
+        return f"{self.email} → {self.target}"
+
+
+class AlertEvent(models.Model):
+    """Something that happened to a followed crisis, country or topic, waiting for the day's e-mails:
+    a crisis's level changed (``level_change``), or a statement or news item about it was published
+    (``page``). One row per target and event, so publishing an article again adds nothing. No
+    personal data."""
+
+    class Kind(models.TextChoices):
+        LEVEL = "level", _("Level change")
+        ARTICLE = "article", _("Statement or news")
+
+    target = models.CharField(_("about"), max_length=80)
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    event_key = models.CharField(max_length=80)  # "level-change:<id>" or "article:<id>"
+    page = models.ForeignKey("wagtailcore.Page", on_delete=models.CASCADE, related_name="+")
+    level_change = models.ForeignKey(
+        "publishing.CrisisLevelChange", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    created_at = models.DateTimeField(_("happened"), default=timezone.now, db_index=True)
+
+    class Meta:
+        verbose_name = _("alert event")
+        verbose_name_plural = _("alert events")
+        ordering = ["created_at", "pk"]
+        constraints = [models.UniqueConstraint(fields=["target", "event_key"], name="engagement_alert_once")]
+        indexes = [models.Index(fields=["target", "created_at"])]
+
+    def __str__(self):
+        return f"{self.target}: {self.event_key}"
+
+
 class OutgoingMessageQuerySet(models.QuerySet):
     def pending(self):
         return self.filter(sent_at__isnull=True, attempts__lt=settings.OUTBOX_MAX_ATTEMPTS)

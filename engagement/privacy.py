@@ -12,7 +12,15 @@ from wagtail.models import ModelLogEntry
 
 from members.models import MemberOrganisation
 
-from .models import ContactMessage, MembershipApplication, OutgoingMessage, Subscriber, days_ago
+from .models import (
+    AlertEvent,
+    ContactMessage,
+    FollowSubscription,
+    MembershipApplication,
+    OutgoingMessage,
+    Subscriber,
+    days_ago,
+)
 
 
 @dataclass
@@ -30,6 +38,10 @@ def retention_periods():
             settings.RETENTION_DECLINED_APPLICATIONS_DAYS,
         ),
         Period(_("Newsletter sign-ups that were never confirmed"), settings.RETENTION_UNCONFIRMED_SUBSCRIBERS_DAYS),
+        Period(
+            _("Sign-ups for alerts (a crisis, a country, a topic) that were never confirmed"),
+            settings.RETENTION_UNCONFIRMED_SUBSCRIBERS_DAYS,
+        ),
         Period(_("Copies of the e-mails the site sent"), settings.RETENTION_SENT_MAIL_DAYS),
     ]
 
@@ -64,6 +76,12 @@ def purge(dry_run=False):
         "unconfirmed subscribers": Subscriber.objects.filter(
             status=Subscriber.Status.PENDING, created_at__lt=days_ago(settings.RETENTION_UNCONFIRMED_SUBSCRIBERS_DAYS)
         ),
+        "unconfirmed alert subscriptions": FollowSubscription.objects.filter(
+            status=FollowSubscription.Status.PENDING,
+            created_at__lt=days_ago(settings.RETENTION_UNCONFIRMED_SUBSCRIBERS_DAYS),
+        ),
+        # Not personal data: what happened to followed crises, kept until every e-mail could use it.
+        "alert events": AlertEvent.objects.filter(created_at__lt=days_ago(settings.ALERT_EVENTS_KEEP_DAYS)),
         # Sent mail, and mail that could never be sent, after the same period.
         "outgoing e-mails": OutgoingMessage.objects.filter(
             Q(sent_at__lt=days_ago(settings.RETENTION_SENT_MAIL_DAYS))
@@ -84,6 +102,7 @@ def matching(email):
     email = (email or "").strip()
     return {
         "newsletter subscriptions": Subscriber.objects.filter(email__iexact=email),
+        "alert subscriptions": FollowSubscription.objects.filter(email__iexact=email),
         "contact messages": ContactMessage.objects.filter(email__iexact=email),
         "membership applications": MembershipApplication.objects.filter(email__iexact=email),
         "outgoing e-mails": OutgoingMessage.objects.filter(

@@ -17,7 +17,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from .admin_views import ERASE_PERMISSIONS, VIEW_SUBSCRIBERS, EngagementToolsViewSet, PermissionMenuItem
-from .models import ContactMessage, MembershipApplication, Subscriber
+from .models import ContactMessage, FollowSubscription, MembershipApplication, Subscriber
 
 COALITION_MENU = "register_coalition_menu_item"
 
@@ -110,9 +110,33 @@ class SubscriberViewSet(SnippetViewSet):
     list_per_page = 100
 
 
+class FollowSubscriptionViewSet(SnippetViewSet):
+    """The addresses that follow a crisis, a country or a topic: for the Membership staff only (the
+    model's view permission); other staff see the counts (``newsletter`` tools: alert counts)."""
+
+    model = FollowSubscription
+    icon = "mail"
+    menu_label = _("Alert subscriptions")
+    menu_order = 425
+    menu_hook = COALITION_MENU
+    list_display = [
+        "email",
+        "target",
+        "language",
+        "status",
+        Column("created_at", label=_("Signed up"), sort_key="created_at"),
+    ]
+    list_filter = ["status", "language"]
+    search_backend_name = None
+    search_fields = ["email", "target"]
+    ordering = ["-created_at"]
+    list_per_page = 100
+
+
 register_snippet(MembershipApplicationViewSet)
 register_snippet(ContactMessageViewSet)
 register_snippet(SubscriberViewSet)
+register_snippet(FollowSubscriptionViewSet)
 
 
 @hooks.register("register_admin_viewset")
@@ -129,6 +153,18 @@ def newsletter_counts_menu_item():
         icon_name="mail",
         order=430,
         permissions=(VIEW_SUBSCRIBERS,),
+    )
+
+
+@hooks.register(COALITION_MENU)
+def follow_counts_menu_item():
+    return PermissionMenuItem(
+        _("Alert subscription counts"),
+        reverse("engagement:follow_counts"),
+        name="alert-counts",
+        icon_name="mail",
+        order=432,
+        permissions=("wagtailadmin.access_admin",),
     )
 
 

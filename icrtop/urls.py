@@ -9,6 +9,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from core import datafiles
 from events import views as events_views
 from icrtop import views
 from pages import member_data
@@ -33,7 +34,7 @@ urlpatterns = [
 ]
 
 if settings.DEBUG or getattr(settings, "SERVE_MEDIA", False):
-    # In production a reverse proxy may serve /media/ instead (see README). Only images: documents
+    # In production a reverse proxy may serve /media/ instead (see docs/operations.md). Only images: documents
     # are served through Wagtail's view (WAGTAILDOCS_SERVE_METHOD), which checks privacy settings.
     urlpatterns += [
         re_path(
@@ -50,6 +51,14 @@ urlpatterns += i18n_patterns(
     path("", include("offices.urls")),
     # iCalendar files of the events section (the page addresses end with "/", these with ".ics").
     re_path(r"^(?P<path>(?:[\w\-]+/)+)(?P<name>[\w\-]+)\.ics$", events_views.ics, name="events_ics"),
+    # A listing's open data (the crisis levels, the UN texts): core.datafiles hands it to the page.
+    # Never under admin/: LocaleMiddleware would otherwise send a missing admin file (/admin/x.csv) to
+    # /en/admin/x.csv instead of answering 404.
+    re_path(
+        r"^(?!admin/)(?P<path>(?:[\w\-]+/)+)(?P<name>[\w\-]+)\.(?P<extension>csv|json)$",
+        datafiles.page_data_file,
+        name="page_data_file",
+    ),
     path("", include("engagement.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=True,

@@ -2,7 +2,7 @@
 
 Every column but ``slug`` is optional in an import file; a column that is absent leaves the field
 as it is (or at its default for a new member), a blank cell clears it. The public open-data CSV
-carries the public columns only, so it imports back as it is (see README, "Member directory").
+carries the public columns only, so it imports back as it is (see docs/members.md, "Open data").
 """
 
 import csv
@@ -31,6 +31,7 @@ COLUMNS = {
     "country": "country",
     "city": "city",
     "region": "region",
+    "location_shown": "location_shown",
     "sectors": "sectors",
     "website": "website",
     "description": build_localized_fieldname("description", settings.LANGUAGE_CODE),
@@ -57,8 +58,15 @@ FALSE = {"no", "false", "0", "n", ""}
 SECTOR_SEPARATOR = ";"
 
 
-def export_value(member, column):
-    """The cell of ``column`` for ``member``, as an import file holds it."""
+# Left empty in the public open data for a member shown by region only (``location_shown``).
+HIDDEN_PLACE_COLUMNS = ("country", "city")
+
+
+def export_value(member, column, public=False):
+    """The cell of ``column`` for ``member``, as an import file holds it. ``public``: the open data, where
+    a member shown by region only has no country or city."""
+    if public and column in HIDDEN_PLACE_COLUMNS and not member.shows_country:
+        return ""
     if column == "country":
         return member.country.code or ""
     if column == "region":
@@ -73,17 +81,18 @@ def export_value(member, column):
     return "" if value is None else str(value)
 
 
-def export_rows(members, columns=PUBLIC_COLUMNS):
+def export_rows(members, columns=PUBLIC_COLUMNS, public=False):
     for member in members:
-        yield {column: export_value(member, column) for column in columns}
+        yield {column: export_value(member, column, public) for column in columns}
 
 
-def write_csv(members, out, columns=PUBLIC_COLUMNS):
+def write_csv(members, out, columns=PUBLIC_COLUMNS, public=False):
     """Cells that a spreadsheet would read as a formula are neutralised (``core.exports``); the
-    import undoes exactly that, so the file imports back unchanged."""
+    import undoes exactly that, so the file imports back unchanged (a member shown by region only
+    keeps its country and city: see ``MemberImporter._keep_hidden_place``)."""
     writer = SafeDictWriter(out, fieldnames=list(columns), lineterminator="\n")
     writer.writeheader()
-    for row in export_rows(members, columns):
+    for row in export_rows(members, columns, public):
         writer.writerow(row)
 
 
@@ -227,6 +236,7 @@ class MemberImporter:
                 missing = [column for column in REQUIRED_FOR_NEW if not values.get(column)]
                 if missing:
                     errors.append(_("a new member needs: %(columns)s") % {"columns": ", ".join(missing)})
+            values = self._keep_hidden_place(values, instance)
             data = self._form_data(values, regions, sectors, errors)
             # Every problem of the row in one pass: the checks above and the form's own.
             form = form_class(data, instance=instance or MemberOrganisation())
@@ -249,6 +259,20 @@ class MemberImporter:
             else:
                 result.unchanged.append(slug)
         return forms_to_save
+
+    def _keep_hidden_place(self, values, instance):
+        """The open data leaves the country and city of a member shown by region only empty: such
+        an empty cell, for an existing member shown (and staying) by region only, keeps the value."""
+        if instance is None:
+            return values
+        region_only = MemberOrganisation.LocationShown.REGION
+        if values.get("location_shown", instance.location_shown) != region_only:
+            return values
+        kept = dict(values)
+        for column in HIDDEN_PLACE_COLUMNS:
+            if column in kept and not kept[column]:
+                kept[column] = instance.country.code if column == "country" else instance.city
+        return kept
 
     def _form_data(self, values, regions, sectors, errors):
         data = {}

@@ -1,7 +1,8 @@
 """The member directory's filters, on the shared listing pattern (``core.listing``).
 
 Parameters (all optional, all single-valued; a repeated parameter keeps its last value):
-``region`` and ``sector`` (a slug in any site language), ``country`` (ISO 3166-1 code), ``type``
+``region`` and ``sector`` (a slug in any site language), ``country`` (ISO 3166-1 code; members shown
+by region only are never found or counted by it), ``type``
 (``member`` or ``supporter``), ``q`` (text in the name or acronym), ``page`` (a number).
 A value that cannot be used is ignored and reported in ``notes``; a page number beyond the last page
 raises ``Http404``.
@@ -49,11 +50,13 @@ class DirectoryQuery(ListingFilterSet):
     )
     country = FacetChoiceFilter(
         field_name="country",
+        method="in_country",
         choices=country_names,
         label=_("Country"),
         note_label=_("country"),
         show_empty=False,
         normalise=str.upper,
+        counter=lambda queryset: queryset.shown_by_country().count_by("country"),
     )
     type = FacetChoiceFilter(
         field_name="membership_type",
@@ -73,6 +76,9 @@ class DirectoryQuery(ListingFilterSet):
 
     def search(self, queryset, name, value):
         return queryset.matching(value)
+
+    def in_country(self, queryset, name, value):
+        return queryset.in_country(value)
 
     def display(self, queryset):
         return queryset.with_display_relations()

@@ -55,7 +55,14 @@ class MemberOrganisationQuerySet(models.QuerySet):
         return self.filter(sectors=sector)
 
     def in_country(self, code):
-        return self.filter(country=code)
+        """Members a visitor may see in ``code``: those shown by region only never are."""
+        return self.shown_by_country().filter(country=code)
+
+    def shown_by_country(self):
+        return self.filter(location_shown=MemberOrganisation.LocationShown.COUNTRY)
+
+    def shown_by_region_only(self):
+        return self.filter(location_shown=MemberOrganisation.LocationShown.REGION)
 
     def of_type(self, membership_type):
         return self.filter(membership_type=membership_type)
@@ -130,7 +137,8 @@ class MemberOrganisationQuerySet(models.QuerySet):
             .directory()
             .aggregate(
                 members=models.Count("pk"),
-                countries=models.Count("country", distinct=True),
+                # Only the countries visitors may see (a member shown by region only is not counted).
+                countries=models.Count("country", distinct=True, filter=Q(location_shown="country")),
                 regions=models.Count("region", distinct=True),
                 committee=models.Count("pk", filter=committee),
             )
@@ -155,12 +163,26 @@ class MemberOrganisation(ReviewedRecord, index.Indexed, ClusterableModel):
         ACTIVE = "active", _("Active")
         FORMER = "former", _("Former")
 
+    class LocationShown(models.TextChoices):
+        COUNTRY = "country", _("Its country (and city)")
+        REGION = "region", _("Its region only")
+
     name = models.CharField(_("name"), max_length=255)
     acronym = models.CharField(_("acronym"), max_length=30, blank=True)
     slug = models.SlugField(_("slug"), max_length=255, unique=True, allow_unicode=True)
     country = CountryField(_("country"))
     city = models.CharField(_("city"), max_length=100, blank=True)
     region = models.ForeignKey(Region, verbose_name=_("region"), on_delete=models.PROTECT, related_name="members")
+    location_shown = models.CharField(
+        _("shown publicly by"),
+        max_length=10,
+        choices=LocationShown.choices,
+        default=LocationShown.COUNTRY,
+        help_text=_(
+            "For a member that is safer unseen, choose its region only: the directory, its profile, the map, the "
+            "search and the open data then never show or count its country and city."
+        ),
+    )
     sectors = ParentalManyToManyField(Sector, verbose_name=_("sectors"), blank=True, related_name="members")
     website = models.URLField(_("website"), blank=True)
     contact_email = models.EmailField(_("contact e-mail"), blank=True)
@@ -219,7 +241,12 @@ class MemberOrganisation(ReviewedRecord, index.Indexed, ClusterableModel):
             [FieldRowPanel([FieldPanel("name"), FieldPanel("acronym")]), FieldPanel("slug")], heading=_("Name")
         ),
         MultiFieldPanel(
-            [FieldRowPanel([FieldPanel("country"), FieldPanel("city")]), FieldPanel("region")], heading=_("Place")
+            [
+                FieldRowPanel([FieldPanel("country"), FieldPanel("city")]),
+                FieldPanel("region"),
+                FieldPanel("location_shown"),
+            ],
+            heading=_("Place"),
         ),
         FieldPanel("sectors", widget=forms.CheckboxSelectMultiple),
         FieldPanel("description"),
@@ -305,6 +332,20 @@ class MemberOrganisation(ReviewedRecord, index.Indexed, ClusterableModel):
     @property
     def public_email(self):
         return self.contact_email if self.show_contact_email else ""
+
+    @property
+    def shows_country(self):
+        """False when staff chose to show the member by its region only."""
+        return self.location_shown != self.LocationShown.REGION
+
+    @property
+    def public_country(self):
+        """The country visitors may see (a ``Country``), or None."""
+        return self.country if self.shows_country and self.country else None
+
+    @property
+    def public_city(self):
+        return self.city if self.shows_country else ""
 
     @property
     def is_current_steering_committee_member(self):

@@ -21,7 +21,16 @@ class MemberFilterSet(WagtailFilterSet):
 
     class Meta:
         model = MemberOrganisation
-        fields = ["region", "sectors", "membership_type", "status", "on_steering_committee", "published", "is_sample"]
+        fields = [
+            "region",
+            "sectors",
+            "membership_type",
+            "status",
+            "location_shown",
+            "on_steering_committee",
+            "published",
+            "is_sample",
+        ]
 
 
 class SectorsColumn(Column):
@@ -58,7 +67,7 @@ class MemberOrganisationViewSet(SnippetViewSet):
     search_fields = ["name", "acronym", "slug", "city", "search_text"]  # search_text: without accents
     list_per_page = 50
     ordering = ["sort_key", "name"]
-    # The export has the import file's columns (README, "Member directory"), so it imports back as it is.
+    # The export has the import file's columns (docs/members.md, "Open data"), so it imports back as it is.
     index_view_class = MemberIndexView
     list_export = list(COLUMNS)
     export_headings = {column: column for column in COLUMNS}

@@ -1,5 +1,6 @@
 """Open data, /<lang>/members.csv and /<lang>/members.json: the member directory's current filter as
-CSV or JSON (same parameters as the page, no paging)."""
+CSV or JSON (same parameters as the page, no paging). A member shown by region only has an empty
+country and city there (``members.data``, ``public=True``)."""
 
 from django.http import HttpResponse, JsonResponse
 from django.views.decorators.http import require_safe
@@ -21,7 +22,7 @@ def members_csv(request):
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="icrtop-members.csv"'
     response["Access-Control-Allow-Origin"] = "*"
-    write_csv(members, response)
+    write_csv(members, response, public=True)
     return response
 
 
@@ -31,10 +32,10 @@ def members_json(request):
     directory = MemberDirectoryPage.objects.live().first()
     base_url = request.build_absolute_uri(directory.url) if directory and directory.url else ""
     records = []
-    for member, row in zip(members, export_rows(members), strict=True):
+    for member, row in zip(members, export_rows(members, public=True), strict=True):
         row.update(
             {
-                "country_name": str(member.country.name),
+                "country_name": str(member.public_country.name) if member.public_country else "",
                 "region_name": member.region.name,
                 "sector_names": [sector.name for sector in member.sectors.all()],
                 "public_email": member.public_email,

@@ -89,6 +89,7 @@ class HomePage(ImageWithAltTextMixin, IntroBodyMixin, Page):
         "engagement.PrivacyNoticePage",
         "publishing.CrisisIndexPage",
         "publishing.NewsIndexPage",
+        "untexts.UNTextIndexPage",
     ]
     max_count = 1
 
@@ -368,6 +369,18 @@ class MemberDirectoryPage(ImageWithAltTextMixin, RoutablePageMixin, IntroBodyMix
     def directory(self, request):
         return self.render(request, context_overrides=self.directory_context(request))
 
+    @path("map/", name="map")
+    def map(self, request):
+        """Where the members are: a world map drawn on the server, with its table (``pages.member_map``).
+        Before the profiles' route: "map" is not a member's address."""
+        from .member_map import member_map
+
+        return self.render(
+            request,
+            template="pages/member_map.html",
+            context_overrides={"map": member_map(self.get_url(request) or ""), "routable_suffix": "map/"},
+        )
+
     @re_path(r"^(?P<slug>[-\w]+)/$")
     def profile(self, request, slug):
         member = get_object_or_404(MemberOrganisation.objects.for_profile(), slug=slug)
@@ -379,6 +392,10 @@ class MemberDirectoryPage(ImageWithAltTextMixin, RoutablePageMixin, IntroBodyMix
 
     def profile_url(self, member, request=None):
         return self.url + self.reverse_subpage("profile", kwargs={"slug": member.slug})
+
+    def sitemap_routes(self):
+        """The member map, for the sitemap (``pages.sitemaps``); the profiles have a sitemap of their own."""
+        return [(self.reverse_subpage("map"), None)]
 
 
 class InitialContentRecord(models.Model):

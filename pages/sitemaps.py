@@ -1,11 +1,12 @@
-"""The sitemap: every public page and every member profile, in every language, with hreflang
+"""The sitemap: every public page, every member profile and the other addresses routable pages
+answer (``sitemap_routes``: the UN texts, the member map), in every language, with hreflang
 alternates and ``<lastmod>``. Sample content (pages or records flagged ``is_sample``) is left out."""
 
 from django.apps import apps
 from django.conf import settings
 from django.utils import translation
 from wagtail.contrib.sitemaps import Sitemap
-from wagtail.models import Page
+from wagtail.models import Page, get_page_models
 
 
 def _entries(item, locations, lastmod):
@@ -90,4 +91,35 @@ class MemberProfileSitemap(Sitemap):
         return urls
 
 
-SITEMAPS = {"pages": MultilingualSitemap, "members": MemberProfileSitemap}
+class PageRoutesSitemap(Sitemap):
+    """The sub-addresses of routable pages that list them in ``sitemap_routes()`` ([(sub-path,
+    last change or None)]): a UN text under the tracker, the member map under the directory."""
+
+    def items(self):
+        models = [model for model in get_page_models() if callable(getattr(model, "sitemap_routes", None))]
+        if not models:
+            return []
+        routes = []
+        for page in Page.objects.live().public().type(*models).order_by("path").specific():
+            routes.extend((page, sub_path, lastmod) for sub_path, lastmod in page.sitemap_routes())
+        return routes
+
+    def _urls(self, page, protocol, domain):
+        urls = []
+        last_mods = set()
+        bases = {}
+        for owner, sub_path, lastmod in self.paginator.page(page).object_list:
+            if owner.pk not in bases:
+                bases[owner.pk] = {}
+                for code, _name in settings.LANGUAGES:
+                    with translation.override(code):
+                        bases[owner.pk][code] = owner.get_full_url(self.request)
+            locations = {code: (base + sub_path if base else None) for code, base in bases[owner.pk].items()}
+            last_mods.add(lastmod)
+            urls.extend(_entries(sub_path, locations, lastmod))
+        if last_mods and None not in last_mods:
+            self.latest_lastmod = max(last_mods)
+        return urls
+
+
+SITEMAPS = {"pages": MultilingualSitemap, "members": MemberProfileSitemap, "routes": PageRoutesSitemap}

@@ -9,3 +9,9 @@ class PublishingConfig(AppConfig):
 
     def ready(self):
         from . import samples, sections  # noqa: F401  (register the sample content and page sections)
+
+    def initial_content(self, command, home):
+        """Called by ``load_initial_content`` (pages): the crisis levels."""
+        from .initial_content import load
+
+        load(command, home)

@@ -1,24 +1,29 @@
 """The crises and news listings on the shared pattern (``core.listing``) and their Atom feeds
 (``core.feeds``).
 
-Crises: ``region``, ``status``, ``page``. News: ``type`` (kind), ``topic``, ``region`` (of a related
-crisis), ``crisis``, ``year``, ``page``."""
+Crises: ``level``, ``region``, ``country`` (ISO code), ``status``, ``page``. News: ``type`` (kind),
+``topic``, ``region`` (of a related crisis), ``crisis``, ``year``, ``page``."""
 
 from django.db.models import Case, Prefetch, Value, When
 from django.utils.translation import gettext_lazy as _
 
 from core.feeds import ListingFeed
-from core.listing import FacetChoiceFilter, ListingFilterSet, TaxonomyFilter, YearFilter
+from core.listing import CountriesFilter, FacetChoiceFilter, ListingFilterSet, TaxonomyFilter, YearFilter
 from core.models import Topic
+from members.directory import country_names
 from members.models import MemberOrganisation, Region
 
-from .models import ArticlePage, CrisisPage
+from .models import ArticlePage, CrisisLevel, CrisisPage
 
 
 class CrisisFilterSet(ListingFilterSet):
     page_size = 24
 
+    level = TaxonomyFilter(CrisisLevel.objects.all(), field_name="level", label=_("Level"), note_label=_("level"))
     region = TaxonomyFilter(Region.objects.all(), field_name="region", label=_("Region"), note_label=_("region"))
+    country = CountriesFilter(
+        field_name="countries", choices=country_names, label=_("Country"), note_label=_("country")
+    )
     status = FacetChoiceFilter(
         field_name="status", choices=CrisisPage.Status.choices, label=_("Status"), note_label=_("status")
     )
@@ -33,7 +38,7 @@ class CrisisFilterSet(ListingFilterSet):
         return (
             queryset.annotate(current_first=current_first)
             .order_by("current_first", "title", "pk")
-            .select_related("region", "image")
+            .select_related("region", "image", "level")
         )
 
 

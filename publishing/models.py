@@ -12,14 +12,22 @@ from django_countries.fields import CountryField
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
-from wagtail.fields import StreamField
+from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page, PageManager, PageQuerySet
 from wagtail.search import index
 
-from core.blocks import BodyStreamBlock
-from core.dates import DatePrecision
-from core.models import ImageWithAltTextMixin, IntroBodyMixin, ShownRelationsMixin, TranslatedPageMixin
+from core.blocks import RICH_TEXT_FEATURES, BodyStreamBlock
+from core.dates import DatePrecision, iso_precise_date
+from core.models import (
+    ImageWithAltTextMixin,
+    IntroBodyMixin,
+    OrderedTaxonomy,
+    ShownRelationsMixin,
+    TranslatedPageMixin,
+)
 from members.models import MemberOrganisation, Region
+
+from .signals import crisis_level_changed
 
 SAMPLE_HELP = _("Generated for development and benchmarks; never real content.")
 
@@ -58,6 +66,34 @@ class ListingIndexMixin(RoutablePageMixin, IntroBodyMixin):
 # --- crises ---------------------------------------------------------------------------------
 
 
+class CrisisLevel(OrderedTaxonomy):
+    """How grave a situation is (current crisis, imminent risk, serious concern, past…): an ordered,
+    translatable set staff edit under Snippets › Crisis levels. Gravest first."""
+
+    class Tone(models.TextChoices):
+        CRITICAL = "critical", _("Gravest (filled dark red)")
+        HIGH = "high", _("Grave (red outline)")
+        ELEVATED = "elevated", _("Concerning (dashed outline)")
+        CALM = "calm", _("Past or resolved (grey)")
+
+    description = models.TextField(
+        _("description"), blank=True, help_text=_("What this level means, in a sentence, for visitors.")
+    )
+    tone = models.CharField(
+        _("badge style"),
+        max_length=10,
+        choices=Tone.choices,
+        default=Tone.ELEVATED,
+        help_text=_("How the badge looks. Its name is always written on it: the style is never the only sign."),
+    )
+
+    panels = OrderedTaxonomy.panels + [FieldPanel("description"), FieldPanel("tone")]
+
+    class Meta(OrderedTaxonomy.Meta):
+        verbose_name = _("crisis level")
+        verbose_name_plural = _("crisis levels")
+
+
 class CrisisIndexPage(ListingIndexMixin, Page):
     """/crises/: every crisis page, current ones first, filterable by region and status."""
 
@@ -78,6 +114,21 @@ class CrisisIndexPage(ListingIndexMixin, Page):
 
         return CrisisFeed
 
+    def data_file(self, request, name, extension):
+        """``levels.csv`` and ``levels.json``: the levels and their history as open data, with the
+        listing's filters (``core.datafiles``, ``publishing.level_data``)."""
+        if name != "levels":
+            return None
+        from .level_data import levels_csv, levels_json
+
+        return (levels_csv if extension == "csv" else levels_json)(self.listing(request), request)
+
+    @path("levels/feed/")
+    def levels_feed(self, request):
+        from .level_data import LevelChangeFeed
+
+        return LevelChangeFeed(self, self.listing(request))(request)
+
 
 class CrisisPage(ShownRelationsMixin, ImageWithAltTextMixin, TranslatedPageMixin, Page):
     """One country or situation the coalition follows."""
@@ -91,8 +142,35 @@ class CrisisPage(ShownRelationsMixin, ImageWithAltTextMixin, TranslatedPageMixin
         Region, verbose_name=_("region"), null=True, blank=True, on_delete=models.SET_NULL, related_name="crises"
     )
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.CURRENT)
+    # The current level and since when: read from the level history on every full save (``save``),
+    # so that listings filter and count on a column; never typed by editors.
+    level = models.ForeignKey(
+        CrisisLevel,
+        verbose_name=_("current level"),
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="crises",
+    )
+    level_since = models.DateField(_("level since"), null=True, blank=True, editable=False)
+    level_since_precision = models.CharField(
+        _("level since (precision)"), max_length=5, choices=DatePrecision.choices, blank=True, editable=False
+    )
     summary = models.TextField(_("summary"), blank=True, help_text=_("Two or three sentences shown in lists."))
     body = StreamField(BodyStreamBlock(), verbose_name=_("body"), blank=True)
+    risk_factors = RichTextField(
+        _("risk factors"),
+        features=RICH_TEXT_FEATURES,
+        blank=True,
+        help_text=_("What makes atrocity crimes likely here, as a short list."),
+    )
+    recommended_actions = RichTextField(
+        _("recommended actions"),
+        features=RICH_TEXT_FEATURES,
+        blank=True,
+        help_text=_("What the coalition asks governments, the UN and others to do."),
+    )
     members = ParentalManyToManyField(
         MemberOrganisation,
         verbose_name=_("member organisations working on it"),
@@ -109,9 +187,20 @@ class CrisisPage(ShownRelationsMixin, ImageWithAltTextMixin, TranslatedPageMixin
             [FieldPanel("countries"), FieldRowPanel([FieldPanel("region"), FieldPanel("status")])],
             heading=_("Where and when"),
         ),
+        InlinePanel(
+            "level_changes",
+            label=_("Level change"),
+            heading=_("Level and its history"),
+            help_text=_(
+                "The crisis's level is that of the latest entry. To change it, add an entry with the date "
+                "(as precise as known) and the reason; earlier entries stay as its history."
+            ),
+        ),
         FieldPanel("summary"),
         *ImageWithAltTextMixin.image_panels,
         FieldPanel("body"),
+        FieldPanel("risk_factors"),
+        FieldPanel("recommended_actions"),
         InlinePanel("developments", label=_("Key developments"), heading=_("Key developments")),
         FieldPanel("members"),
         FieldPanel("topics"),
@@ -120,6 +209,8 @@ class CrisisPage(ShownRelationsMixin, ImageWithAltTextMixin, TranslatedPageMixin
     search_fields = Page.search_fields + [
         index.SearchField("summary"),
         index.SearchField("body"),
+        index.SearchField("risk_factors"),
+        index.SearchField("recommended_actions"),
         index.FilterField("status"),
     ]
 
@@ -132,6 +223,51 @@ class CrisisPage(ShownRelationsMixin, ImageWithAltTextMixin, TranslatedPageMixin
 
     def developments_in_order(self):
         return sorted(self.developments.all(), key=lambda d: (d.date, d.sort_order or 0))
+
+    def level_history(self, with_levels=False):
+        """The level changes, oldest first (same date: the editor's order); ``with_levels`` reads
+        their levels in the same query."""
+        changes = self.level_changes.select_related("level") if with_levels else self.level_changes.all()
+        return sorted(changes, key=lambda c: (c.date, c.sort_order or 0))
+
+    @staticmethod
+    def level_run(history):
+        """(latest change, change it has held that level since) of a history in date order, or
+        (None, None): the level holds since the first of the last run of entries with the same level."""
+        if not history:
+            return None, None
+        latest = since = history[-1]
+        for change in reversed(history):
+            if change.level_id != latest.level_id:
+                break
+            since = change
+        return latest, since
+
+    def current_level(self):
+        """(level id, since date, since precision), read from the history."""
+        latest, since = self.level_run(self.level_history())
+        if latest is None:
+            return None, None, ""
+        return latest.level_id, since.date, since.precision
+
+    def save(self, *args, **kwargs):
+        """A full save (creating, publishing) reads the current level from the history; when a live
+        crisis's level changes, ``publishing.signals.crisis_level_changed`` is sent once the page and
+        its history are written (engagement sends the alerts)."""
+        full = kwargs.get("update_fields") is None
+        existed = bool(self.pk)
+        previous = None
+        if full:
+            if existed:
+                previous = type(self).objects.filter(pk=self.pk).values_list("level_id", flat=True).first()
+            self.level_id, self.level_since, self.level_since_precision = self.current_level()
+        result = super().save(*args, **kwargs)
+        if full and existed and self.live and self.level_id and previous != self.level_id:
+            # The history's rows now have their ids (modelcluster writes them with the page).
+            crisis_level_changed.send(
+                sender=type(self), page=self, change=self.level_history()[-1], previous_level_id=previous
+            )
+        return result
 
     def country_names(self):
         return [country.name for country in self.countries]
@@ -149,10 +285,22 @@ class CrisisPage(ShownRelationsMixin, ImageWithAltTextMixin, TranslatedPageMixin
     def statements(self):
         return ArticlePage.objects.live().public().filter(related_crises=self).order_by("-date", "-pk")
 
+    def level_shown(self):
+        """The current level, since when and the history (newest first), read from the history
+        itself, so that a preview shows a draft's level."""
+        history = self.level_history(with_levels=True)
+        latest, since = self.level_run(history)
+        return {
+            "level": latest.level if latest else None,
+            "level_since": since,
+            "level_history": list(reversed(history)),
+        }
+
     def load_shown(self):
         """What the crisis page shows beside its own fields (``ShownRelationsMixin``)."""
         return {
             "topics": list(self.topics.all()),
+            **self.level_shown(),
             "developments": self.developments_in_order(),
             "statements": list(self.statements().select_related("image")),
             "linked": self.linked_pages(),
@@ -185,6 +333,39 @@ class CrisisDevelopment(Orderable):
 
     def __str__(self):
         return self.title
+
+
+class CrisisLevelChange(Orderable):
+    """A dated entry of a crisis's level history: from that date (as precise as known) the crisis was
+    at ``level``, for ``reason``. The latest entry gives the crisis its current level."""
+
+    page = ParentalKey(CrisisPage, on_delete=models.CASCADE, related_name="level_changes")
+    level = models.ForeignKey(CrisisLevel, verbose_name=_("level"), on_delete=models.PROTECT, related_name="+")
+    date = models.DateField(_("date"), help_text=_("For a month or a year, use its first day and set the precision."))
+    precision = models.CharField(
+        _("date precision"), max_length=5, choices=DatePrecision.choices, default=DatePrecision.DAY
+    )
+    reason = models.CharField(
+        _("reason"), max_length=300, help_text=_("Why the level was set or changed, in a sentence.")
+    )
+    source_url = models.URLField(_("source"), blank=True)
+
+    panels = [
+        FieldRowPanel([FieldPanel("level"), FieldPanel("date"), FieldPanel("precision")]),
+        FieldPanel("reason"),
+        FieldPanel("source_url"),
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("level change")
+        verbose_name_plural = _("level changes")
+
+    def __str__(self):
+        return f"{self.level} ({self.date_iso})"
+
+    @property
+    def date_iso(self):
+        return iso_precise_date(self.date, self.precision)
 
 
 class CrisisRelatedPage(Orderable):

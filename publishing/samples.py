@@ -16,11 +16,43 @@ from core.dates import DatePrecision
 from core.samples import register_samples
 from members.models import MemberOrganisation, Region, Sector
 
-from .models import ArticlePage, ArticleSignatory, CrisisDevelopment, CrisisIndexPage, CrisisPage, NewsIndexPage
+from .models import (
+    ArticlePage,
+    ArticleSignatory,
+    CrisisDevelopment,
+    CrisisIndexPage,
+    CrisisLevel,
+    CrisisLevelChange,
+    CrisisPage,
+    NewsIndexPage,
+)
 
 SAMPLE_TAG = "sample-content"
 SAMPLE_TEXT = "Generated sample text for development; not a real crisis, statement or organisation."
 PRECISIONS = [DatePrecision.DAY, DatePrecision.MONTH, DatePrecision.YEAR]
+SAMPLE_REASON = "Sample level change, generated for development: not a real assessment."
+
+
+def sample_level_history(number, levels):
+    """Two or three sample level changes (dates of every precision) ending at one of the existing
+    levels; sample crises have no country, so no level is ever given to a real place."""
+    if not levels:
+        return []
+    steps = 2 + number % 2
+    history = []
+    for step in range(steps):
+        precision = PRECISIONS[(number + step) % 3]
+        day = 15 if precision == DatePrecision.DAY else 1
+        month = 1 if precision == DatePrecision.YEAR else 1 + (number + 4 * step) % 12
+        history.append(
+            CrisisLevelChange(
+                level=levels[(number + step) % len(levels)],
+                date=datetime.date(2019 + 2 * step, month, day),
+                precision=precision,
+                reason=SAMPLE_REASON,
+            )
+        )
+    return history
 
 
 def sample_image(number):
@@ -73,6 +105,7 @@ def make(count=6):
         return 0
     members = sample_members()
     regions = list(Region.objects.all())
+    levels = list(CrisisLevel.objects.all())
     start = CrisisPage.objects.samples().count()
     created = 0
     crises = []
@@ -85,8 +118,11 @@ def make(count=6):
             summary=SAMPLE_TEXT,
             image=sample_image(number) if number <= 3 else None,
             image_alt_text="A generated pattern with the words SAMPLE IMAGE",
+            risk_factors=f"<ul><li>{SAMPLE_TEXT}</li></ul>",
+            recommended_actions=f"<ul><li>{SAMPLE_TEXT}</li></ul>",
             is_sample=True,
         )
+        crisis.level_changes = sample_level_history(number, levels)
         crisis.members = members[: 1 + number % 2]
         crisis.developments = [
             CrisisDevelopment(

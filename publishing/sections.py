@@ -65,7 +65,11 @@ def home_crises(request, home):
         current = CrisisPage.objects.live().public().filter(status=CrisisPage.Status.CURRENT).order_by("title")
         return {
             "crises": chosen(
-                home, current.select_related("region", "image"), CrisisPage, HOME_CRISES, related=("region", "image")
+                home,
+                current.select_related("region", "image", "level"),
+                CrisisPage,
+                HOME_CRISES,
+                related=("region", "image", "level"),
             ),
             "index": CrisisIndexPage.objects.live().first(),
         }

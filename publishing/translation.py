@@ -8,6 +8,8 @@ from .models import (
     ArticlePage,
     CrisisDevelopment,
     CrisisIndexPage,
+    CrisisLevel,
+    CrisisLevelChange,
     CrisisPage,
     NewsIndexPage,
 )
@@ -23,9 +25,19 @@ class NewsIndexPageTR(TranslationOptions):
     fields = ("intro", "body")
 
 
+@register(CrisisLevel)
+class CrisisLevelTR(TranslationOptions):
+    fields = ("name", "slug", "description")
+
+
 @register(CrisisPage)
 class CrisisPageTR(TranslationOptions):
-    fields = ("summary", "body", "image_alt_text")
+    fields = ("summary", "body", "risk_factors", "recommended_actions", "image_alt_text")
+
+
+@register(CrisisLevelChange)
+class CrisisLevelChangeTR(TranslationOptions):
+    fields = ("reason",)
 
 
 @register(CrisisDevelopment)

@@ -16,7 +16,9 @@ from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.utils.text import slugify
 
-from .models import DOCUMENT_LANGUAGES, DatePrecision, ResourcePage
+from core.dates import parse_precise_date
+
+from .models import DOCUMENT_LANGUAGES, ResourcePage
 
 FILE_NAME = "un-documents.csv"
 SHIPPED_COPY = Path(__file__).resolve().parent / "initial_content" / FILE_NAME
@@ -44,14 +46,7 @@ def default_path():
 
 def parse_date(value):
     """``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD`` to (date, precision); ValueError otherwise."""
-    parts = (value or "").strip().split("-")
-    if not 1 <= len(parts) <= 3 or not all(part.isascii() and part.isdigit() for part in parts):
-        raise ValueError(value)
-    if len(parts[0]) != 4 or any(len(part) != 2 for part in parts[1:]):
-        raise ValueError(value)
-    numbers = [int(part) for part in parts]
-    precision = [DatePrecision.YEAR, DatePrecision.MONTH, DatePrecision.DAY][len(parts) - 1]
-    return date(numbers[0], numbers[1] if len(numbers) > 1 else 1, numbers[2] if len(numbers) > 2 else 1), precision
+    return parse_precise_date(value)
 
 
 @dataclass

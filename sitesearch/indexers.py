@@ -1,6 +1,6 @@
 """What the site search indexes: every page type (generically), with their own kinds crises,
 news and statements, resources (UN symbols matched exactly) and events; member organisations,
-history timeline events and office records."""
+history timeline events, office records and the UN texts that refer to RtoP."""
 
 import functools
 import logging
@@ -21,6 +21,7 @@ from offices.models import Office
 from pages.models import ContactPage, TimelineEvent
 from publishing.models import ArticlePage, CrisisPage
 from resources.models import ResourceIndexPage, ResourcePage
+from untexts.models import UNText, UNTextIndexPage
 
 from . import registry
 from .registry import Document
@@ -164,8 +165,8 @@ def member_document(member, language):
         return None
     parts = [
         member.description,
-        member.city,
-        str(member.country.name) if member.country else "",
+        member.public_city,  # a member shown by region only is never found by its country or city
+        str(member.public_country.name) if member.public_country else "",
         member.region.name if member.region_id else "",
         ", ".join(sector.name for sector in member.sectors.all()),
     ]
@@ -315,3 +316,58 @@ def resources_library_link():
     page = ResourceIndexPage.objects.live().public().first()
     url = page.get_url() if page is not None else None
     return (_("Browse the resources library"), url) if url else None
+
+
+# --- UN texts that refer to RtoP (the tracker's records, at their own addresses) --------------------
+
+registry.register_kind("un-text", _("UN texts"), order=45)
+
+
+def tracker_page():
+    return UNTextIndexPage.objects.live().public().first()
+
+
+def public_un_texts():
+    return UNText.objects.public()
+
+
+def un_text_document(text, language):
+    """A text reads as its symbol and subject, with the paraphrase of its reference, the body, the
+    vote and the countries' names; the symbol (and, for a Security Council resolution, the symbol
+    with its year, as the UN writes it) is matched exactly. The staff's checks are never indexed."""
+    page = registry.cached("un-text-tracker", tracker_page)
+    if page is None:
+        return None
+    symbols = [text.symbol]
+    if text.date and text.body == UNText.Body.SC_RESOLUTION:
+        symbols.append(f"{text.symbol}({text.date.year})")
+    parts = [
+        text.subject,
+        text.reference,
+        str(text.get_body_display()),
+        str(text.get_reference_kind_display()),
+        text.vote,
+        " ".join(str(country.name) for country in text.countries),
+    ]
+    return Document(
+        title=f"{text.symbol}: {text.subject}",
+        url=page.text_url(text),
+        text="\n".join(part for part in parts if part),
+        keywords=tuple(symbols),
+        date=text.date,
+        date_precision=text.date_precision or "day",
+        is_fallback=translated_is_blank(text, "subject", language),
+    )
+
+
+def un_texts_depending_on(page):
+    return public_un_texts() if (page.specific_class or type(page)) is UNTextIndexPage else None
+
+
+registry.register(
+    UNText,
+    kind="un-text",
+    queryset=public_un_texts,
+    document=un_text_document,
+    depends_on_page=un_texts_depending_on,
+)

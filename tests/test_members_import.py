@@ -168,6 +168,7 @@ def test_the_directory_links_to_its_open_data_with_the_same_filters(client, worl
     assert links == {
         "CSV": "/en/members.csv?region=testland-north",
         "JSON": "/en/members.json?region=testland-north",
+        "Where our members are: the map": "/en/members/map/",
     }
 
 

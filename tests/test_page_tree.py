@@ -17,6 +17,7 @@ from pages.models import (
 )
 from publishing.models import CrisisIndexPage, NewsIndexPage
 from resources.models import ResourceIndexPage
+from untexts.models import UNTextIndexPage
 
 ALL_TYPES = {
     HomePage,
@@ -52,6 +53,7 @@ class PageTreeRulesTests(WagtailPageTestCase):
                 PrivacyNoticePage,
                 CrisisIndexPage,
                 NewsIndexPage,
+                UNTextIndexPage,
             },
         )
 

@@ -1,6 +1,6 @@
 """The records translators work on: the kinds of record the status report, the PO files and the
-side-by-side view go through (pages, members, regions, sectors, offices, topics), how each is read and
-named, and its admin edit link.
+side-by-side view go through (pages, members, regions, sectors, offices, topics, crisis levels, UN
+texts), how each is read and named, and its admin edit link.
 
 Which fields of them are translatable is read from modeltranslation's registry
 (``core.translatable``), so a field registered in an app's ``translation.py`` appears in the status
@@ -31,6 +31,8 @@ class Kind:
         from core.models import Topic
         from members.models import MemberOrganisation, Region, Sector
         from offices.models import Office
+        from publishing.models import CrisisLevel
+        from untexts.models import UNText
 
         return {
             "page": Page,
@@ -39,6 +41,8 @@ class Kind:
             "sector": Sector,
             "office": Office,
             "topic": Topic,
+            "crisis-level": CrisisLevel,
+            "un-text": UNText,
         }[self.key]
 
     def objects(self):
@@ -68,6 +72,8 @@ KINDS = [
     Kind("sector", _("Sectors")),
     Kind("office", _("Offices")),
     Kind("topic", _("Topics")),
+    Kind("crisis-level", _("Crisis levels")),
+    Kind("un-text", _("UN texts")),
 ]
 KINDS_BY_KEY = {kind.key: kind for kind in KINDS}
 

@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "offices",
     "publishing",
     "resources",
+    "untexts",
     "events",
     "sitesearch",
     "engagement",
@@ -311,7 +312,7 @@ CSP_REPORTING_ENDPOINTS = {
     "csp-admin-trial": "/csp-report/?policy=admin-trial",
 }
 
-# --- Staff accounts: two-factor authentication and sessions (README, "Security") ---------------
+# --- Staff accounts: two-factor authentication and sessions (docs/security.md) ---------------
 # Every account that can enter the Wagtail admin must pass a second factor (TOTP app or a one-time
 # recovery code; django-otp). Production forces this on (icrtop/settings/production.py).
 TWO_FACTOR_REQUIRED = True
@@ -357,7 +358,7 @@ LOGGING = {
 }
 SERVE_MEDIA = env_bool("SERVE_MEDIA", True)
 
-# --- E-mail (README, "Forms and e-mail") ----------------------------------------------------------
+# --- E-mail (docs/forms.md, docs/operations.md "E-mail") ----------------------------------------------------------
 # EMAIL_URL (smtp://user:password@host:587/?tls=True, smtps://… for SSL, console:// …) or the usual
 # EMAIL_HOST / EMAIL_PORT / EMAIL_HOST_USER / EMAIL_HOST_PASSWORD / EMAIL_USE_TLS / EMAIL_USE_SSL.
 # Mail is never sent inside a request's transaction: it goes through the outbox (engagement.mail).
@@ -393,8 +394,11 @@ ENGAGEMENT_MIN_FILL_SECONDS = int(os.environ.get("ENGAGEMENT_MIN_FILL_SECONDS", 
 ENGAGEMENT_FORM_MAX_AGE = 60 * 60 * 24  # a form left open for a day is shown again, values kept
 # Submissions per IP address (django-ratelimit syntax: N/s, N/m, N/h, N/d), each form counted alone.
 ENGAGEMENT_RATE_LIMIT = os.environ.get("ENGAGEMENT_RATE_LIMIT", "5/h")
-# How long the newsletter's confirmation link works.
+# How long the newsletter's confirmation link works (and that of the alerts on a crisis, country or topic).
 NEWSLETTER_CONFIRM_MAX_AGE_DAYS = int(os.environ.get("NEWSLETTER_CONFIRM_MAX_AGE_DAYS", "7"))
+# What happened to followed crises, countries and topics (no personal data) is kept this long for the
+# daily alert e-mails (manage.py send_alert_digests), then purge_personal_data removes it.
+ALERT_EVENTS_KEEP_DAYS = int(os.environ.get("ALERT_EVENTS_KEEP_DAYS", "60"))
 # Data retention in days (manage.py purge_personal_data; the privacy notice shows these numbers).
 RETENTION_CONTACT_MESSAGES_DAYS = int(os.environ.get("RETENTION_CONTACT_MESSAGES_DAYS", "365"))
 RETENTION_DECLINED_APPLICATIONS_DAYS = int(os.environ.get("RETENTION_DECLINED_APPLICATIONS_DAYS", "365"))
@@ -461,6 +465,8 @@ SITECACHE_IGNORED_MODELS = [
     "engagement.MembershipApplication",
     "engagement.ContactMessage",
     "engagement.Subscriber",
+    "engagement.FollowSubscription",
+    "engagement.AlertEvent",
     "engagement.OutgoingMessage",
     "sitesearch",  # the search index follows the pages and records, which invalidate themselves
     # Wagtail's search-term counters (written by every search): visitor activity, never on a public page.

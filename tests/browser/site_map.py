@@ -21,6 +21,7 @@ PAGE_TYPES = [
     PageType("history", "/en/about/history/"),
     PageType("steering-committee", "/en/about/steering-committee/"),
     PageType("directory", "/en/members/"),
+    PageType("members-map", "/en/members/map/"),  # the world map drawn on the server, with its tables
     PageType("member-profile", ""),  # path found on the directory page
     PageType("contact", "/en/contact/"),
     PageType("resources", "/en/resources/"),
@@ -32,8 +33,12 @@ PAGE_TYPES = [
     PageType("newsletter", "/en/newsletter/"),
     PageType("privacy", "/en/privacy/"),
     PageType("crises", "/en/crises/"),
+    PageType("crises-by-country", "/en/crises/?country=SS"),  # filtered on a country: the follow box
     PageType("crisis", "/en/crises/sample-crisis-1/"),  # generated samples (tests/browser/server.py)
     PageType("news", "/en/news/"),
+    PageType("un-texts", "/en/un-texts/"),  # the tracker: filters, the chart and its table, the list
+    PageType("un-text", "/en/un-texts/s-res-1674/"),  # one UN text (from un-texts-r2p.csv)
+    PageType("follow", "/en/follow/?country=SS"),  # the alert sign-up form
     PageType("article", "/en/news/sample-article-3/"),  # a sample statement signed by two sample members
     PageType("search", "/en/search/?q=coalition"),  # site search with results (header form's target)
     PageType("search-filtered", "/en/search/?q=human+rights&kind=member"),  # results of one kind

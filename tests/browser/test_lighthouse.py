@@ -33,9 +33,8 @@ PAGES = ["home", "directory", "crisis", "article"]
 LANGUAGES = ["en", "ar"]
 FORM_FACTORS = ["mobile", "desktop"]
 RUN_TIMEOUT = 150  # seconds per Lighthouse run (they take ~15 s)
-# Pages audited at a time, each in its own Chrome. `make test-browser` runs this module on its own after
-# the other browser tests, so the audits share the machine only with each other.
-CONCURRENCY = max(1, min(2, os.cpu_count() or 1))
+# `make test-browser` runs this module in a session of its own after the other browser tests, so the
+# audits (one page at a time, each in a fresh Chrome) have the machine to themselves.
 
 # Shortfalls reported to the lead, not yet fixed: (form factor, category, weighted metric) -> why. The test
 # xfails while nothing but these fall short (any other audit below 100, or another metric, fails it);
@@ -126,7 +125,6 @@ def lighthouse_reports(lighthouse, live_site, request):
                 "chromePath": CHROMIUM,
                 "chromeFlags": CHROMIUM_ARGS,
                 "categories": CATEGORIES,
-                "concurrency": CONCURRENCY,
                 "jobs": jobs,
             },
             indent=2,

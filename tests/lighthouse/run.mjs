@@ -1,10 +1,11 @@
 // Runs Lighthouse on a list of pages in one Node process (tests/browser/test_lighthouse.py writes the
 // list): node run.mjs jobs.json
 //
-// jobs.json: {"chromePath": "/usr/bin/chromium", "chromeFlags": [...], "categories": [...], "concurrency": 2,
+// jobs.json: {"chromePath": "/usr/bin/chromium", "chromeFlags": [...], "categories": [...],
 //             "jobs": [{"url": "...", "formFactor": "mobile" | "desktop", "outputBase": "/path/name"}]}
 //
-// "concurrency" (default 1) runs that many pages at a time, each in its own Chrome.
+// One page at a time: Lighthouse keeps its timing marks and trace state per process, so two runs at
+// once in one process fail ("Could not find any top level events", "performance mark has not been set").
 //
 // Each page gets a fresh Chrome (Debian's, never a downloaded one), like the lighthouse CLI; mobile is
 // Lighthouse's default configuration, desktop its desktop preset (the CLI's --preset=desktop). Writes
@@ -51,10 +52,6 @@ async function runJob(job) {
   console.log(`${job.url} (${job.formFactor}): ${scores.join(', ')} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 }
 
-const queue = [...spec.jobs];
-async function lane() {
-  for (let job = queue.shift(); job; job = queue.shift()) {
-    await runJob(job);
-  }
+for (const job of spec.jobs) {
+  await runJob(job);
 }
-await Promise.all(Array.from({length: Math.max(1, spec.concurrency || 1)}, lane));

@@ -1,0 +1,46 @@
+"""The "follow by e-mail" boxes engagement adds to pages it does not own (``core.sections``): on a crisis
+page (the crisis, in its aside), and on the crises, UN texts and news listings when they are filtered
+on a country or a topic. Each is a small GET form that leads to the sign-up page (``engagement.follow``) with the
+address typed in: the pages stay cacheable (no form token, nothing about the visitor)."""
+
+from django.urls import reverse
+
+from core.sections import register_section
+
+from .follow import target_from_params
+
+TEMPLATE = "engagement/includes/follow_box.html"
+
+
+def box(kind, value):
+    target = target_from_params({kind: value})
+    if target is None:
+        return None
+    return TEMPLATE, {"target": target, "action": reverse("follow")}
+
+
+@register_section("crisis_aside", order=90)
+def follow_crisis(request, crisis):
+    return box("crisis", str(crisis.pk)) if getattr(crisis, "live", False) else None
+
+
+def follow_filtered(listing, name, kind):
+    value = getattr(listing, "values", {}).get(name)
+    if value is None:
+        return None
+    return box(kind, getattr(value, "slug", value))
+
+
+@register_section("crises_listing", order=90)
+def follow_country_of_crises(request, listing):
+    return follow_filtered(listing, "country", "country")
+
+
+@register_section("un_texts_listing", order=90)
+def follow_country_of_texts(request, listing):
+    return follow_filtered(listing, "country", "country")
+
+
+@register_section("news_listing", order=90)
+def follow_topic(request, listing):
+    return follow_filtered(listing, "topic", "topic")

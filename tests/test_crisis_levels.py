@@ -1,0 +1,254 @@
+"""Crisis levels (issue 24): the level set of the initial content, a crisis's level and its dated
+history read from its entries, the badge (always labelled), the timeline, risk factors and
+recommended actions, the listing's level / region / country filters with their counts and bad input,
+the levels as CSV and JSON (parsed back) and their feed, the signal on a change, sample histories,
+in English and Arabic; query counts that stay flat as crises are added."""
+
+import csv
+import datetime
+import io
+import json
+
+import pytest
+from bs4 import BeautifulSoup
+from defusedxml import ElementTree as ET
+from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import translation
+
+from core import generation
+from members.factories import RegionFactory
+from publishing.models import CrisisIndexPage, CrisisLevel, CrisisLevelChange, CrisisPage
+from publishing.signals import crisis_level_changed
+
+pytestmark = pytest.mark.django_db
+
+ATOM = "{http://www.w3.org/2005/Atom}"
+
+
+def soup(response):
+    assert response.status_code == 200, response.status_code
+    return BeautifulSoup(response.content, "html.parser")
+
+
+def level(slug):
+    return CrisisLevel.objects.get(slug_en=slug)
+
+
+def change(slug, date, precision="day", reason="A reason."):
+    return CrisisLevelChange(level=level(slug), date=date, precision=precision, reason=reason)
+
+
+def publish(page):
+    CrisisIndexPage.objects.get().add_child(instance=page)
+    page.save_revision().publish()
+    return CrisisPage.objects.get(pk=page.pk)
+
+
+@pytest.fixture(name="crises")
+def crises_fixture():
+    north = RegionFactory(name="Testland North", slug="testland-north")
+    south = RegionFactory(name="Testland South", slug="testland-south")
+    lakeland = CrisisPage(
+        title="Lakeland situation", slug="lakeland", region=north, countries=["SS", "SD"], summary="Lake."
+    )
+    lakeland.level_changes = [
+        change("serious-concern", datetime.date(2021, 1, 1), "year", "Hate speech rose."),
+        change("imminent-risk", datetime.date(2023, 3, 1), "month", "Militias gathered."),
+    ]
+    lakeland.risk_factors = "<ul><li>Arms flows</li></ul>"
+    lakeland.recommended_actions = "<ul><li>Deploy monitors</li></ul>"
+    hillside = CrisisPage(title="Hillside situation", slug="hillside", region=south, countries=["ML"])
+    hillside.level_changes = [change("current-crisis", datetime.date(2024, 5, 14))]
+    quiet = CrisisPage(title="Quiet situation", slug="quiet", region=south)
+    return {"lakeland": publish(lakeland), "hillside": publish(hillside), "quiet": publish(quiet)}
+
+
+def test_the_initial_content_has_the_four_levels_in_six_languages():
+    levels = list(CrisisLevel.objects.order_by("sort_order"))
+    assert [lvl.slug for lvl in levels] == ["current-crisis", "imminent-risk", "serious-concern", "past"]
+    with translation.override("ar"):
+        assert CrisisLevel.objects.get(slug_en="imminent-risk").name == "خطر وشيك"
+    with translation.override("zh-hans"):
+        assert CrisisLevel.objects.get(slug_en="past").name == "过往危机"
+    assert all(lvl.description_fr and lvl.description_ru for lvl in levels)
+
+
+def test_the_level_and_since_when_come_from_the_latest_entries(crises):
+    lakeland = crises["lakeland"]
+    assert lakeland.level.slug == "imminent-risk"
+    assert (lakeland.level_since, lakeland.level_since_precision) == (datetime.date(2023, 3, 1), "month")
+    # An entry that confirms the same level later keeps the earlier "since".
+    page = lakeland.get_latest_revision_as_object()
+    page.level_changes.add(change("imminent-risk", datetime.date(2024, 1, 1), "year", "Still so."))
+    page.save_revision().publish()
+    lakeland.refresh_from_db()
+    assert lakeland.level.slug == "imminent-risk" and lakeland.level_since == datetime.date(2023, 3, 1)
+    assert crises["quiet"].level is None
+
+
+@pytest.mark.parametrize("language", ["en", "ar"])
+def test_a_crisis_page_shows_its_level_history_risks_and_actions(client, crises, language):
+    url = crises["lakeland"].url.replace("/en/", f"/{language}/", 1)
+    html = soup(client.get(url))
+    assert html.html["dir"] == ("rtl" if language == "ar" else "ltr")
+    section = html.select_one(".crisis-level")
+    badge = section.select_one(".crisis-level__now .level-badge")
+    with translation.override(language):
+        name = level("imminent-risk").name
+    assert badge.get_text(strip=True) == name  # the badge says the level in words
+    assert "level-badge--high" in badge["class"]
+    assert section.select_one(".crisis-level__now time")["datetime"] == "2023-03"  # never an invented day
+    history = section.select(".level-history li")
+    assert [li.select_one("time")["datetime"] for li in history] == ["2023-03", "2021"]  # newest first
+    assert "Militias gathered." in history[0].get_text()
+    assert "Arms flows" in html.select_one(".crisis__risks").get_text()
+    assert "Deploy monitors" in html.select_one(".crisis__actions").get_text()
+
+
+def test_a_crisis_without_history_shows_no_level(client, crises):
+    html = soup(client.get(crises["quiet"].url))
+    assert html.select_one(".crisis-level") is None and html.select_one(".crisis__risks") is None
+
+
+def results(html):
+    return [a.get_text(strip=True) for a in html.select(".listing__results > ul h3 a")]
+
+
+def facet(html, name):
+    select = html.select_one(f"select[name={name}]")
+    return {option["value"]: option.get_text(strip=True) for option in select.select("option") if option["value"]}
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("?level=imminent-risk", ["Lakeland situation"]),
+        ("?level=current-crisis", ["Hillside situation"]),
+        ("?country=SD", ["Lakeland situation"]),
+        ("?country=ml", ["Hillside situation"]),  # a code in lower case
+        ("?region=testland-south&level=current-crisis", ["Hillside situation"]),
+        ("?region=testland-north&country=ML", []),
+    ],
+)
+def test_the_crises_listing_filters_by_level_region_and_country(client, crises, query, expected):
+    assert results(soup(client.get(crises["lakeland"].get_parent().url + query))) == expected
+
+
+def test_the_listing_counts_each_facet_with_the_other_filters_kept(client, crises):
+    html = soup(client.get(crises["lakeland"].get_parent().url + "?region=testland-south"))
+    assert facet(html, "level")["current-crisis"] == "Current crisis (1)"
+    assert facet(html, "level")["imminent-risk"] == "Imminent risk (0)"
+    assert facet(html, "country") == {"ML": "Mali (1)"}  # only countries that have results
+    cards = {card.select_one("h3").get_text(strip=True): card for card in html.select(".crisis-summary")}
+    badge = cards["Hillside situation"].select_one(".level-badge")
+    assert badge.get_text(" ", strip=True) == "Level: Current crisis"  # labelled, not a colour alone
+
+
+@pytest.mark.parametrize(
+    ("query", "note"),
+    [
+        ("?level=doom", "There is no level “doom”; that filter was ignored."),
+        ("?country=XX", "There is no country “XX”; that filter was ignored."),
+        ("?country=%00", "The value given for “country” contains a NUL character; it was ignored."),
+        ("?region=" + "r" * 300, "The value given for “region” is longer than 200 characters; it was ignored."),
+    ],
+)
+def test_bad_filter_values_are_ignored_with_a_note(client, crises, query, note):
+    for language in ("en", "ar"):
+        url = crises["lakeland"].get_parent().url.replace("/en/", f"/{language}/", 1) + query
+        html = soup(client.get(url))
+        if language == "en":
+            assert note in [li.get_text(" ", strip=True) for li in html.select(".member-notes li")]
+        assert len(results(html)) == 3
+
+
+def test_levels_and_history_as_csv_and_json_parse_back(client, crises):
+    index_url = crises["lakeland"].get_parent().url
+    response = client.get(index_url + "levels.csv?region=testland-north")
+    assert response.status_code == 200 and response["Content-Type"].startswith("text/csv")
+    rows = list(csv.DictReader(io.StringIO(response.content.decode())))
+    assert [(row["crisis"], row["level"], row["date"], row["current"]) for row in rows] == [
+        ("Lakeland situation", "serious-concern", "2021", "no"),
+        ("Lakeland situation", "imminent-risk", "2023-03", "yes"),
+    ]
+    assert rows[0]["countries"] == "SD;SS" and rows[1]["reason"] == "Militias gathered."
+
+    response = client.get(index_url.replace("/en/", "/ar/", 1) + "levels.json?level=current-crisis&region=nowhere")
+    data = json.loads(response.content)
+    assert data["count"] == 1 and data["notes"]  # the bad region is reported, the rest applied
+    hillside = data["crises"][0]
+    with translation.override("ar"):
+        assert hillside["level_name"] == level("current-crisis").name
+    assert hillside["level_since"] == "2024-05-14" and hillside["history"][0]["current"] is True
+    assert client.get(index_url + "nothing.json").status_code == 404
+
+
+def test_the_level_feed_lists_the_latest_changes_and_honours_the_filters(client, crises):
+    response = client.get(crises["lakeland"].get_parent().url + "levels/feed/?country=SS")
+    assert response.status_code == 200 and response["Content-Type"].startswith("application/atom+xml")
+    root = ET.fromstring(response.content)
+    titles = [entry.find(f"{ATOM}title").text for entry in root.findall(f"{ATOM}entry")]
+    assert titles == ["Lakeland situation: Imminent risk", "Lakeland situation: Serious concern"]
+    summary = root.find(f"{ATOM}entry").find(f"{ATOM}summary").text
+    assert summary.startswith("Imminent risk since March 2023.")  # as precise as known
+
+
+def test_a_level_change_of_a_live_crisis_is_signalled_once(crises):
+    heard = []
+
+    def listener(sender, page, change, previous_level_id, **kwargs):
+        heard.append((page.pk, change.level.slug, previous_level_id))
+
+    crisis_level_changed.connect(listener)
+    try:
+        page = crises["lakeland"].get_latest_revision_as_object()
+        page.summary = "Edited."
+        page.save_revision().publish()  # no change of level: nothing
+        assert heard == []
+        page = CrisisPage.objects.get(pk=page.pk).get_latest_revision_as_object()
+        page.level_changes.add(change("current-crisis", datetime.date(2024, 6, 1)))
+        page.save_revision()  # a draft: nothing yet
+        assert heard == []
+        page.get_latest_revision().publish()
+        assert heard == [(page.pk, "current-crisis", level("imminent-risk").pk)]
+    finally:
+        crisis_level_changed.disconnect(listener)
+
+
+def test_sample_crises_get_marked_sample_histories():
+    call_command("make_sample_content", "--count", "2", stdout=io.StringIO())
+    for crisis in CrisisPage.objects.samples():
+        changes = list(crisis.level_changes.all())
+        assert changes and all(c.reason.startswith("Sample level change") for c in changes)
+        assert crisis.level_id == crisis.level_history()[-1].level_id
+        assert not crisis.countries  # no level is ever given to a real country
+    assert not CrisisLevelChange.objects.filter(page__is_sample=False).exists()
+
+
+@pytest.mark.slow
+def test_the_listing_and_its_data_keep_a_flat_number_of_queries(client, crises):
+    index = CrisisIndexPage.objects.get()
+    urls = [index.url + "?level=imminent-risk", index.url + "levels.csv", index.url + "levels/feed/"]
+    for url in urls:
+        client.get(url)  # warm the per-process caches
+
+    def add(start, count):
+        for number in range(start, start + count):
+            page = CrisisPage(title=f"Bulk {number}", slug=f"bulk-{number}", countries=["SS"])
+            page.level_changes = [change("serious-concern", datetime.date(2020, 1, 1), "year")]
+            page.level_changes.add(change("imminent-risk", datetime.date(2022, 1, 1), "year"))
+            index.add_child(instance=page)
+
+    counts = []
+    for total in (10, 60):
+        add(len(counts) * 10, 10 if total == 10 else 50)
+        generation.bump()
+        measured = []
+        for url in urls:
+            with CaptureQueriesContext(connection) as captured:
+                assert client.get(url).status_code == 200
+            measured.append(len(captured))
+        counts.append(measured)
+    assert all(large <= small for small, large in zip(counts[0], counts[1], strict=True)), counts

@@ -1,0 +1,351 @@
+"""The tracker of UN texts that refer to RtoP (issue 24): the loader (the file's 37 rows, idempotent,
+dates as precise as given, nothing marked as checked, a bad row named and nothing imported, the
+shipped copy identical), the listing and its filters with bad input, the chart and its table, a
+text's page, CSV and JSON (parsed back), the feed, the crisis page's section, the site search by
+symbol and by words, the sitemap and the translation export, in English and Arabic; query counts
+that stay flat from 10 to 1,000 texts."""
+
+import csv
+import datetime
+import io
+import json
+import os
+import re
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+from defusedxml import ElementTree as ET
+from django.conf import settings
+from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import translation
+
+from core import generation
+from pages.models import InitialContentRecord
+from publishing.models import CrisisIndexPage, CrisisPage
+from untexts import loader
+from untexts.models import UNText, UNTextIndexPage
+
+pytestmark = pytest.mark.django_db
+
+ATOM = "{http://www.w3.org/2005/Atom}"
+# Texts for the query-count check (10, then LARGE): ICRTOP_LARGE_LISTING sets it, 1,000 by default
+# (records, not pages: they are quick to create).
+LARGE = int(os.environ.get("ICRTOP_LARGE_LISTING", "1000"))
+
+
+def soup(response):
+    assert response.status_code == 200, response.status_code
+    return BeautifulSoup(response.content, "html.parser")
+
+
+def tracker():
+    return UNTextIndexPage.objects.get()
+
+
+def symbols(html):
+    return [a.get_text(strip=True) for a in html.select(".listing__results .un-text__symbol a")]
+
+
+# --- the loader ---------------------------------------------------------------------------------
+
+
+def test_the_initial_content_holds_the_files_37_texts_as_the_file_gives_them():
+    assert UNText.objects.count() == 37
+    assert not UNText.objects.filter(verified=True).exists()  # staff check them against the UN's copy
+    first = UNText.objects.get(symbol="S/RES/1674")
+    assert (first.body, first.date, first.date_precision) == ("sc-resolution", datetime.date(2006, 4, 28), "day")
+    assert first.reference_kind == "explicit" and first.official_url == "https://undocs.org/S/RES/1674(2006)"
+    assert "verified: yes" in first.verification_notes and len(first.source_list) == 3
+    year_only = UNText.objects.get(symbol="S/RES/2109")
+    assert (year_only.date_iso, year_only.date_precision, year_only.country_list) == ("2013", "year", ["SD", "SS"])
+    assert UNText.objects.get(symbol="A/RES/60/1").date_iso == "2005-09"  # a month, never a day
+    undated = UNText.objects.get(symbol="A/HRC/RES/49/2")
+    assert undated.date is None and undated.date_precision == ""
+    # "Primary responsibility to protect" without naming RtoP is pillar-one language.
+    assert UNText.objects.get(symbol="S/RES/2085").reference_kind == "pillar-one"
+    assert UNText.objects.get(symbol="S/PRST/2013/4").reference_kind == "explicit"
+
+
+def test_the_shipped_copy_is_the_shared_file():
+    shared = Path(settings.SHARED_CONTENT_DIR) / loader.FILE_NAME
+    if not shared.exists():
+        pytest.skip("no shared content folder beside this clone")
+    assert loader.SHIPPED_COPY.read_bytes() == shared.read_bytes()
+
+
+@pytest.mark.slow
+def test_loading_again_creates_nothing_and_keeps_staff_changes_and_deletions():
+    text = UNText.objects.get(symbol="S/RES/1674")
+    text.subject = "Edited by staff"
+    text.save()
+    UNText.objects.filter(symbol="S/RES/1706").delete()
+    call_command("load_initial_content", stdout=io.StringIO())
+    assert UNText.objects.count() == 36
+    assert UNText.objects.get(symbol="S/RES/1674").subject == "Edited by staff"
+
+
+def write(tmp_path, rows):
+    path = tmp_path / loader.FILE_NAME
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(loader.COLUMNS)
+        writer.writerows(rows)
+    return path
+
+
+GOOD = ["S/RES/9999", "Security Council", "2030-01", "A test subject", "SS", "Recalls RtoP", "", "", "partly"]
+
+
+@pytest.mark.parametrize(
+    ("row", "problem"),
+    [
+        (["", *GOOD[1:]], "the symbol is empty"),
+        ([GOOD[0], "Trusteeship Council", *GOOD[2:]], "the body 'Trusteeship Council' is not one of"),
+        ([*GOOD[:2], "2030-13-45", *GOOD[3:]], "the date '2030-13-45' is not YYYY, YYYY-MM or YYYY-MM-DD"),
+        ([*GOOD[:4], "ZZ", *GOOD[5:]], "unknown country code(s) ZZ"),
+        ([*GOOD[:7], "not a web address", GOOD[8]], "the source 'not a web address' is not a web address"),
+        ([*GOOD[:8], "certainly"], "verified is 'certainly', not yes, partly or empty"),
+    ],
+)
+def test_a_bad_row_is_named_and_nothing_is_imported(tmp_path, row, problem):
+    path = write(tmp_path, [["S/RES/9998", *GOOD[1:]], row])
+    with pytest.raises(loader.UNTextsError) as error:
+        loader.load(path, lambda key: (False, None), lambda key, obj: None)
+    assert f"{loader.FILE_NAME}, line 3" in str(error.value) and problem in str(error.value)
+    assert "nothing was imported" in str(error.value)
+    assert not UNText.objects.filter(symbol__in=["S/RES/9998", "S/RES/9999"]).exists()
+
+
+def test_a_file_row_keeps_a_text_staff_added_first(tmp_path):
+    UNText.objects.create(
+        symbol="S/RES/9999", body="sc-resolution", subject="Staff's own", reference_kind="explicit", reference="x"
+    )
+    created = loader.load(write(tmp_path, [GOOD]), lambda key: (False, None), lambda key, obj: None)
+    assert created == 0 and UNText.objects.get(symbol="S/RES/9999").subject == "Staff's own"
+
+
+# --- the listing, the chart, a text's page ---------------------------------------------------------
+
+
+@pytest.mark.parametrize("language", ["en", "ar"])
+def test_the_tracker_lists_the_texts_newest_first_in_english_and_arabic(client, language):
+    html = soup(client.get(tracker().url.replace("/en/", f"/{language}/", 1)))
+    assert html.html["dir"] == ("rtl" if language == "ar" else "ltr")
+    assert symbols(html)[:2] == ["A/RES/75/277", "A/HRC/RES/44/14"]
+    assert symbols(html)[-1] == "A/HRC/RES/49/2"  # no known date: last
+    tags = {tag.get_text(strip=True) for tag in html.select(".reference-tag")}
+    with translation.override(language):
+        assert {str(UNText.Reference.EXPLICIT.label), str(UNText.Reference.PILLAR_ONE.label)} == tags
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        (
+            "?body=hrc-resolution&country=SY",
+            ["A/HRC/RES/36/20", "A/HRC/RES/32/25", "A/HRC/RES/31/17", "A/HRC/RES/30/10"],
+        ),
+        ("?country=ss&year=2014", ["S/RES/2187", "S/RES/2155"]),
+        ("?reference=explicit&body=ga-resolution", ["A/RES/75/277", "A/RES/63/308", "A/RES/60/1"]),
+        ("?body=sc-presidential-statement", ["S/PRST/2013/4"]),
+        ("?year=2007", []),
+    ],
+)
+def test_the_filters(client, query, expected):
+    assert symbols(soup(client.get(tracker().url + query))) == expected
+
+
+@pytest.mark.parametrize(
+    ("query", "note"),
+    [
+        ("?body=trusteeship", "There is no body “trusteeship”; that filter was ignored."),
+        ("?country=QQ", "There is no country “QQ”; that filter was ignored."),
+        ("?year=twenty", "There is no year “twenty”; that filter was ignored."),
+        ("?reference=implicit", "There is no kind of reference “implicit”; that filter was ignored."),
+        ("?year=%00", "The value given for “year” contains a NUL character; it was ignored."),
+    ],
+)
+def test_bad_filter_values_are_ignored_with_a_note(client, query, note):
+    html = soup(client.get(tracker().url + query))
+    assert note in [li.get_text(" ", strip=True) for li in html.select(".member-notes li")]
+    assert html.select_one("#listing-results-heading").get_text(strip=True) == "37 texts"
+    assert client.get(tracker().url + "?page=99").status_code == 404
+
+
+def test_the_chart_draws_every_year_and_its_table_has_the_same_numbers(client):
+    html = soup(client.get(tracker().url + "?reference=pillar-one"))
+    svg = html.select_one(".bar-chart svg")
+    assert svg["role"] == "img"
+    assert html.select_one("#" + svg["aria-labelledby"].split()[0]).name == "title"
+    bars = {rect.select_one("title").get_text(): float(rect["height"]) for rect in svg.select("rect")}
+    table = {
+        row.select_one("th").get_text(): int(row.select_one("td").get_text())
+        for row in html.select(".bar-chart tbody tr")
+    }
+    pillar = UNText.objects.filter(reference_kind="pillar-one")
+    assert table["Year not known"] == 1
+    for year in range(2011, 2020):
+        expected = pillar.filter(date__year=year).count()
+        assert table[str(year)] == expected and f"{year}: {expected}" in bars  # every year, gaps too
+    assert bars["2018: 0"] == 0.0
+    assert int(html.select_one(".bar-chart tfoot td").get_text()) == pillar.count()
+    assert "From 2011 to 2019" in svg.select_one("desc").get_text()
+
+
+@pytest.mark.parametrize("language", ["en", "ar"])
+def test_a_texts_own_page(client, language):
+    text = UNText.objects.get(symbol="S/RES/2109")
+    html = soup(client.get(tracker().text_url(text).replace("/en/", f"/{language}/", 1)))
+    assert html.select_one("h1").get_text(strip=True) == "S/RES/2109"
+    assert html.select_one(".facts time")["datetime"] == "2013"
+    links = [a["href"] for a in html.select("a[rel~=external]")]
+    assert "https://undocs.org/S/RES/2109(2013)" in links and text.source_list[0] in links
+    assert "verified" not in html.select_one("main").get_text().lower()  # the staff's checks stay in the admin
+    assert client.get(tracker().url + "s-res-0/").status_code == 404
+
+
+# --- open data and feed -------------------------------------------------------------------------------
+
+
+def test_csv_and_json_parse_back_with_the_filters(client):
+    response = client.get(tracker().url + "un-texts.csv?country=LY")
+    assert response.status_code == 200 and response["Access-Control-Allow-Origin"] == "*"
+    rows = list(csv.DictReader(io.StringIO(response.content.decode())))
+    assert [row["symbol"] for row in rows] == ["S/RES/1973", "S/RES/1970"]
+    assert rows[0]["date"] == "2011-03-17" and rows[0]["countries"] == "LY" and rows[0]["url"].endswith("/s-res-1973/")
+    assert "verified" not in rows[0] and "verification_notes" not in rows[0]
+
+    response = client.get(tracker().url.replace("/en/", "/ar/", 1) + "un-texts.json?year=2013&body=bogus")
+    data = json.loads(response.content)
+    assert data["notes"] and data["count"] == len(data["texts"]) == 3
+    by_symbol = {text["symbol"]: text for text in data["texts"]}
+    assert by_symbol["S/RES/2109"]["date"] == "2013" and by_symbol["S/RES/2109"]["countries"] == ["SD", "SS"]
+    with translation.override("ar"):
+        assert by_symbol["S/PRST/2013/4"]["body_name"] == str(UNText.Body.SC_STATEMENT.label)
+    assert client.get(tracker().url + "un-texts.xml").status_code == 404
+
+
+def test_the_feed_lists_texts_and_honours_the_filters(client):
+    response = client.get(tracker().url + "feed/?body=sc-presidential-statement")
+    assert response.status_code == 200 and response["Content-Type"].startswith("application/atom+xml")
+    root = ET.fromstring(response.content)
+    entries = root.findall(f"{ATOM}entry")
+    assert [entry.find(f"{ATOM}title").text for entry in entries] == [
+        "S/PRST/2013/4: Prevention of conflicts in Africa"
+    ]
+    assert entries[0].find(f"{ATOM}link").attrib["href"].endswith("/un-texts/s-prst-2013-4/")
+
+
+# --- elsewhere on the site ----------------------------------------------------------------------------
+
+
+def test_a_crisis_page_lists_the_texts_on_its_countries(client):
+    crisis = CrisisPage(title="Libya test situation", slug="libya-test", countries=["LY"])
+    CrisisIndexPage.objects.get().add_child(instance=crisis)
+    html = soup(client.get(crisis.url))
+    section = html.select_one(".crisis__un-texts")
+    assert [a.get_text(strip=True) for a in section.select(".un-text__symbol a")] == ["S/RES/1973", "S/RES/1970"]
+    assert section.select_one("p > a")["href"] == tracker().url + "?country=LY"
+    listing = soup(client.get(CrisisIndexPage.objects.get().url + "?country=LY"))
+    assert "2 UN texts on Libya refer to RtoP" in listing.select_one("main").get_text()
+
+
+def found(client, query, language="en"):
+    html = soup(client.get(f"/{language}/search/", {"q": query}))
+    return [a.get_text(strip=True) for a in html.select(".search-result__title a")]
+
+
+def test_the_site_search_finds_a_text_by_symbol_and_by_words(client):
+    assert "S/RES/2150: Prevention and fight against genocide" in found(client, "S/RES/2150")
+    assert "S/RES/1674: Protection of civilians in armed conflict" in found(client, "S/RES/1674(2006)")
+    assert any(title.startswith("A/RES/63/308") for title in found(client, "first GA resolution on RtoP"))
+    assert any(title.startswith("S/RES/2150:") for title in found(client, "S/RES/2150", language="ar"))
+    text = UNText.objects.get(symbol="S/RES/2150")
+    text.live = False  # unpublished: no longer found
+    text.save()
+    assert not any(title.startswith("S/RES/2150") for title in found(client, "S/RES/2150"))
+
+
+def test_the_sitemap_lists_every_text_in_every_language(client):
+    paths = [
+        "/" + url.split("/", 3)[3]
+        for url in re.findall(r"<loc>([^<]+)</loc>", client.get("/sitemap.xml").content.decode())
+    ]
+    assert [path for path in paths if path.endswith("/s-res-1674/")] == [
+        f"{tracker_path}s-res-1674/"
+        for tracker_path in (
+            "/en/un-texts/",
+            "/fr/textes-onu/",
+            "/es/textos-onu/",
+            "/ar/un-texts/",
+            "/zh-hans/un-texts/",
+            "/ru/teksty-oon/",
+        )
+    ]
+    assert "/en/members/map/" in paths and "/ar/members/map/" in paths
+
+
+def test_the_translation_export_holds_the_texts_and_the_levels_but_not_the_checks(tmp_path):
+    output = tmp_path / "fr.po"
+    call_command("export_translations", "--language", "fr", "--output", str(output), stdout=io.StringIO())
+    text = output.read_text(encoding="utf-8")
+    pk = UNText.objects.get(symbol="S/RES/2150").pk
+    assert f'msgctxt "un-text:{pk}:subject"' in text and "Prevention and fight against genocide" in text
+    assert 'msgctxt "crisis-level:' in text and "Imminent risk" in text
+    assert "verification_notes" not in text and "Not yet checked against the official UN text" not in text
+
+
+def test_the_initial_content_remembers_each_text():
+    assert InitialContentRecord.objects.filter(key__startswith="un-text:").count() == 37
+
+
+# --- query counts --------------------------------------------------------------------------------
+
+
+@pytest.mark.slow
+def test_queries_stay_flat_from_10_to_1000_texts(client):
+    UNText.objects.all().delete()
+    urls = [
+        tracker().url + "?body=sc-resolution",
+        tracker().url + "?country=SS&reference=pillar-one",
+        tracker().url + "un-texts.csv",
+        tracker().url + "un-texts.json?year=2010",
+        tracker().url + "feed/",
+    ]
+
+    def add(start, count):
+        texts = [
+            UNText(
+                symbol=f"S/RES/{5000 + number}",
+                slug=f"s-res-{5000 + number}",
+                body="sc-resolution",
+                date=datetime.date(2000 + number % 25, 1 + number % 12, 1),
+                date_precision="month",
+                subject=f"Bulk subject {number}",
+                countries=["SS", "SD"] if number % 2 else ["ML"],
+                reference_kind="pillar-one" if number % 3 else "explicit",
+                reference="Recalls the primary responsibility to protect.",
+                official_url=f"https://undocs.org/S/RES/{5000 + number}",
+            )
+            for number in range(start, start + count)
+        ]
+        UNText.objects.bulk_create(texts)
+
+    add(0, 10)
+    for url in urls:
+        client.get(url)  # warm the per-process caches
+    counts = []
+    for total in (10, LARGE):
+        if total > 10:
+            add(10, total - 10)
+        generation.bump()
+        measured = []
+        for url in urls:
+            with CaptureQueriesContext(connection) as captured:
+                assert client.get(url).status_code == 200
+            measured.append(len(captured))
+        counts.append(measured)
+    assert all(large <= small for small, large in zip(counts[0], counts[1], strict=True)), counts
