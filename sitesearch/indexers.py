@@ -176,7 +176,7 @@ def member_document(member, language):
         text="\n".join(part for part in parts if part),
         keywords=(member.acronym,) if member.acronym else (),
         is_fallback=translated_is_blank(member, "description", language),
-        place=", ".join(part for part in (member.city, str(member.country.name) if member.country else "") if part),
+        place=", ".join(part for part in parts[1:3] if part) or (member.region.name if member.region_id else ""),
     )
 
 
