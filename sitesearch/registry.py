@@ -83,7 +83,9 @@ def kind_boosts():
 def register(model, kind, queryset=None, document=None, date=None, depends_on_page=None, place=None):
     if kind not in _kinds:
         raise ValueError(f"Unknown search kind {kind!r}: register_kind() it first")
-    _registrations[model] = Registration(model, kind, queryset, document, date, depends_on_page, place)
+    _registrations[model] = Registration(
+        model, kind, queryset=queryset, document=document, date=date, place=place, depends_on_page=depends_on_page
+    )
 
 
 def register_empty_result_link(function):
