@@ -1,6 +1,6 @@
 """The "follow by e-mail" boxes engagement adds to pages it does not own (``core.sections``): on a crisis
-page (the crisis), and on the crises, UN texts and news listings when they are filtered on a country or
-a topic. Each is a small GET form that leads to the sign-up page (``engagement.follow``) with the
+page (the crisis, in its aside), and on the crises, UN texts and news listings when they are filtered
+on a country or a topic. Each is a small GET form that leads to the sign-up page (``engagement.follow``) with the
 address typed in: the pages stay cacheable (no form token, nothing about the visitor)."""
 
 from django.urls import reverse
@@ -19,7 +19,7 @@ def box(kind, value):
     return TEMPLATE, {"target": target, "action": reverse("follow")}
 
 
-@register_section("crisis", order=90)
+@register_section("crisis_aside", order=90)
 def follow_crisis(request, crisis):
     return box("crisis", str(crisis.pk)) if getattr(crisis, "live", False) else None
 

@@ -256,7 +256,8 @@ def search(query, offset=0, limit=10):
     by_id = SearchDocument.objects.in_bulk(ids)
     documents = [by_id[pk] for pk in ids if pk in by_id]
     for document in documents:
-        document.snippet = highlight(document.text or document.title, query)
+        # The text around the words, never the title again (a result without text shows none).
+        document.snippet = highlight(document.text, query) if document.text else ""
     return Results(query, counts, documents)
 
 

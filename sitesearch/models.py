@@ -32,6 +32,8 @@ class SearchDocument(models.Model):
     date_precision = models.CharField(
         _("date precision"), max_length=5, choices=Precision.choices, default=Precision.DAY
     )
+    # Where the object is, as a result shows it (a member's city and country, an event's place).
+    place = models.CharField(_("place"), max_length=300, blank=True, default="")
     url = models.CharField(_("address"), max_length=500)
     # Case- and accent-folded copies (SQLite matching, exact-title boosts, Chinese substrings).
     folded_title = models.TextField(default="")

@@ -25,6 +25,16 @@ def clean(text):
     return " ".join("".join(ch if ch.isprintable() else " " for ch in (text or "")).split())
 
 
+# A passage that ends without a full stop (a heading, a city, a sector) is set apart from the next one.
+PASSAGE_BREAK = re.compile(r"(?<![.!?:;。！？؟…,،])[ \t]*\n\s*")
+
+
+def passages(text):
+    """Text of several passages (one a line) as one line that reads: a passage without final punctuation
+    is followed by " · " ("Our mission · ICRtoP works…", "Nairobi · Kenya · Human rights")."""
+    return clean(PASSAGE_BREAK.sub(" · ", (text or "").strip()))
+
+
 def clean_query(raw):
     """A search query a visitor typed, made safe: printable, collapsed, bounded length."""
     return clean(raw)[:MAX_QUERY_LENGTH].strip()

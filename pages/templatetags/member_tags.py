@@ -2,8 +2,10 @@
 
 from django import template
 from django.utils import timezone, translation
+from django.utils.html import format_html
 
 from core import generation
+from core.templatetags.design_tags import foreign_attrs, format_list_html
 from members.models import MemberOrganisation
 from pages.models import MemberDirectoryPage
 
@@ -39,6 +41,20 @@ def member_directory_url(context):
 def member_profile_url(context, member):
     base = member_directory_url(context)
     return f"{base}{member.slug}/" if base and member.published else ""
+
+
+@register.simple_tag(takes_context=True)
+def member_links(context, members, *leading):
+    """``leading`` texts, then the members' names linked to their profiles (each marked with its own
+    language), joined the language's way: "the secretariat, A and B"; "" for no one."""
+    names = [format_html("{}", text) for text in leading if text]
+    for member in members:
+        url = member_profile_url(context, member)
+        if url:
+            names.append(format_html('<a href="{}"{}>{}</a>', url, foreign_attrs(member.name), member.name))
+        else:
+            names.append(format_html("<span{}>{}</span>", foreign_attrs(member.name), member.name))
+    return format_list_html(names)
 
 
 @register.inclusion_tag("members/includes/member_stats.html", takes_context=True)
