@@ -57,3 +57,21 @@ def test_an_existing_site_gets_the_translated_bodies(client):
     html = visit(PrivacyNoticePage, "fr", client)
     assert "Ce que nous conservons" in html and "What we keep" not in html
     assert "Какие данные мы храним" in visit(PrivacyNoticePage, "ru", client)
+
+
+NOTE = {"fr": "Titre en anglais", "ru": "Название на английском языке", "ar": "العنوان بالإنجليزية"}
+
+
+@pytest.mark.parametrize("language", sorted(NOTE))
+def test_un_document_titles_without_a_translation_are_marked_english_with_a_note(language, client):
+    from resources.models import ResourceIndexPage, ResourcePage
+
+    document = ResourcePage.objects.live().get(symbol="A/63/677")
+    html = visit(ResourceIndexPage, language, client)
+    link = re.search(r'<a href="[^"]+" lang="en" dir="ltr" data-fallback>([^<]+)</a>', html)
+    assert link and link.group(1) == "Implementing the responsibility to protect"
+    assert NOTE[language] in html
+
+    with translation.override(language):
+        page_html = client.get(document.get_url()).content.decode()
+    assert NOTE[language] in page_html
