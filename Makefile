@@ -15,7 +15,7 @@ STAMP := .make
 help: ## List the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-17s %s\n", $$1, $$2}'
 
-# Installs check every file against the hashes locked in requirements*.txt (see README, "Dependencies").
+# Installs check every file against the hashes locked in requirements*.txt (docs/security.md, "Dependencies").
 PIP_INSTALL := $(PIP) install -q --disable-pip-version-check --require-hashes
 
 $(STAMP)/venv: requirements.txt
@@ -119,11 +119,11 @@ test-browser: $(STAMP)/test-setup ## Browser, accessibility and Lighthouse check
 smoke: $(STAMP)/test-setup ## The Dockerfile's steps without Docker: production settings, collectstatic, gunicorn
 	bash tests/tools/production-smoke.sh
 
-benchmark: $(STAMP)/test-setup ## Site benchmark: page types cached/uncached vs static, 5,000 members (figures in the README)
+benchmark: $(STAMP)/test-setup ## Site benchmark: page types cached/uncached vs static, 5,000 members (figures in docs/performance.md)
 	$(PY) tests/benchmarks/site_benchmark.py
 	$(PY) tests/benchmarks/members_benchmark.py
 
-benchmark-search: $(STAMP)/test-setup ## Site search benchmark on PostgreSQL: 5,000 members, 1,000 articles (figures in the README)
+benchmark-search: $(STAMP)/test-setup ## Site search benchmark on PostgreSQL: 5,000 members, 1,000 articles (figures in docs/performance.md)
 	PATH=$(CURDIR)/$(VENV)/bin:$$PATH bash tests/tools/with-postgres.sh $(PY) tests/benchmarks/search_benchmark.py
 
 STAGE := bash tests/tools/stage.sh

@@ -34,7 +34,7 @@ urlpatterns = [
 ]
 
 if settings.DEBUG or getattr(settings, "SERVE_MEDIA", False):
-    # In production a reverse proxy may serve /media/ instead (see README). Only images: documents
+    # In production a reverse proxy may serve /media/ instead (see docs/operations.md). Only images: documents
     # are served through Wagtail's view (WAGTAILDOCS_SERVE_METHOD), which checks privacy settings.
     urlpatterns += [
         re_path(

@@ -2,7 +2,7 @@
 
 Every column but ``slug`` is optional in an import file; a column that is absent leaves the field
 as it is (or at its default for a new member), a blank cell clears it. The public open-data CSV
-carries the public columns only, so it imports back as it is (see README, "Member directory").
+carries the public columns only, so it imports back as it is (see docs/members.md, "Open data").
 """
 
 import csv

@@ -67,7 +67,7 @@ class MemberOrganisationViewSet(SnippetViewSet):
     search_fields = ["name", "acronym", "slug", "city", "search_text"]  # search_text: without accents
     list_per_page = 50
     ordering = ["sort_key", "name"]
-    # The export has the import file's columns (README, "Member directory"), so it imports back as it is.
+    # The export has the import file's columns (docs/members.md, "Open data"), so it imports back as it is.
     index_view_class = MemberIndexView
     list_export = list(COLUMNS)
     export_headings = {column: column for column in COLUMNS}

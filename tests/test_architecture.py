@@ -1,4 +1,4 @@
-"""The apps' imports point one way (README, "Architecture"): read from the source with ``ast``.
+"""The apps' imports point one way (docs/architecture.md, "One-way imports"): read from the source with ``ast``.
 
 Record apps (``members``, ``offices``) import no page type, no other project app but ``core``;
 ``core`` imports no project app; no app imports the translation tools (``translations`` plugs into the

@@ -43,7 +43,7 @@ def test_every_locked_requirement_is_pinned_with_hashes(locked):
     assert blocks
     for name, hashes, line in blocks:
         assert "==" in line, f"{name} is not pinned in {locked}"
-        assert hashes, f"{name} has no --hash in {locked}: run `make lock` (README, Dependencies)"
+        assert hashes, f"{name} has no --hash in {locked}: run `make lock` (docs/security.md, Dependencies)"
 
 
 @pytest.mark.parametrize(

@@ -312,7 +312,7 @@ CSP_REPORTING_ENDPOINTS = {
     "csp-admin-trial": "/csp-report/?policy=admin-trial",
 }
 
-# --- Staff accounts: two-factor authentication and sessions (README, "Security") ---------------
+# --- Staff accounts: two-factor authentication and sessions (docs/security.md) ---------------
 # Every account that can enter the Wagtail admin must pass a second factor (TOTP app or a one-time
 # recovery code; django-otp). Production forces this on (icrtop/settings/production.py).
 TWO_FACTOR_REQUIRED = True
@@ -358,7 +358,7 @@ LOGGING = {
 }
 SERVE_MEDIA = env_bool("SERVE_MEDIA", True)
 
-# --- E-mail (README, "Forms and e-mail") ----------------------------------------------------------
+# --- E-mail (docs/forms.md, docs/operations.md "E-mail") ----------------------------------------------------------
 # EMAIL_URL (smtp://user:password@host:587/?tls=True, smtps://… for SSL, console:// …) or the usual
 # EMAIL_HOST / EMAIL_PORT / EMAIL_HOST_USER / EMAIL_HOST_PASSWORD / EMAIL_USE_TLS / EMAIL_USE_SSL.
 # Mail is never sent inside a request's transaction: it goes through the outbox (engagement.mail).

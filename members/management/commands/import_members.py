@@ -9,8 +9,8 @@ from members.data import MemberImporter
 
 class Command(BaseCommand):
     help = (
-        "Create or update member organisations from a CSV file (columns: see README). Every row is checked "
-        "first; nothing is written unless all are valid."
+        "Create or update member organisations from a CSV file (columns: see docs/editors.md, The import "
+        "file). Every row is checked first; nothing is written unless all are valid."
     )
 
     def add_arguments(self, parser):
