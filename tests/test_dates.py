@@ -38,7 +38,8 @@ def test_russian_since_and_until_take_the_genitive():
         until = format_precise_date(JUNE_2019, DatePrecision.MONTH, AFTER_PREPOSITION)
         assert translation.gettext("since %(since)s") % {"since": since} == "с января 2009\u00a0г."
         assert translation.gettext("until %(until)s") % {"until": until} == "до июня 2019\u00a0г."
-        assert format_date_range(JAN_2009, "month", date(2012, 3, 1), "month") == "январь 2009\u00a0г. – март 2012\u00a0г."
+        expected = "январь 2009\u00a0г. – март 2012\u00a0г."
+        assert format_date_range(JAN_2009, "month", date(2012, 3, 1), "month") == expected
 
 
 def visit_in(client, english_url, language):

@@ -34,5 +34,5 @@ def day_date(value):
 
 @register.simple_tag
 def month_range(start, end):
-    """"January 2009 – March 2012" (both ends as months)."""
+    """ "January 2009 – March 2012" (both ends as months)."""
     return format_date_range(start, DatePrecision.MONTH, end, DatePrecision.MONTH)
