@@ -72,7 +72,7 @@ def _no_break(text):
 
 
 def format_date_range(start, start_precision, end, end_precision, language=None):
-    """ "January 2009 – March 2012": both ends in the same form, each as precise as known."""
+    """A range such as "January 2009 – March 2012": both ends in the same form, each as precise as known."""
     first = format_precise_date(start, start_precision, language=language)
     last = format_precise_date(end, end_precision, language=language)
     if not first or not last:
