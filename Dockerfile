@@ -36,7 +36,8 @@ COPY --from=build --chown=icrtop:icrtop /app /app
 WORKDIR /app
 RUN mkdir -p /app/media && chown icrtop:icrtop /app/media
 USER icrtop
-EXPOSE 8000
+# gunicorn listens on $PORT (8000) for the proxies in front of it only: run the image behind Caddy and
+# Varnish (compose.yaml), never with its port published to the internet (docs/operations.md).
 HEALTHCHECK --interval=30s --timeout=5s --start-period=20s --retries=3 CMD ["python", "icrtop/healthcheck.py"]
 # Release step (migrate --noinput) then gunicorn with the commented settings in icrtop/gunicorn.conf.py.
 CMD ["icrtop/release.sh"]

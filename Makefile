@@ -10,7 +10,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 STAMP := .make
 
-.PHONY: help run setup map-data messages messages-update test test-fast test-setup check lint security test-sqlite test-postgres test-browser smoke benchmark benchmark-search lock clean
+.PHONY: help run setup map-data messages messages-update test test-fast test-setup check lint security test-sqlite test-postgres test-browser smoke benchmark benchmark-search benchmark-cache lock clean
 
 help: ## List the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-17s %s\n", $$1, $$2}'
@@ -126,6 +126,9 @@ benchmark: $(STAMP)/test-setup ## Site benchmark: page types cached/uncached vs 
 benchmark-search: $(STAMP)/test-setup ## Site search benchmark on PostgreSQL: 5,000 members, 1,000 articles (figures in docs/performance.md)
 	PATH=$(CURDIR)/$(VENV)/bin:$$PATH bash tests/tools/with-postgres.sh $(PY) tests/benchmarks/search_benchmark.py
 
+benchmark-cache: test-setup ## Cache benchmark: disk cache, Django's file cache and Redis at 0 to 100,000 entries
+	PATH=$(CURDIR)/$(VENV)/bin:$$PATH bash tests/tools/with-redis.sh $(PY) tests/benchmarks/cache_benchmark.py --file-cache
+
 STAGE := bash tests/tools/stage.sh
 test: ## Set up and run every check, as CI does; prints each stage's time and the 20 slowest tests
 	@rm -rf test-artifacts/stages.tsv test-artifacts/junit
@@ -141,5 +144,5 @@ test: ## Set up and run every check, as CI does; prints each stage's time and th
 	@python3 tests/tools/report.py
 	@echo "All checks passed."
 
-clean: ## Remove the virtual environment, the local database and build output
-	rm -rf $(VENV) $(STAMP) db.sqlite3 staticfiles media test-artifacts
+clean: ## Remove the virtual environment, the local database, the cache and build output
+	rm -rf $(VENV) $(STAMP) db.sqlite3 .cache staticfiles media test-artifacts

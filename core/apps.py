@@ -14,8 +14,10 @@ class CoreConfig(AppConfig):
         from django.core.signals import request_finished, request_started
 
         from . import generation
+        from .cache_backends import recovered
         from .exports import protect_wagtail_exports
 
         request_started.connect(generation.request_started_handler, dispatch_uid="generation-request-started")
         request_finished.connect(generation.request_finished_handler, dispatch_uid="generation-request-finished")
+        recovered.connect(generation.bump_after_cache_outage, dispatch_uid="generation-cache-recovered")
         protect_wagtail_exports()

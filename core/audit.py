@@ -36,6 +36,9 @@ ACTIONS = {
     "icrtop.login": (_("Log in"), _("Logged in")),
     "icrtop.login_failed": (_("Failed login"), _("Login failed")),
     "icrtop.logout": (_("Log out"), _("Logged out")),
+    "icrtop.2fa_code_sent": (_("Enrolment code sent"), _("Two-factor enrolment code e-mailed")),
+    "icrtop.2fa_code_issued": (_("Enrolment code issued"), _("Two-factor enrolment code issued by an administrator")),
+    "icrtop.2fa_code_used": (_("Enrolment code accepted"), _("Two-factor enrolment code accepted")),
     "icrtop.2fa_enrol": (_("Two-factor enrolment"), _("Two-factor authentication set up")),
     "icrtop.2fa_verified": (_("Two-factor verification"), _("Two-factor code accepted")),
     "icrtop.2fa_failed": (_("Two-factor failure"), _("Two-factor code refused")),
@@ -60,8 +63,9 @@ def register_actions(actions):
 
 
 def client_ip(request):
-    """The client's address as Django sees it (``REMOTE_ADDR``; behind a proxy, gunicorn's
-    ``forwarded_allow_ips`` decides what that is)."""
+    """The visitor's address: ``REMOTE_ADDR``, which ``icrtop.middleware.TrustedProxyMiddleware``
+    sets from the trusted proxies' ``X-Forwarded-For`` (``core.proxies``, ``TRUSTED_PROXIES``).
+    django-axes and the rate limits read it too."""
     return (request.META.get("REMOTE_ADDR") or "") if request is not None else ""
 
 

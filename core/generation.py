@@ -101,6 +101,13 @@ def _run_after_commit():
         callback()
 
 
+def bump_after_cache_outage(alias=None, **kwargs):
+    """Receiver of ``core.cache_backends.recovered``: a change made while the cache could not be
+    written did not bump the counter, so every process that saw the outage bumps it once when the
+    cache answers again (entries stored before the outage are then never read)."""
+    _bump()
+
+
 def key(*parts):
     """A cache key under the current generation: ``key("nav", "fr", 3)``."""
     digest = hashlib.sha256("\x1f".join(str(part) for part in parts).encode()).hexdigest()[:32]

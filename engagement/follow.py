@@ -11,7 +11,6 @@ same POST. The sign-up page never tells whether an address is already known.
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db import transaction
 from django.http import HttpResponseNotAllowed, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -21,7 +20,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.csrf import csrf_exempt
 from django_countries import countries
-from django_ratelimit.core import is_ratelimited
 from modeltranslation.utils import build_localized_fieldname
 from wagtail.models import Site
 
@@ -31,7 +29,7 @@ from publishing.models import CrisisIndexPage, CrisisPage, NewsIndexPage
 from . import mail, tokens
 from .forms import FollowForm
 from .models import FollowSubscription
-from .views import RATE_LIMITED, language, no_store, privacy_page
+from .views import language, no_store, privacy_page, process_post
 
 KINDS = ("crisis", "country", "topic")
 
@@ -194,17 +192,9 @@ def follow_page(request):
             return render_follow(request, target, sent=True)
         return render_follow(request, target, FollowForm(initial={"email": request.GET.get("email", "")[:254].strip()}))
     form = FollowForm(request.POST)
-    limited = is_ratelimited(
-        request, group="engagement.follow", key="ip", rate=settings.ENGAGEMENT_RATE_LIMIT, method="POST", increment=True
-    )
-    if limited:
-        form.is_valid()
-        form.add_error(None, RATE_LIMITED)
-        return render_follow(request, target, form, status=429)
-    if not form.is_valid():
-        return render_follow(request, target, form, status=400 if form.spam_error else 200)
-    with transaction.atomic():
-        save_follow(form, target, request)
+    status = process_post(request, form, "engagement.follow", lambda form, request: save_follow(form, target, request))
+    if status is not None:
+        return render_follow(request, target, form, status=status)
     return HttpResponseRedirect(f"{reverse('follow')}?{target.param}&sent=1", status=303)
 
 

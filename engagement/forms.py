@@ -2,7 +2,9 @@
 control characters (nothing a visitor types can become an e-mail header); a honeypot field and a
 signed "form shown at" time keep simple robots out without any outside service."""
 
+import hashlib
 import re
+import secrets
 import time
 
 from django import forms
@@ -11,6 +13,7 @@ from django.core import signing
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
@@ -54,7 +57,9 @@ def email_field(label=None):
 
 
 def new_stamp():
-    return signing.dumps(time.time(), salt=STAMP_SALT)
+    """When the form was shown, signed, with a random part: every form shown has its own stamp, and
+    a stamp is accepted once (``stamp_key``, ``engagement.views.claim_stamp``)."""
+    return signing.dumps({"t": time.time(), "n": secrets.token_urlsafe(9)}, salt=STAMP_SALT)
 
 
 class SpamProtectedForm(forms.Form):
@@ -92,7 +97,7 @@ class SpamProtectedForm(forms.Form):
             started = signing.loads(
                 cleaned.get("started") or "", salt=STAMP_SALT, max_age=settings.ENGAGEMENT_FORM_MAX_AGE
             )
-            elapsed = time.time() - float(started)
+            elapsed = time.time() - float(started["t"] if isinstance(started, dict) else started)
         except (signing.BadSignature, TypeError, ValueError):
             self.spam_error = self.SPAM_EXPIRED
             self.refresh_stamp()
@@ -103,6 +108,25 @@ class SpamProtectedForm(forms.Form):
             self.spam_error = self.SPAM_TOO_FAST
             raise ValidationError(_("That was very quick. Please check the form and send it again."), code="too_fast")
         return cleaned
+
+    def stamp_key(self):
+        """The stamp's fingerprint (valid stamps only: after ``is_valid()``)."""
+        return hashlib.sha256(self.cleaned_data["started"].encode()).hexdigest()
+
+    def content_digest(self):
+        """A keyed digest of what was sent (never the content itself), to tell a resubmission of the
+        same form from other content sent with a used stamp."""
+        values = []
+        for name in sorted(self.cleaned_data):
+            if name in ("started", "homepage"):
+                continue
+            value = self.cleaned_data[name]
+            if hasattr(value, "pk"):
+                value = value.pk
+            elif hasattr(value, "values_list"):
+                value = sorted(value.values_list("pk", flat=True))
+            values.append(f"{name}={value}")
+        return salted_hmac("engagement.form-content", "\x1f".join(values)).hexdigest()
 
 
 def consent_field():

@@ -205,6 +205,24 @@ class Subscriber(models.Model):
         return self.email
 
 
+class UsedFormStamp(models.Model):
+    """A form's signed "shown at" stamp that was sent once (``engagement.forms``): the same stamp
+    again is a resubmission (the same content: answered as sent, stored and acknowledged once) or a
+    reuse (other content: refused). Kept as long as a stamp is valid (``ENGAGEMENT_FORM_MAX_AGE``);
+    holds digests only, never what was sent."""
+
+    key = models.CharField(max_length=64, unique=True)
+    content = models.CharField(max_length=64)
+    used_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        verbose_name = _("used form stamp")
+        verbose_name_plural = _("used form stamps")
+
+    def __str__(self):
+        return self.key
+
+
 class FollowSubscriptionQuerySet(models.QuerySet):
     def confirmed(self):
         return self.filter(status=FollowSubscription.Status.CONFIRMED)

@@ -1,13 +1,15 @@
 """What the form pages do with a request, and the newsletter's confirm / unsubscribe links.
 
 Every form page answers ``Cache-Control: private, no-store`` (it holds a CSRF token); every POST is
-counted per IP address in the default cache (django-ratelimit) before anything is read; a refused
+counted per visitor's address (``core.ratelimit``) before anything is read; a refused
 submission shows the form again with everything the visitor typed and the reason at the top.
 """
 
+from datetime import timedelta
+
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.http import HttpResponseNotAllowed, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -16,13 +18,20 @@ from django.utils.cache import add_never_cache_headers
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
-from django_ratelimit.core import is_ratelimited
 
-from core import generation
+from core import generation, ratelimit
+from core.audit import client_ip
 
 from . import mail, tokens
 from .forms import ContactForm, MembershipApplicationForm, NewsletterForm
-from .models import ContactMessage, MembershipApplication, NewsletterPage, PrivacyNoticePage, Subscriber
+from .models import (
+    ContactMessage,
+    MembershipApplication,
+    NewsletterPage,
+    PrivacyNoticePage,
+    Subscriber,
+    UsedFormStamp,
+)
 
 MEMBERSHIP_STAFF = "Membership staff"
 RATE_LIMITED = gettext_lazy(
@@ -64,9 +73,53 @@ def render_form_page(page, request, form, sent=False, status=200):
     return no_store(TemplateResponse(request, page.get_template(request), context, status=status))
 
 
+STAMP_REUSED = gettext_lazy(
+    "This form was already sent once. To send something else, check the form and send it again."
+)
+
+
+def claim_stamp(form):
+    """Records the form's stamp as used (in the caller's transaction): ``"new"``; or, if it was used
+    before, ``"resubmitted"`` (the same content: a double click, a reload, a retry after a lost answer)
+    or ``"reused"`` (other content). Simultaneous posts of one stamp: the unique key lets one through."""
+    key, content = form.stamp_key(), form.content_digest()
+    try:
+        with transaction.atomic():
+            UsedFormStamp.objects.create(key=key, content=content)
+    except IntegrityError:
+        used = UsedFormStamp.objects.filter(key=key).first()
+        return "resubmitted" if used is None or used.content == content else "reused"
+    cutoff = timezone.now() - timedelta(seconds=settings.ENGAGEMENT_FORM_MAX_AGE + 3600)
+    UsedFormStamp.objects.filter(used_at__lt=cutoff).delete()
+    return "new"
+
+
+def process_post(request, form, group, save):
+    """A form's POST: the rate limit (``group``, per visitor's address), the spam brakes and the
+    fields, the single-use stamp, then ``save(form, request)`` in one transaction. None when the form
+    is accepted (saved now, or before: a resubmission with the same stamp and content is stored
+    once); otherwise the status of the page that shows the form again with its errors."""
+    limit, window = ratelimit.parse_rate(settings.ENGAGEMENT_RATE_LIMIT)
+    if not ratelimit.hit(group, ratelimit.address_key(client_ip(request)), limit, window):
+        form.is_valid()
+        form.add_error(None, RATE_LIMITED)
+        return 429
+    if not form.is_valid():
+        return 400 if form.spam_error else 200
+    with transaction.atomic():
+        claimed = claim_stamp(form)
+        if claimed == "new":
+            save(form, request)
+    if claimed == "reused":
+        form.refresh_stamp()
+        form.add_error(None, STAMP_REUSED)
+        return 400
+    return None
+
+
 def serve_form(page, request, form_class, group, save):
-    """GET shows the form (``?sent=1``: the thank-you text); POST checks the rate limit, the spam
-    brakes and the fields, then ``save(form, request)`` in one transaction and redirects (303)."""
+    """GET shows the form (``?sent=1``: the thank-you text); POST is ``process_post``, then a 303
+    redirect to the thank-you text."""
     if request.method in ("GET", "HEAD"):
         if request.GET.get("sent") == "1":
             return render_form_page(page, request, None, sent=True)
@@ -77,17 +130,9 @@ def serve_form(page, request, form_class, group, save):
     if request.method != "POST":
         return HttpResponseNotAllowed(["GET", "HEAD", "POST"])
     form = form_class(request.POST)
-    limited = is_ratelimited(
-        request, group=group, key="ip", rate=settings.ENGAGEMENT_RATE_LIMIT, method="POST", increment=True
-    )
-    if limited:
-        form.is_valid()
-        form.add_error(None, RATE_LIMITED)
-        return render_form_page(page, request, form, status=429)
-    if not form.is_valid():
-        return render_form_page(page, request, form, status=400 if form.spam_error else 200)
-    with transaction.atomic():
-        save(form, request)
+    status = process_post(request, form, group, save)
+    if status is not None:
+        return render_form_page(page, request, form, status=status)
     return HttpResponseRedirect(page.get_url(request) + "?sent=1", status=303)
 
 
@@ -237,9 +282,12 @@ def serve_newsletter_page(page, request):
     return serve_form(page, request, NewsletterForm, "engagement.newsletter", save_subscription)
 
 
-def link_result(request, state, title, message, status=200):
+def link_result(request, state, title, message, status=200, action=None):
+    """The page a newsletter link opens. ``action`` (a button label) shows the form that POSTs to the
+    same address: a link in an e-mail never changes anything by itself (mail scanners and link
+    previews open it with GET or HEAD)."""
     page = NewsletterPage.objects.live().public().first()
-    context = {"state": state, "title": title, "message": message, "newsletter_page": page}
+    context = {"state": state, "title": title, "message": message, "newsletter_page": page, "action": action}
     return no_store(TemplateResponse(request, "engagement/newsletter_link.html", context, status=status))
 
 
@@ -248,9 +296,18 @@ INVALID_LINK = gettext_lazy(
 )
 
 
+def _invalid_link(request):
+    return link_result(request, "invalid", _("This link does not work"), INVALID_LINK, status=400)
+
+
+# The signed token in the address is the proof: a cross-site POST cannot know it, and mail programs
+# POST the one-click unsubscribe (RFC 8058) without any form or cookie. So no CSRF token is needed,
+# and the pages set no cookie.
+@csrf_exempt
 def newsletter_confirm(request, token):
-    if request.method not in ("GET", "HEAD"):
-        return HttpResponseNotAllowed(["GET", "HEAD"])
+    """GET/HEAD: a page with a "Confirm" button; POST (the button): confirms."""
+    if request.method not in ("GET", "HEAD", "POST"):
+        return HttpResponseNotAllowed(["GET", "HEAD", "POST"])
     state, subscriber = tokens.read(token, tokens.CONFIRM)
     if state == tokens.EXPIRED:
         return link_result(
@@ -262,7 +319,7 @@ def newsletter_confirm(request, token):
             status=410,
         )
     if state == tokens.INVALID:
-        return link_result(request, "invalid", _("This link does not work"), INVALID_LINK, status=400)
+        return _invalid_link(request)
     if subscriber is None:
         return link_result(
             request,
@@ -271,30 +328,49 @@ def newsletter_confirm(request, token):
             _("This subscription was cancelled. Please sign up again if you want to receive the newsletter."),
             status=410,
         )
-    if subscriber.status != Subscriber.Status.CONFIRMED:
-        Subscriber.objects.filter(pk=subscriber.pk).update(
+    if request.method == "POST" and subscriber.status != Subscriber.Status.CONFIRMED:
+        Subscriber.objects.filter(pk=subscriber.pk).exclude(status=Subscriber.Status.CONFIRMED).update(
             status=Subscriber.Status.CONFIRMED, confirmed_at=timezone.now()
+        )
+        subscriber.status = Subscriber.Status.CONFIRMED
+    if subscriber.status == Subscriber.Status.CONFIRMED:
+        return link_result(
+            request,
+            "confirmed",
+            _("Your subscription is confirmed"),
+            _("Thank you. You will receive the ICRtoP newsletter; every issue has a link to unsubscribe."),
         )
     return link_result(
         request,
-        "confirmed",
-        _("Your subscription is confirmed"),
-        _("Thank you. You will receive the ICRtoP newsletter; every issue has a link to unsubscribe."),
+        "confirm",
+        _("Confirm your subscription"),
+        _("Press the button to confirm that you want to receive the ICRtoP newsletter at this address."),
+        action=_("Confirm my subscription"),
     )
 
 
-@csrf_exempt  # the signed token is the proof; mail providers POST here without a form (RFC 8058)
+@csrf_exempt
 def newsletter_unsubscribe(request, token):
+    """GET/HEAD: a page with an "Unsubscribe" button; POST (the button, or a mail program's one-click
+    ``List-Unsubscribe=One-Click``): deletes the subscriber."""
     if request.method not in ("GET", "HEAD", "POST"):
         return HttpResponseNotAllowed(["GET", "HEAD", "POST"])
     state, subscriber = tokens.read(token, tokens.UNSUBSCRIBE)
     if state != tokens.VALID:
-        return link_result(request, "invalid", _("This link does not work"), INVALID_LINK, status=400)
-    if subscriber is not None and request.method != "HEAD":
-        subscriber.delete()  # nothing is kept about an address that left
+        return _invalid_link(request)
+    if request.method == "POST" or subscriber is None:
+        if subscriber is not None:
+            subscriber.delete()  # nothing is kept about an address that left
+        return link_result(
+            request,
+            "unsubscribed",
+            _("You are unsubscribed"),
+            _("This address will receive no more newsletters from ICRtoP, and we no longer keep it."),
+        )
     return link_result(
         request,
-        "unsubscribed",
-        _("You are unsubscribed"),
-        _("This address will receive no more newsletters from ICRtoP, and we no longer keep it."),
+        "unsubscribe",
+        _("Unsubscribe from the newsletter"),
+        _("Press the button to stop receiving the ICRtoP newsletter at this address. We will then delete it."),
+        action=_("Unsubscribe"),
     )

@@ -7,7 +7,9 @@ CI smoke test and the browser tests.
 import multiprocessing
 import os
 
-# Where to listen. In a container, 0.0.0.0:$PORT; behind a proxy on the same host, 127.0.0.1.
+# Where to listen. In a container, 0.0.0.0:$PORT on the private network; on a host, 127.0.0.1. Never
+# publish this port: gunicorn's workers are few and wait for whole requests, so clients that send
+# slowly would hold them all. Caddy and Varnish stand in front (compose.yaml, docs/operations.md).
 bind = os.environ.get("GUNICORN_BIND", f"0.0.0.0:{os.environ.get('PORT', '8000')}")
 
 # Synchronous workers: Django does blocking I/O. 2 x cores + 1 is gunicorn's own rule of thumb,
@@ -35,8 +37,9 @@ accesslog = os.environ.get("GUNICORN_ACCESSLOG", "-")
 errorlog = "-"
 loglevel = os.environ.get("GUNICORN_LOGLEVEL", "info")
 
-# Trust X-Forwarded-* only from the local proxy (the default), not from the internet.
-forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
+# Trust X-Forwarded-Proto only from the site's own proxies: TRUSTED_PROXIES, the setting the site
+# itself reads for the visitor's address (core/proxies.py); loopback by default.
+forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", os.environ.get("TRUSTED_PROXIES", "127.0.0.1,::1"))
 
 # Load the application before forking: workers share memory and start faster.
 preload_app = True

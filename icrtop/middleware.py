@@ -7,17 +7,65 @@ from csp.constants import SELF
 from csp.middleware import CSPMiddleware
 from django.conf import settings
 from django.db import DatabaseError, InterfaceError, OperationalError, connections
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponseNotAllowed
 from django.template.loader import render_to_string
+
+from core import proxies
 
 logger = logging.getLogger(__name__)
 
 ADMIN_PREFIXES = ("/admin/", "/django-admin/")
 
 
+class TrustedProxyMiddleware:
+    """First of all: the visitor's address into ``REMOTE_ADDR`` when the request came through a
+    trusted proxy (``TRUSTED_PROXIES``), and every forwarding header dropped when it did not
+    (``core.proxies``)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.networks = proxies.trusted_networks(tuple(getattr(settings, "TRUSTED_PROXIES", ())))
+
+    def __call__(self, request):
+        meta = request.META
+        peer = meta.get("REMOTE_ADDR", "")
+        if proxies.is_trusted(peer, self.networks):
+            meta["icrtop.proxy_addr"] = peer
+            meta["REMOTE_ADDR"] = proxies.client_address(peer, meta.get("HTTP_X_FORWARDED_FOR", ""), self.networks)
+        else:
+            for name in proxies.FORWARDING_HEADERS:
+                meta.pop(name, None)
+        return self.get_response(request)
+
+
+class HttpMethodMiddleware:
+    """Methods the site has no use for answer 405 before anything renders (TRACE would echo a
+    request, PUT or DELETE on a page would render it); OPTIONS answers the allowed methods with an
+    empty body. The admin also takes PUT, PATCH and DELETE (Wagtail's scripts use them)."""
+
+    PUBLIC = ("GET", "HEAD", "POST")
+    ADMIN = ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE")
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        allowed = self.ADMIN if request.path_info.startswith(ADMIN_PREFIXES) else self.PUBLIC
+        if request.method in allowed:
+            return self.get_response(request)
+        if request.method == "OPTIONS":
+            response = HttpResponse(status=200)
+            response["Allow"] = ", ".join((*allowed, "OPTIONS"))
+            response["Content-Length"] = "0"
+        else:
+            response = HttpResponseNotAllowed([*allowed, "OPTIONS"])
+        response["Cache-Control"] = "no-store"
+        return response
+
+
 class SecurityHeadersMiddleware:
-    """Adds the headers Django has no setting for (Permissions-Policy, and Reporting-Endpoints for
-    the CSP's ``report-to``)."""
+    """Adds the headers Django has no setting for (Permissions-Policy, Cross-Origin-Resource-Policy,
+    and Reporting-Endpoints for the CSP's ``report-to``)."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -27,6 +75,7 @@ class SecurityHeadersMiddleware:
     def __call__(self, request):
         response = self.get_response(request)
         response.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
+        response.setdefault("Cross-Origin-Resource-Policy", settings.CROSS_ORIGIN_RESOURCE_POLICY)
         if self.reporting_endpoints:
             response.setdefault("Reporting-Endpoints", self.reporting_endpoints)
         return response

@@ -1,9 +1,11 @@
 """Project-level views: health check and error pages."""
 
+import secrets
 import sys
 import time
 
 from django.conf import settings
+from django.core.cache import caches
 from django.db import connection
 from django.http import Http404, HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
@@ -15,10 +17,24 @@ from wagtail.models import Site
 from .middleware import database_unavailable_response, is_database_outage
 
 
+def cache_works():
+    """Whether the default cache can be written and read back now (``probe`` of the fail-soft
+    backends, which also closes or opens their breaker; a plain round trip for the others)."""
+    store = caches["default"]
+    probe = getattr(store, "probe", None)
+    if probe is not None:
+        return probe()
+    token = secrets.token_hex(8)
+    store.set("healthz:probe", token, 30)
+    return store.get("healthz:probe") == token
+
+
 @never_cache
 @require_GET
 def healthz(request):
-    """Liveness and readiness in one: 200 when the database answers, 503 when it does not."""
+    """Liveness and readiness in one. 503 when the database does not answer (the site cannot serve);
+    200 otherwise, with ``"status": "degraded"`` and ``"cache": "unavailable"`` when the cache cannot
+    be written and read (the site then serves every page uncached)."""
     started = time.monotonic()
     try:
         with connection.cursor() as cursor:
@@ -29,7 +45,15 @@ def healthz(request):
         return JsonResponse(
             {"status": "error", "database": "unavailable", "detail": exc.__class__.__name__}, status=503
         )
-    return JsonResponse({"status": "ok", "database": "ok", "ms": round((time.monotonic() - started) * 1000, 1)})
+    cache_ok = cache_works()
+    return JsonResponse(
+        {
+            "status": "ok" if cache_ok else "degraded",
+            "database": "ok",
+            "cache": "ok" if cache_ok else "unavailable",
+            "ms": round((time.monotonic() - started) * 1000, 1),
+        }
+    )
 
 
 MAX_REDIRECT_QUERY = 2000  # longer query strings are not carried over (a redirect has a size limit)

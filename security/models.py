@@ -1,5 +1,7 @@
-"""CSP violation reports sent by browsers (security.views.csp_report), one row per distinct violation."""
+"""CSP violation reports sent by browsers (security.views.csp_report), one row per distinct violation;
+the single-use codes that open two-factor enrolment (security.enrolment)."""
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -31,3 +33,27 @@ class CSPReport(models.Model):
 
     def __str__(self):
         return f"{self.directive} {self.blocked_uri} on {self.document_uri}"
+
+
+class EnrolmentCode(models.Model):
+    """A single-use code that lets an account set up two-factor authentication: e-mailed to the
+    account's address at its request, or issued by an administrator (``issued_by``) to pass on by
+    another way. The password alone never shows the authenticator key (``security.two_factor``).
+    Only a keyed digest of the code is stored."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="enrolment_codes")
+    digest = models.CharField(max_length=64, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField()
+    used_at = models.DateTimeField(null=True, blank=True)
+    issued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("two-factor enrolment code")
+        verbose_name_plural = _("two-factor enrolment codes")
+        indexes = [models.Index(fields=["user", "digest"])]
+
+    def __str__(self):
+        return f"{self.user} ({self.created_at:%Y-%m-%d %H:%M})"

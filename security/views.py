@@ -17,7 +17,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_safe
 
 from core.audit import client_ip
-from core.ratelimit import hit
+from core.ratelimit import address_key, hit
 
 from .models import CSPReport
 
@@ -104,7 +104,7 @@ def csp_report(request):
     400 for what is not a report. Nothing here is ever shown to visitors."""
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
-    if not hit("csp-report", client_ip(request), settings.CSP_REPORT_RATE_LIMIT, 60):
+    if not hit("csp-report", address_key(client_ip(request)), settings.CSP_REPORT_RATE_LIMIT, 60):
         return _plain(429)
     limit = settings.CSP_REPORT_MAX_BYTES
     try:

@@ -19,6 +19,7 @@ def register_security_urls():
         path("2fa/recovery-codes/", two_factor.recovery_codes, name="two_factor_recovery_codes"),
         path("2fa/", two_factor.manage, name="two_factor_manage"),
         path("2fa/reset/<int:user_id>/", two_factor.reset, name="two_factor_reset"),
+        path("2fa/enrolment-code/<int:user_id>/", two_factor.issue_code, name="two_factor_issue_code"),
         path("reports/csp/", CSPReportListView.as_view(), name="csp_reports"),
     ]
 
@@ -36,6 +37,9 @@ def two_factor_account_item(request):
 def two_factor_reset_button(user, request_user):
     if two_factor.can_reset(request_user):
         yield Button(_("Reset two-factor authentication"), reverse("two_factor_reset", args=[user.pk]), priority=90)
+        yield Button(
+            _("Issue a two-factor enrolment code"), reverse("two_factor_issue_code", args=[user.pk]), priority=91
+        )
 
 
 class CSPReportsMenuItem(MenuItem):

@@ -2,10 +2,11 @@
 (outermost first, see ``MIDDLEWARE`` in the settings):
 
 ``PageCacheMiddleware``
-    Serves anonymous GET/HEAD requests from the page cache (Django's cache: local memory or files
-    locally, Redis in production) and stores the responses that ``HttpCachePolicyMiddleware`` marked
-    public. The key holds the content generation, the host, the full path with its query (the
-    language is in the path) and the negotiated encoding, so a hit is served already compressed.
+    Serves anonymous GET/HEAD requests from the page cache (Django's cache: the disk cache shared by
+    the processes of one machine, or Redis; both fail soft, see core/cache_backends.py) and stores
+    the responses that ``HttpCachePolicyMiddleware`` marked public. The key holds the content
+    generation, the host, the full path with its query (the language is in the path) and the
+    negotiated encoding, so a hit is served already compressed.
 ``CompressionMiddleware``
     brotli for clients that accept it, gzip otherwise (Django's, with its "Heal the BREACH" random
     padding), for HTML, XML, JSON, CSV, iCalendar and other text responses.

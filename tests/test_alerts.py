@@ -284,3 +284,26 @@ def test_unconfirmed_sign_ups_are_purged_and_an_address_is_erased(crisis, follow
     assert list(FollowSubscription.objects.values_list("email", flat=True)) == ["kept@example.org"]
     assert privacy.erase("KEPT@example.org")["alert subscriptions"] == 1
     assert not FollowSubscription.objects.exists()
+
+
+def test_the_follow_sign_up_sent_twice_mails_once_and_is_rate_limited(
+    client, crisis, settings, django_capture_on_commit_callbacks
+):
+    url = f"/en/follow/?crisis={crisis.pk}"
+
+    def post(email, stamp):
+        with django_capture_on_commit_callbacks(execute=True):
+            return client.post(url, {"email": email, "consent": "on", "started": stamp})
+
+    stamp = started_stamp(client, url)
+    first = post("reader@example.org", stamp)
+    sent = len(mail.outbox)
+    again = post("reader@example.org", stamp)  # a double click, a reload after the answer was lost
+    assert first.status_code == again.status_code == 303 and again["Location"] == first["Location"]
+    assert FollowSubscription.objects.count() == 1 and len(mail.outbox) == sent
+
+    settings.ENGAGEMENT_RATE_LIMIT = "3/h"  # the two posts above counted
+    assert post("second@example.org", started_stamp(client, url)).status_code == 303
+    refused = post("third@example.org", started_stamp(client, url))
+    assert refused.status_code == 429 and "Too many" in refused.content.decode()
+    assert FollowSubscription.objects.count() == 2

@@ -228,3 +228,51 @@ def test_fuzzed_forms_never_give_a_server_error(client, url, values):
     data.update(values)
     response = client.post(url, data)
     assert response.status_code in (200, 303, 400, 429), response.status_code
+
+
+# --- resubmissions: a stamp is used once ----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("url", "data_for", "model"),
+    [
+        ("/en/join/", application_data, MembershipApplication),
+        ("/en/contact/write/", contact_data, ContactMessage),
+    ],
+)
+def test_a_form_sent_twice_is_stored_and_acknowledged_once(client, send_after_commit, url, data_for, model):
+    data = data_for(client, url)
+    first = send_after_commit(client, url, data)
+    sent = len(mail.outbox)
+    again = send_after_commit(client, url, data)  # a double click, a reload after the answer was lost
+    assert first.status_code == again.status_code == 303
+    assert again["Location"] == first["Location"]
+    assert model.objects.count() == 1
+    assert len(mail.outbox) == sent, "the resubmission was acknowledged again"
+
+
+def test_the_newsletter_sign_up_sent_twice_mails_once(client, send_after_commit):
+    data = newsletter_data(client)
+    send_after_commit(client, "/en/newsletter/", data)
+    sent = len(mail.outbox)
+    assert send_after_commit(client, "/en/newsletter/", data).status_code == 303
+    assert len(mail.outbox) == sent
+
+
+def test_a_used_stamp_with_other_content_is_refused_and_a_new_one_given(client):
+    data = contact_data(client)
+    assert client.post("/en/contact/write/", data).status_code == 303
+    response = client.post("/en/contact/write/", {**data, "subject": "Something else"})
+    assert response.status_code == 400
+    body = response.content.decode()
+    assert "already sent once" in body and 'value="Something else"' in body
+    stamp = re.search(r'name="started" value="([^"]+)"', body).group(1)
+    assert stamp != data["started"]
+    assert client.post("/en/contact/write/", {**data, "subject": "Something else", "started": stamp}).status_code == 303
+    assert ContactMessage.objects.count() == 2
+
+
+def test_two_forms_shown_at_the_same_moment_have_different_stamps():
+    from engagement.forms import new_stamp
+
+    assert len({new_stamp() for _ in range(50)}) == 50

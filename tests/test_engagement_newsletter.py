@@ -1,5 +1,6 @@
 """Double opt-in and one-click unsubscribe, with every bad link a friendly page (never a 500, never
-a hint about whether an address is subscribed)."""
+a hint about whether an address is subscribed). A link in an e-mail changes nothing on GET or HEAD
+(mail scanners open links): its page has a button that POSTs."""
 
 import time
 from unittest import mock
@@ -50,19 +51,56 @@ def test_nothing_is_subscribed_until_the_link_in_the_mail_is_opened(client, subs
     assert "/fr/newsletter/confirm/" in links["confirm"]
 
     response = client.get(path_of(links["confirm"]))
+    assert response.status_code == 200 and "Confirmer mon abonnement" in response.content.decode()
+    assert "no-store" in response["Cache-Control"] and "private" in response["Cache-Control"]
+    assert not response.cookies
+    assert Subscriber.objects.get().status == "pending"
+    response = client.post(path_of(links["confirm"]))  # the button
     assert response.status_code == 200 and "Votre abonnement est confirmé" in response.content.decode()
     assert "no-store" in response["Cache-Control"]
     subscriber.refresh_from_db()
     assert subscriber.status == "confirmed" and subscriber.confirmed_at
 
-    again = client.get(path_of(links["confirm"]))  # confirming twice: the same friendly page
+    again = client.get(path_of(links["confirm"]))  # opening it again: the same friendly page
     assert again.status_code == 200 and "Votre abonnement est confirmé" in again.content.decode()
+
+
+def test_get_and_head_on_every_link_in_every_mail_change_nothing(client, subscribe):
+    """What a mail scanner or a link preview does: open every link with HEAD and GET."""
+    links = subscribe(language="en", url="/en/newsletter/")
+    before = list(Subscriber.objects.values())
+    for url in links_in(mail.outbox[-1].body).values():
+        for method in ("head", "get"):
+            response = getattr(client, method)(path_of(url))
+            assert response.status_code == 200, (method, url)
+    assert list(Subscriber.objects.values()) == before
+    client.post(path_of(links["confirm"]))
+    subscribe(language="en", url="/en/newsletter/")  # already subscribed: the mail with an unsubscribe link
+    before = list(Subscriber.objects.values())
+    for url in links_in(mail.outbox[-1].body).values():
+        for method in ("head", "get"):
+            assert getattr(client, method)(path_of(url)).status_code == 200, (method, url)
+    assert list(Subscriber.objects.values()) == before
+
+
+@pytest.mark.parametrize("language", ["en", "fr", "es", "ar", "zh-hans", "ru"])
+def test_the_link_pages_work_without_javascript_in_every_language(client, language):
+    subscriber = Subscriber.objects.create(email=f"{language}@example.org", language=language)
+    for kind, purpose in (("confirm", tokens.CONFIRM), ("unsubscribe", tokens.UNSUBSCRIBE)):
+        path = f"/{language}/newsletter/{kind}/{tokens.make(subscriber, purpose)}/"
+        body = client.get(path).content.decode()
+        form = body.split('<form method="post" action="', 1)[1].split("</form>", 1)[0]
+        assert form.startswith(path) and '<button type="submit" class="button">' in form
+        assert "<script" not in form
 
 
 def test_one_click_unsubscribe_by_link_and_by_the_mail_programs_post(client, subscribe):
     links = subscribe(language="en", url="/en/newsletter/")
-    client.get(path_of(links["confirm"]))
+    client.post(path_of(links["confirm"]))
     response = client.get(path_of(links["unsubscribe"]))
+    assert response.status_code == 200 and "Unsubscribe from the newsletter" in response.content.decode()
+    assert Subscriber.objects.get().status == "confirmed"
+    response = client.post(path_of(links["unsubscribe"]))  # the button
     assert response.status_code == 200 and "You are unsubscribed" in response.content.decode()
     assert not Subscriber.objects.exists()  # nothing kept about an address that left
     # The same link again, or the RFC 8058 POST a mail program sends (no CSRF token): same page.
@@ -89,6 +127,7 @@ def test_an_expired_confirmation_link_says_so_kindly(client, subscribe, settings
     later = time.time() + (settings.NEWSLETTER_CONFIRM_MAX_AGE_DAYS + 1) * 86400
     with mock.patch("django.core.signing.time.time", return_value=later):
         response = client.get(path_of(links["confirm"]))
+        assert client.post(path_of(links["confirm"])).status_code == 410
     assert response.status_code == 410
     assert "This link has expired" in response.content.decode()
     assert Subscriber.objects.get().status == "pending"
@@ -110,7 +149,7 @@ def test_a_token_for_one_purpose_does_not_work_for_the_other(client, subscribe):
     subscribe(language="en", url="/en/newsletter/")
     subscriber = Subscriber.objects.get()
     unsubscribe_token = tokens.make(subscriber, tokens.UNSUBSCRIBE)
-    response = client.get(f"/en/newsletter/confirm/{unsubscribe_token}/")
+    response = client.post(f"/en/newsletter/confirm/{unsubscribe_token}/")
     assert response.status_code == 400
     assert Subscriber.objects.get().status == "pending"
 
@@ -120,7 +159,7 @@ def test_a_token_stops_working_when_the_address_changes_hands(client, subscribe)
     subscriber = Subscriber.objects.get()
     token = tokens.make(subscriber, tokens.UNSUBSCRIBE)
     Subscriber.objects.filter(pk=subscriber.pk).update(email="someone-else@example.org")
-    client.get(f"/en/newsletter/unsubscribe/{token}/")
+    client.post(f"/en/newsletter/unsubscribe/{token}/")
     assert Subscriber.objects.filter(email="someone-else@example.org").exists()
 
 

@@ -1,12 +1,14 @@
 """Two-factor authentication for every staff account (django-otp), sessions and the audit trail
 of logins and account changes. The same flows run in Chromium in tests/browser/test_two_factor.py."""
 
+import io
 import re
 import time
 
 import pytest
 from bs4 import BeautifulSoup
 from django.contrib.auth.models import Group, Permission
+from django.core import mail
 from django.core.cache import cache
 from django.core.management import call_command
 from django.test import override_settings
@@ -44,8 +46,22 @@ def login(client, username="ed", password=PASSWORD):
     return client.post("/admin/login/", {"username": username, "password": password, "next": "/admin/pages/"})
 
 
+def emailed_code(client, address="ed@example.org"):
+    """Asks for an enrolment code on the setup page and reads it from the mail, as the user would."""
+    response = client.post("/admin/2fa/setup/", {"action": "send", "next": "/admin/pages/"})
+    assert response.status_code == 302
+    message = [m for m in mail.outbox if address in m.to][-1]
+    return re.search(r"^ {4}(\d{4} \d{4})$", message.body, re.MULTILINE).group(1)
+
+
+def pass_enrolment_code(client, code=None):
+    response = client.post("/admin/2fa/setup/", {"code": code or emailed_code(client), "next": "/admin/pages/"})
+    assert response.status_code == 302, response.content.decode()[:2000]
+
+
 def enrol(client):
     """Goes through the enrolment pages like a user; returns (device, recovery codes)."""
+    pass_enrolment_code(client)
     page = client.get("/admin/2fa/setup/?next=/admin/pages/")
     assert page.status_code == 200
     device = TOTPDevice.objects.get(user__username="ed", confirmed=False)
@@ -72,6 +88,7 @@ def test_a_new_editor_must_enrol_before_any_admin_page(client, editor):
         page = client.get(path)
         assert page.status_code == 302, path
         assert page["Location"].startswith("/admin/2fa/setup/?next=")
+    pass_enrolment_code(client)
     setup = client.get("/admin/2fa/setup/")
     page = BeautifulSoup(setup.content, "html.parser")
     assert page.select_one("img[data-two-factor-qr]")["src"].startswith("data:image/svg+xml")
@@ -91,6 +108,7 @@ def test_enrolment_shows_recovery_codes_once_then_opens_the_admin(client, editor
 
 def test_a_wrong_enrolment_code_is_refused(client, editor):
     login(client)
+    pass_enrolment_code(client)
     client.get("/admin/2fa/setup/")
     response = client.post("/admin/2fa/setup/", {"token": "000000"})
     assert response.status_code == 400
@@ -355,3 +373,103 @@ def test_the_audit_trail_is_visible_in_the_site_history_and_not_editable(admin_c
 
     with pytest.raises(NoReverseMatch):
         reverse("wagtailadmin_reports:site_history_edit")
+
+
+# --- enrolment needs more than the password ------------------------------------------------------
+
+
+def test_the_password_alone_never_shows_the_key_nor_enrols(client, editor):
+    login(client)
+    setup = client.get("/admin/2fa/setup/")
+    assert setup.status_code == 200 and "no-store" in setup["Cache-Control"]
+    page = BeautifulSoup(setup.content, "html.parser")
+    assert page.select_one("[data-two-factor-secret]") is None and page.select_one("img[data-two-factor-qr]") is None
+    assert "e•••@example.org" in setup.content.decode()
+    assert not TOTPDevice.objects.filter(user=editor).exists(), "a key exists before the e-mailed code"
+    # An app code without the e-mailed code: nothing to check it against, nothing enrolled.
+    refused = client.post("/admin/2fa/setup/", {"token": "123456"})
+    assert refused.status_code == 200 and not TOTPDevice.objects.filter(user=editor).exists()
+    wrong = client.post("/admin/2fa/setup/", {"code": "1234 5678"})
+    assert wrong.status_code == 400 and "not valid or has expired" in wrong.content.decode()
+    assert client.get("/admin/pages/")["Location"].startswith("/admin/2fa/setup/")
+    entry = ModelLogEntry.objects.filter(action="icrtop.2fa_failed", object_id=str(editor.pk)).last()
+    assert entry.data["step"] == "enrolment code"
+
+
+def test_the_emailed_code_opens_enrolment_once_and_is_recorded(client, editor):
+    login(client)
+    code = emailed_code(client)
+    message = mail.outbox[-1]
+    assert message.to == ["ed@example.org"] and "/admin/2fa/setup/" in message.body
+    pass_enrolment_code(client, code)
+    assert client.get("/admin/2fa/setup/").content.decode().count("data-two-factor-secret") == 1
+    # The same code in another session (someone who saw the mail later): refused.
+    from django.test import Client
+
+    other = Client()
+    login(other)
+    assert other.post("/admin/2fa/setup/", {"code": code}).status_code == 400
+    recorded = actions(editor)
+    assert recorded.index("icrtop.2fa_code_sent") < recorded.index("icrtop.2fa_code_used")
+
+
+def test_an_expired_or_replaced_code_is_refused(client, editor, settings):
+    login(client)
+    first = emailed_code(client)
+    second = emailed_code(client)  # a new code replaces the first
+    assert client.post("/admin/2fa/setup/", {"code": first}).status_code == 400
+    from security.models import EnrolmentCode
+
+    EnrolmentCode.objects.filter(user=editor).update(expires_at="2000-01-01T00:00:00Z")
+    assert client.post("/admin/2fa/setup/", {"code": second}).status_code == 400
+    assert not TOTPDevice.objects.filter(user=editor).exists()
+
+
+def test_codes_mailed_per_hour_are_limited(client, editor, settings):
+    login(client)
+    for _ in range(settings.TWO_FACTOR_ENROLMENT_MAILS_PER_HOUR):
+        emailed_code(client)
+    sent = len(mail.outbox)
+    client.post("/admin/2fa/setup/", {"action": "send"})
+    assert len(mail.outbox) == sent
+
+
+def test_an_administrator_can_issue_a_code_and_a_reset_needs_a_new_one(client, superuser, editor):
+    from django.test import Client
+
+    editor.email = ""
+    editor.save()
+    admin = Client()
+    admin.force_login(superuser)
+    with override_settings(TWO_FACTOR_REQUIRED=False):
+        assert f"/admin/2fa/enrolment-code/{editor.pk}/" in admin.get("/admin/users/").content.decode()
+        assert admin.get(f"/admin/2fa/enrolment-code/{editor.pk}/").status_code == 200
+        issued = admin.post(f"/admin/2fa/enrolment-code/{editor.pk}/")
+    assert "no-store" in issued["Cache-Control"]
+    code = BeautifulSoup(issued.content, "html.parser").select_one("[data-enrolment-code]").get_text()
+    entry = ModelLogEntry.objects.get(action="icrtop.2fa_code_issued")
+    assert entry.object_id == str(editor.pk) and entry.user == superuser
+    login(client)
+    assert "no e-mail address" in client.get("/admin/2fa/setup/").content.decode()
+    pass_enrolment_code(client, code)
+    assert "data-two-factor-secret" in client.get("/admin/2fa/setup/").content.decode()
+    # After a reset, enrolling again needs a new code.
+    with override_settings(TWO_FACTOR_REQUIRED=False):
+        admin.post(f"/admin/2fa/reset/{editor.pk}/")
+    login(client)
+    assert "data-two-factor-secret" not in client.get("/admin/2fa/setup/").content.decode()
+    assert client.post("/admin/2fa/setup/", {"code": code}).status_code == 400
+
+
+def test_the_issue_code_command_prints_a_working_code(client, editor):
+    out = io.StringIO()
+    call_command("issue_2fa_code", "ed", stdout=out)
+    code = re.search(r"(\d{4} \d{4})", out.getvalue()).group(1)
+    login(client)
+    pass_enrolment_code(client, code)
+    assert "icrtop.2fa_code_issued" in actions(editor)
+
+
+def test_only_administrators_issue_codes(client, editor):
+    verified_client(client, editor)
+    assert client.get(f"/admin/2fa/enrolment-code/{editor.pk}/").status_code in (302, 403)

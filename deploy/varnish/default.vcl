@@ -7,7 +7,13 @@
 #   stored object: a change can show on any page (navigation, footer, listings, every language).
 # - Run varnishd with "-p http_gzip_support=off" so that brotli passes through: the site compresses
 #   (brotli or gzip) and says "Vary: Accept-Encoding"; Accept-Encoding is normalised below.
+# - Caddy (deploy/caddy/Caddyfile) stands in front: TLS, and whole headers within its time limits.
+#   Varnish reads a request's whole body before gunicorn sees it (std.cache_req_body), so a client
+#   that sends its body slowly never holds a gunicorn worker. Varnish appends the address it saw
+#   (Caddy's) to X-Forwarded-For; the site reads the visitor's from there (TRUSTED_PROXIES).
 vcl 4.1;
+
+import std;
 
 backend default {
     .host = "web";
@@ -32,6 +38,12 @@ sub vcl_recv {
         return (synth(200, "Purged"));
     }
     if (req.method != "GET" && req.method != "HEAD") {
+        if (req.http.Content-Length || req.http.Transfer-Encoding) {
+            # 25 MB: the largest upload the admin takes (20 MB documents) and its form.
+            if (!std.cache_req_body(25MB)) {
+                return (synth(413, "Request body too large"));
+            }
+        }
         return (pass);
     }
     if (req.url ~ "^/(admin|django-admin)/" || req.http.Authorization) {

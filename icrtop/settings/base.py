@@ -67,7 +67,6 @@ INSTALLED_APPS = [
     "django_countries",
     "phonenumber_field",
     "axes",
-    "django_ratelimit",
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
@@ -81,7 +80,11 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # The visitor's address from the trusted proxies' X-Forwarded-For (TRUSTED_PROXIES), first of all.
+    "icrtop.middleware.TrustedProxyMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # TRACE, PUT... answer 405 and OPTIONS an empty 200 before anything renders.
+    "icrtop.middleware.HttpMethodMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # The page cache, compression, validators and Cache-Control (sitecache/middleware.py explains
     # the order): outside everything that may set a cookie or use a CSRF token.
@@ -199,6 +202,16 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+# Static files: no "Access-Control-Allow-Origin: *" (the site loads its own fonts and scripts from its
+# own origin; nothing needs to read them from another), and the same resource policy as the pages.
+WHITENOISE_ALLOW_ALL_ORIGINS = False
+
+
+def _static_file_headers(headers, path, url):
+    headers["Cross-Origin-Resource-Policy"] = "same-origin"
+
+
+WHITENOISE_ADD_HEADERS_FUNCTION = _static_file_headers
 
 
 def s3_storage_from_environment():
@@ -253,6 +266,9 @@ X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+# Other sites may not embed the site's responses (pages, images, scripts) as resources
+# (icrtop.middleware.SecurityHeadersMiddleware; static files below).
+CROSS_ORIGIN_RESOURCE_POLICY = "same-origin"
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True
 PERMISSIONS_POLICY = "accelerometer=(), camera=(), geolocation=(), gyroscope=(), microphone=(), payment=(), usb=()"
@@ -325,6 +341,11 @@ OTP_TOTP_THROTTLE_FACTOR = 1  # seconds; doubles with each failed code (django-o
 # user and per address, is refused without being checked.
 TWO_FACTOR_RATE_LIMIT = int(os.environ.get("TWO_FACTOR_RATE_LIMIT", "10"))
 TWO_FACTOR_RATE_WINDOW = 300
+# Enrolment needs more than the password: a single-use code e-mailed to the account (valid this many
+# minutes, at most this many mails an hour) or issued by an administrator (valid this many hours).
+TWO_FACTOR_ENROLMENT_CODE_MINUTES = int(os.environ.get("TWO_FACTOR_ENROLMENT_CODE_MINUTES", "15"))
+TWO_FACTOR_ENROLMENT_MAILS_PER_HOUR = 3
+TWO_FACTOR_ISSUED_CODE_HOURS = int(os.environ.get("TWO_FACTOR_ISSUED_CODE_HOURS", "2"))
 # A staff session ends after this many seconds without a request, and when the browser closes.
 STAFF_SESSION_IDLE_TIMEOUT = int(os.environ.get("STAFF_SESSION_IDLE_TIMEOUT", str(30 * 60)))
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
@@ -346,6 +367,15 @@ AXES_COOLOFF_TIME = 1  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "axes/lockout.html"
+# The address django-axes locks: the visitor's, as the trusted proxies report it (core.proxies).
+AXES_CLIENT_IP_CALLABLE = "core.audit.client_ip"
+
+# --- The visitor's address behind proxies ------------------------------------------------------
+# Addresses or networks (comma-separated) of the proxies in front of the site (Caddy, Varnish; see
+# compose.yaml). Only their X-Forwarded-For is read, right to left, for the visitor's address; from
+# anybody else every forwarding header is dropped (core/proxies.py). The rate limits, django-axes,
+# the audit trail and HTTPS detection all use it; gunicorn's forwarded_allow_ips follows it too.
+TRUSTED_PROXIES = env_list("TRUSTED_PROXIES", "127.0.0.1,::1")
 
 LOGGING = {
     "version": 1,
@@ -392,7 +422,7 @@ ENGAGEMENT_NOTIFY_EMAILS = env_list("ENGAGEMENT_NOTIFY_EMAILS")
 # Spam brakes: a form sent sooner than this after it was shown is refused (then kept for a new try).
 ENGAGEMENT_MIN_FILL_SECONDS = int(os.environ.get("ENGAGEMENT_MIN_FILL_SECONDS", "3"))
 ENGAGEMENT_FORM_MAX_AGE = 60 * 60 * 24  # a form left open for a day is shown again, values kept
-# Submissions per IP address (django-ratelimit syntax: N/s, N/m, N/h, N/d), each form counted alone.
+# Submissions per visitor's address (N/s, N/m, N/h, N/d or N/15m; core.ratelimit), each form counted alone.
 ENGAGEMENT_RATE_LIMIT = os.environ.get("ENGAGEMENT_RATE_LIMIT", "5/h")
 # How long the newsletter's confirmation link works (and that of the alerts on a crisis, country or topic).
 NEWSLETTER_CONFIRM_MAX_AGE_DAYS = int(os.environ.get("NEWSLETTER_CONFIRM_MAX_AGE_DAYS", "7"))
@@ -408,46 +438,43 @@ RETENTION_SENT_MAIL_DAYS = int(os.environ.get("RETENTION_SENT_MAIL_DAYS", "30"))
 # for staff (it stays listed as failed).
 OUTBOX_MAX_ATTEMPTS = int(os.environ.get("OUTBOX_MAX_ATTEMPTS", "50"))
 
-# django-ratelimit counts in the "default" cache (whatever backend it is; see CACHES).
-RATELIMIT_USE_CACHE = "default"
-# Behind a reverse proxy, the header that holds the visitor's address (e.g. HTTP_X_REAL_IP).
-if os.environ.get("RATELIMIT_IP_META_KEY"):
-    RATELIMIT_IP_META_KEY = os.environ["RATELIMIT_IP_META_KEY"]
-# django-ratelimit refuses the per-process memory cache (E003: each gunicorn worker then counts alone,
-# so the real limit is workers × the rate) and warns about Django's own Redis backend (W001: not on
-# its list, though its increment is atomic). Both are known here: the limits work in either case, and
-# are exact once CACHES points to a shared cache such as Redis.
-SILENCED_SYSTEM_CHECKS = ["django_ratelimit.E003", "django_ratelimit.W001"]
 # --- Caches ---------------------------------------------------------------------------------
-# REDIS_URL (redis://host:6379/0): one cache shared by every app server (pages, chrome, facet
-# counts, rate limits). Without it: CACHE_DIR (files, shared by the workers of one machine), or
-# local memory (a single process, as under `make run`).
+# One cache for every process that serves or changes the site (pages, fragments, the content
+# generation, rate limits); both backends fail soft (core/cache_backends.py: an unreachable Redis or a
+# full disk reads as a miss, the site serves uncached pages, /healthz says so).
+# - REDIS_URL (redis://host:6379/0): Redis, shared by every app server. Short socket timeouts
+#   (CACHE_SOCKET_TIMEOUT seconds, default 0.5).
+# - otherwise files in CACHE_DIR (default .cache/ in the checkout; production: a folder in the
+#   temporary directory): diskcache, SQLite-indexed, shared by every process of the machine (the
+#   server, manage.py commands, a shell), at most CACHE_SIZE_LIMIT_MB megabytes (default 512).
 REDIS_URL = os.environ.get("REDIS_URL", "")
-CACHE_DIR = os.environ.get("CACHE_DIR", "")
+CACHE_DIR = os.environ.get("CACHE_DIR", "") or str(BASE_DIR / ".cache")
+CACHE_RETRY_SECONDS = float(os.environ.get("CACHE_RETRY_SECONDS", "5"))
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "core.cache_backends.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "icrtop"),
             "TIMEOUT": 3600,
-        }
-    }
-elif CACHE_DIR:
-    CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-            "LOCATION": CACHE_DIR,
-            "TIMEOUT": 3600,
-            "OPTIONS": {"MAX_ENTRIES": 20000},
+            "OPTIONS": {
+                "SOCKET_TIMEOUT": float(os.environ.get("CACHE_SOCKET_TIMEOUT", "0.5")),
+                "RETRY_SECONDS": CACHE_RETRY_SECONDS,
+            },
         }
     }
 else:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "BACKEND": "core.cache_backends.DiskCache",
+            "LOCATION": CACHE_DIR,
+            "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "icrtop"),
             "TIMEOUT": 3600,
-            "OPTIONS": {"MAX_ENTRIES": 5000},
+            "OPTIONS": {
+                "RETRY_SECONDS": CACHE_RETRY_SECONDS,
+                # diskcache culls the least recently stored entries beyond this size.
+                "size_limit": int(os.environ.get("CACHE_SIZE_LIMIT_MB", "512")) * 2**20,
+            },
         }
     }
 
@@ -468,11 +495,12 @@ SITECACHE_IGNORED_MODELS = [
     "engagement.FollowSubscription",
     "engagement.AlertEvent",
     "engagement.OutgoingMessage",
+    "engagement.UsedFormStamp",
     "sitesearch",  # the search index follows the pages and records, which invalidate themselves
     # Wagtail's search-term counters (written by every search): visitor activity, never on a public page.
     "wagtailsearchpromotions.Query",
     "wagtailsearchpromotions.QueryDailyHits",
-    "security",  # CSP violation reports
+    "security",  # CSP violation reports, two-factor enrolment codes
 ]
 
 

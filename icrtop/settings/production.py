@@ -33,19 +33,11 @@ SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 SESSION_COOKIE_SAMESITE = "Lax"
 
-# Several workers must share one cache (the page cache's invalidation counter lives there): Redis
-# when REDIS_URL is set, otherwise files that every worker of this machine reads.
-if not REDIS_URL and not CACHE_DIR:  # noqa: F405
+# Without REDIS_URL or CACHE_DIR: the disk cache in the temporary directory (writable in the image).
+if not REDIS_URL and not os.environ.get("CACHE_DIR"):  # noqa: F405
     import tempfile
 
-    CACHES = {  # noqa: F405
-        "default": {
-            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-            "LOCATION": os.path.join(tempfile.gettempdir(), "icrtop-cache"),
-            "TIMEOUT": 3600,
-            "OPTIONS": {"MAX_ENTRIES": 20000},
-        }
-    }
+    CACHES["default"]["LOCATION"] = os.path.join(tempfile.gettempdir(), "icrtop-cache")  # noqa: F405
 
 # Every staff account passes a second factor; nobody is exempt (not configurable from the environment).
 TWO_FACTOR_REQUIRED = True

@@ -1,7 +1,9 @@
 """Tests: only overrides. A fast password hasher, no SSL redirect, plain static storage."""
 
+import atexit
 import os
 import re
+import shutil
 import tempfile
 
 from .base import *  # noqa: F403
@@ -24,6 +26,10 @@ MEDIA_ROOT = os.environ.get(
 )
 if REDIS_URL and WORKER:
     CACHES["default"]["LOCATION"] = re.sub(r"(/\d*)?$", f"/{int(WORKER.removeprefix('gw')) + 1}", REDIS_URL, count=1)
+elif not REDIS_URL and not os.environ.get("CACHE_DIR"):
+    # The disk cache (the default of make run and production) in a folder per worker and run.
+    CACHES["default"]["LOCATION"] = tempfile.mkdtemp(prefix="-".join(filter(None, ["icrtop-test-cache", WORKER, ""])))
+    atexit.register(shutil.rmtree, CACHES["default"]["LOCATION"], True)
 # make test-fast keeps its SQLite test databases between runs (pytest --reuse-db), so they are files.
 if os.environ.get("TEST_DATABASE_FILE") and DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     DATABASES["default"]["TEST"] = {"NAME": os.environ["TEST_DATABASE_FILE"]}

@@ -10,6 +10,7 @@ from modeltranslation.utils import build_localized_fieldname
 from wagtail.models import Page, Site
 
 from core import generation
+from core.paths import same_site_path
 from core.streams import is_blank
 from core.translatable import units_of
 
@@ -114,15 +115,16 @@ def language_links(context):
                 lambda: _page_urls(page, request, suffix),
             )
     links = []
+    path = same_site_path(request.path) if request is not None else "/"
     for code, _name in settings.LANGUAGES:
         url = None
         if page_urls is not None:
             url = page_urls.get(code)
         elif request is not None and _is_missing_page(request):
-            url = request.path if code == current else None
+            url = path if code == current else None
         elif request is not None:
-            url = translate_url(request.path, code)
-            if code != current and url == request.path:
+            url = translate_url(path, code)
+            if code != current and url == path:
                 url = None  # not a translatable address: that language's home page
         url = url or f"/{code}/"
         links.append(
@@ -141,6 +143,8 @@ def language_links(context):
 @register.simple_tag(takes_context=True)
 def absolute_url(context, url):
     request = context.get("request")
+    if isinstance(url, str) and url.startswith(("/", "\\")):
+        url = same_site_path(url)
     return request.build_absolute_uri(url) if request is not None else url
 
 

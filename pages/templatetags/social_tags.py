@@ -5,6 +5,8 @@ from django.conf import settings
 from django.utils import translation
 from django.utils.text import Truncator
 
+from core.paths import same_site_path
+
 register = template.Library()
 
 # Open Graph wants language_TERRITORY locales; these are the ones its consumers know for the six languages.
@@ -41,7 +43,7 @@ def social_meta(context, page=None, seo=None):
     data = {
         "title": title,
         "description": Truncator(" ".join(str(description).split())).chars(300),
-        "url": request.build_absolute_uri(request.path) if request is not None else "",
+        "url": request.build_absolute_uri(same_site_path(request.path)) if request is not None else "",
         "type": "article" if page is not None and getattr(page, "depth", 0) > 3 else "website",
         "locale": OG_LOCALES.get(language, language.replace("-", "_")),
         "alternate_locales": [OG_LOCALES.get(code, code) for code, _name in settings.LANGUAGES if code != language],

@@ -35,6 +35,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[2]
 VENV_BIN = Path(sys.executable).parent
 BROWSER_DB_NAME = "icrtop_browser"
@@ -56,6 +58,15 @@ def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
+
+
+def require_program(path: str, package: str) -> None:
+    """Skips the test when a Debian program it starts is missing; under CI (CI=true) fails instead."""
+    if not os.path.exists(path):
+        message = f"{path} missing (Debian package {package!r}; tests/tools/system-packages.sh installs it)"
+        if os.environ.get("CI") == "true":
+            pytest.fail(message + "; CI must not skip")
+        pytest.skip(message)
 
 
 def is_postgres_url(url: str | None) -> bool:
@@ -226,6 +237,8 @@ class LiveSite:
     # Two-factor keys (hex) of the accounts made here, and the last time step used per account.
     otp_keys: dict = field(default_factory=dict)
     otp_steps: dict = field(default_factory=dict)
+    # Put before gunicorn's command line (e.g. ["prlimit", "--fsize=200000"] for a disk that fills up).
+    command_prefix: list = field(default_factory=list)
 
     @property
     def base_url(self) -> str:
@@ -375,7 +388,7 @@ class LiveSite:
         gunicorn = VENV_BIN / "gunicorn"
         log = self.log_path.open("ab")
         self.process = subprocess.Popen(
-            [str(gunicorn), "-c", "icrtop/gunicorn.conf.py", "icrtop.wsgi"],
+            [*self.command_prefix, str(gunicorn), "-c", "icrtop/gunicorn.conf.py", "icrtop.wsgi"],
             cwd=ROOT,
             env=self._env,
             stdout=log,

@@ -99,12 +99,22 @@ def test_a_visitor_subscribes_without_javascript_confirms_from_the_mail_and_unsu
         assert confirmation["List-Unsubscribe"].strip() == f"<{links['unsubscribe']}>"
         assert confirmation["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
 
+        # Opening a link changes nothing (mail scanners open links too): a button does.
         page.goto(links["confirm"])
+        expect(page.locator("h1")).to_have_text("Confirm your subscription")
+        page.goto(links["confirm"])
+        expect(page.locator("h1")).to_have_text("Confirm your subscription")
+        page.get_by_role("button", name="Confirm my subscription").click()
         expect(page.locator("h1")).to_have_text("Your subscription is confirmed")
         page.goto(links["confirm"])  # twice: the same friendly page
         expect(page.locator("h1")).to_have_text("Your subscription is confirmed")
 
         page.goto(links["unsubscribe"])
+        expect(page.locator("h1")).to_have_text("Unsubscribe from the newsletter")
+        page.goto(links["confirm"])  # still subscribed
+        expect(page.locator("h1")).to_have_text("Your subscription is confirmed")
+        page.goto(links["unsubscribe"])
+        page.get_by_role("button", name="Unsubscribe").click()
         expect(page.locator("h1")).to_have_text("You are unsubscribed")
         page.goto(links["confirm"])
         expect(page.locator("h1")).to_have_text("This link no longer works")

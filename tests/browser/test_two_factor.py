@@ -1,10 +1,12 @@
 """Two-factor authentication in Chromium against gunicorn with the production settings: a new editor
+proves the account is theirs with a code e-mailed to it (the password alone never shows the key),
 enrols, logs out and back in with a code; a wrong code is refused and counted; a recovery code works
 once; an editor without 2FA reaches no admin page."""
 
 import base64
 import re
 import secrets
+import time
 
 from playwright.sync_api import expect
 
@@ -31,7 +33,7 @@ def new_editor(live_site):
         "shell",
         "-c",
         "from django.contrib.auth.models import Group, User\n"
-        f"user = User.objects.create_user({username!r}, 'new@example.org', {password!r})\n"
+        f"user = User.objects.create_user({username!r}, '{username}@example.org', {password!r})\n"
         "user.groups.add(Group.objects.get(name='Editors'))\n",
     )
     return username, password
@@ -42,6 +44,26 @@ def password_step(page, username, password):
     page.locator("#id_username").fill(username)
     page.locator("#id_password").fill(password)
     page.locator('form button[type="submit"]').click()
+
+
+def emailed_code(live_site, username, count):
+    """The code of the ``count``-th enrolment mail sent to ``username``'s address (waits for it)."""
+    deadline = time.monotonic() + 15
+    while len(messages := live_site.mailbox.to(f"{username}@example.org")) < count:
+        assert time.monotonic() < deadline, "no enrolment code was e-mailed"
+        time.sleep(0.2)
+    return re.search(r"^\s+(\d{4} \d{4})\s*$", messages[count - 1].get_content(), re.M).group(1)
+
+
+def pass_enrolment_code(page, live_site, username):
+    """The step before the key: ask for a code by e-mail and type it."""
+    expect(page).to_have_url(re.compile(r"/admin/2fa/setup/"))
+    expect(page.locator("[data-two-factor-secret]")).to_have_count(0)  # the password alone shows no key
+    page.locator("[data-send-enrolment-code]").click()
+    expect(page.locator(".messages")).to_contain_text("We sent a code to")
+    page.locator("#id_code").fill(emailed_code(live_site, username, 1))
+    page.locator('form.login-form button[type="submit"]').click()
+    expect(page.locator("[data-two-factor-secret]")).to_be_visible()
 
 
 def submit_code(page, code):
@@ -70,8 +92,8 @@ def audit_count(live_site, action, username):
 def test_a_new_editor_enrols_logs_out_and_logs_in_with_a_code(page, live_site):
     username, password = new_editor(live_site)
     password_step(page, username, password)
-    expect(page).to_have_url(re.compile(r"/admin/2fa/setup/"))
     expect(page.locator("h1")).to_have_text("Set up two-factor authentication")
+    pass_enrolment_code(page, live_site, username)
     qr = page.locator("img[data-two-factor-qr]")
     expect(qr).to_be_visible()
     assert qr.evaluate("img => img.complete && img.naturalWidth > 0")  # the admin's CSP lets it show
@@ -100,6 +122,7 @@ def test_a_new_editor_enrols_logs_out_and_logs_in_with_a_code(page, live_site):
 def test_a_wrong_code_is_refused_and_counted_and_a_recovery_code_works_once(page, live_site):
     username, password = new_editor(live_site)
     password_step(page, username, password)
+    pass_enrolment_code(page, live_site, username)
     secret = page.locator("[data-two-factor-secret]").inner_text().replace(" ", "")
     key = base64.b32decode(secret + "=" * (-len(secret) % 8)).hex()
     submit_code(page, live_site.otp_code(username, key=key))
@@ -141,3 +164,20 @@ def test_an_editor_without_2fa_reaches_no_admin_page(page, live_site):
         expect(page).to_have_url(re.compile(r"/admin/2fa/setup/"))
         expect(page.locator("h1")).to_have_text("Set up two-factor authentication")
         expect(page.locator(".sidebar, [data-side-panel]")).to_have_count(0)
+
+
+def test_enrolment_without_the_emailed_code_is_refused(page, live_site):
+    username, password = new_editor(live_site)
+    password_step(page, username, password)
+    expect(page).to_have_url(re.compile(r"/admin/2fa/setup/"))
+    page.locator("[data-send-enrolment-code]").click()
+    sent = emailed_code(live_site, username, 1)
+    wrong = "0000 0000" if sent != "0000 0000" else "1111 1111"
+    page.locator("#id_code").fill(wrong)
+    page.locator('form.login-form button[type="submit"]').click()
+    expect(page.locator("form.login-form")).to_contain_text("This code is not valid or has expired")
+    expect(page.locator("[data-two-factor-secret]")).to_have_count(0)
+    page.goto("/admin/pages/")
+    expect(page).to_have_url(re.compile(r"/admin/2fa/setup/"))
+    expect(page.locator("[data-two-factor-secret]")).to_have_count(0)
+    assert audit_count(live_site, "icrtop.2fa_code_sent", username) == 1

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Installs the Debian packages the test suite needs: PostgreSQL (server), Redis, Varnish, wrk (the
-# benchmark's load generator), Chromium and fonts for the
+# Installs the Debian packages the test suite needs: PostgreSQL (server), Redis, Varnish, Caddy (the
+# edge proxy's test), wrk (the benchmark's load generator), Chromium and fonts for the
 # browser tests (Arabic and Chinese glyphs in screenshots). Idempotent and quiet when all is there.
 # Without root it cannot install: it says so loudly, and under CI (CI=true) it fails.
 set -euo pipefail
@@ -14,6 +14,7 @@ command -v msgfmt >/dev/null 2>&1 || need+=(gettext)
 command -v redis-server >/dev/null 2>&1 || need+=(redis-server)
 command -v varnishd >/dev/null 2>&1 || [ -x /usr/sbin/varnishd ] || need+=(varnish)
 command -v wrk >/dev/null 2>&1 || need+=(wrk)
+command -v caddy >/dev/null 2>&1 || need+=(caddy)
 
 if [ ${#need[@]} -eq 0 ]; then
   exit 0
