@@ -83,3 +83,32 @@ class UnansweredSearch(models.Model):
 
     def __str__(self):
         return self.query
+
+
+class SearchSynonym(models.Model):
+    """A word or phrase visitors type, searched as the site's own wording (staff edit the list under
+    Snippets > Search synonyms): 保护的责任 is searched as 保护责任, 种族灭绝 as 灭绝种族."""
+
+    LANGUAGE_CHOICES = [
+        ("en", "English"),
+        ("fr", "Français"),
+        ("es", "Español"),
+        ("ar", "العربية"),
+        ("zh-hans", "中文"),
+        ("ru", "Русский"),
+    ]
+
+    language = models.CharField(_("language"), max_length=10, choices=LANGUAGE_CHOICES)
+    term = models.CharField(_("what visitors type"), max_length=100)
+    replacement = models.CharField(_("searched as"), max_length=100)
+
+    panels = ["language", "term", "replacement"]
+
+    class Meta:
+        verbose_name = _("search synonym")
+        verbose_name_plural = _("search synonyms")
+        ordering = ["language", "term"]
+        constraints = [models.UniqueConstraint(fields=["language", "term"], name="unique_search_synonym")]
+
+    def __str__(self):
+        return f"{self.term} → {self.replacement} ({self.language})"

@@ -120,6 +120,28 @@ def cjk_bigrams(text):
     return " ".join(pairs)
 
 
+# Characters that join Chinese words without carrying meaning of their own ("保护的责任"): left out
+# of a query's pieces so that 保护的责任 meets 保护责任.
+CJK_JOINERS = re.compile(r"[的之和与及]")
+
+
+def cjk_pieces(term):
+    """A Chinese query term as the two-character pieces that must all occur, in any order:
+    "责任保护" -> ["责任", "保护"], "保护的责任" -> ["保护", "责任"], "联合国" -> ["联合", "合国"].
+    Each piece is one of the index's character pairs (``cjk_bigrams``)."""
+    pieces = []
+    for run in CJK_RUN.findall(term or ""):
+        if len(run) > 2:
+            run = CJK_JOINERS.sub("", run) or run
+        if len(run) <= 2:
+            pieces.append(run)
+            continue
+        pieces.extend(run[i : i + 2] for i in range(0, len(run) - 1, 2))
+        if len(run) % 2:
+            pieces.append(run[-2:])
+    return pieces
+
+
 def has_cjk(text):
     return bool(CJK.search(text or ""))
 

@@ -75,4 +75,4 @@ def coalition_numbers(context):
     numbers = generation.cached(
         ("coalition_numbers", timezone.localdate().isoformat()), MemberOrganisation.objects.coalition_numbers
     )
-    return {"numbers": numbers, "url": member_directory_url(context)}
+    return {"numbers": {**numbers, "as_of": timezone.localdate()}, "url": member_directory_url(context)}
