@@ -349,3 +349,22 @@ def test_queries_stay_flat_from_10_to_1000_texts(client):
             measured.append(len(captured))
         counts.append(measured)
     assert all(large <= small for small, large in zip(counts[0], counts[1], strict=True)), counts
+
+
+def test_the_tracker_is_linked_from_the_resources_the_rtop_explainer_and_crisis_pages(client):
+    """A visitor finds the tracker without knowing its address (usability walk of issue 24)."""
+    from pages.models import RtoPExplainerPage
+    from resources.models import ResourceIndexPage
+
+    for language in ("en", "ar"):
+        with translation.override(language):
+            url = tracker().url
+            for page in (ResourceIndexPage.objects.get(), RtoPExplainerPage.objects.get()):
+                links = [a.get_text(" ", strip=True) for a in soup(client.get(page.url)).select(f'main a[href="{url}"]')]
+                assert links, (language, page)
+    crisis = CrisisPage(title="Libya link test", slug="libya-link-test", countries=["LY"])
+    CrisisIndexPage.objects.get().add_child(instance=crisis)
+    section = soup(client.get(crisis.url)).select_one(".crisis__un-texts")
+    assert [a.get_text(strip=True) for a in section.select(f'a[href="{tracker().url}"]')] == [
+        "All UN texts that refer to RtoP"
+    ]
