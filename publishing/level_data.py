@@ -4,9 +4,12 @@ and ``levels/feed/`` (Atom, the latest changes first). All three take the crises
 (``level``, ``region``, ``country``, ``status``), in the active language.
 
 Dates are as precise as known (``2023``, ``2023-03`` or ``2023-03-14``). The feed's entries are dated
-by the crisis page's publication, never by an invented day of a month- or year-precise change."""
+by the change itself; Atom's required timestamp is the first day of the change's period at 00:00 UTC,
+and the entry's text gives the date only as precisely as it is known. Addresses are on the host the
+visitor used (``core.paths.page_address``)."""
 
 import csv
+import datetime
 
 from django.http import HttpResponse, JsonResponse
 from django.utils.translation import gettext as _
@@ -14,6 +17,7 @@ from django.utils.translation import gettext as _
 from core.dates import format_precise_date
 from core.exports import neutralise_row
 from core.feeds import ListingFeed
+from core.paths import page_address
 
 from .models import CrisisLevelChange
 
@@ -57,7 +61,7 @@ def crisis_records(listing, request):
         records.append(
             {
                 "crisis": crisis.title,
-                "url": crisis.get_full_url(request) or "",
+                "url": page_address(crisis, request),
                 "countries": [country.code for country in crisis.countries],
                 "region": crisis.region.slug if crisis.region_id else "",
                 "region_name": crisis.region.name if crisis.region_id else "",
@@ -141,7 +145,7 @@ class LevelChangeFeed(ListingFeed):
         return item.page.get_url(self.request) + "#level-history"
 
     def item_guid(self, item):
-        return f"{item.page.get_full_url(self.request)}#level-change-{item.pk}"
+        return f"{page_address(item.page, self.request)}#level-change-{item.pk}"
 
     def item_description(self, item):
         return _("%(level)s since %(date)s. %(reason)s") % {
@@ -151,10 +155,13 @@ class LevelChangeFeed(ListingFeed):
         }
 
     def item_pubdate(self, item):
-        return item.page.first_published_at
+        """The change's own date. Atom wants a full timestamp: a change known to the day is dated that
+        day at 00:00 UTC, one known to the month or the year the first day of that month or year (the
+        entry's text gives the date as precise as it is known)."""
+        return datetime.datetime.combine(item.date, datetime.time.min, tzinfo=datetime.UTC)
 
     def item_updateddate(self, item):
-        return item.page.last_published_at or item.page.first_published_at
+        return self.item_pubdate(item)
 
     def item_categories(self, item):
         return [item.level.name]
