@@ -12,6 +12,7 @@ from core import generation
 from core.exports import neutralise_row
 from core.feeds import ListingFeed
 from core.listing import CountriesFilter, FacetChoiceFilter, ListingFilterSet, YearFilter
+from core.paths import page_address
 from members.directory import country_names
 
 from .chart import year_chart
@@ -51,7 +52,7 @@ class TextYearFilter(YearFilter):
 
 
 class UNTextFilterSet(ListingFilterSet):
-    page_size = 50
+    page_size = 20  # as the other listings
 
     body = FacetChoiceFilter(field_name="body", choices=UNText.Body.choices, label=_("Body"), note_label=_("body"))
     country = CountriesFilter(
@@ -81,7 +82,8 @@ def listing_context(listing):
     context = listing.context()
     counts = listing.year_counts()
     key = listing.cache_parts("un_text_chart", listing.__class__.__name__)
-    build = lambda: year_chart(counts)  # noqa: E731
+    selected = listing.values.get("year") if hasattr(listing, "values") else None
+    build = lambda: year_chart(counts, selected)  # noqa: E731
     context.update(
         {
             "query": listing,
@@ -98,7 +100,7 @@ def listing_context(listing):
 
 def records(index_page, listing, request):
     """One dict per text of the selection, in the listing's order, in the active language."""
-    base = index_page.get_full_url(request) or ""
+    base = page_address(index_page, request)
     rows = []
     for text in listing.display(listing.filtered()):
         rows.append(
