@@ -3,13 +3,14 @@
 and ``levels/feed/`` (Atom, the latest changes first). All three take the crises listing's filters
 (``level``, ``region``, ``country``, ``status``), in the active language.
 
-Dates are as precise as known (``2023``, ``2023-03`` or ``2023-03-14``). The feed's entries are dated
-by the change itself; Atom's required timestamp is the first day of the change's period at 00:00 UTC,
-and the entry's text gives the date only as precisely as it is known. Addresses are on the host the
+Dates are as precise as known (``2023``, ``2023-03`` or ``2023-03-14``). A feed entry's
+``<published>`` is the change's own date when it is known to the day (00:00 UTC that day), and absent
+for a change known to the month or year (``core.feeds``: no invented day); Atom's required
+``<updated>`` is when the crisis page was last published. The entry's text gives the date as precisely
+as it is known. Addresses are on the host the
 visitor used (``core.paths.page_address``)."""
 
 import csv
-import datetime
 
 from django.http import HttpResponse, JsonResponse
 from django.utils.translation import gettext as _
@@ -154,14 +155,15 @@ class LevelChangeFeed(ListingFeed):
             "reason": item.reason,
         }
 
-    def item_pubdate(self, item):
-        """The change's own date. Atom wants a full timestamp: a change known to the day is dated that
-        day at 00:00 UTC, one known to the month or the year the first day of that month or year (the
-        entry's text gives the date as precise as it is known)."""
-        return datetime.datetime.combine(item.date, datetime.time.min, tzinfo=datetime.UTC)
+    def item_date(self, item):
+        """The change's own date (``core.feeds``: ``<published>`` only when it is known to the day)."""
+        return item.date, item.precision
 
     def item_updateddate(self, item):
-        return self.item_pubdate(item)
+        """Atom's required ``<updated>``: when the crisis page holding the change was last published."""
+        changed = item.page.last_published_at or item.page.first_published_at
+        published = self.item_pubdate(item)
+        return max(changed, published) if changed and published else changed or published
 
     def item_categories(self, item):
         return [item.level.name]

@@ -281,5 +281,9 @@ def test_open_data_and_the_feed_give_the_sites_real_address_and_the_changes_own_
     assert [entry.find(f"{ATOM}id").text.split("#")[0] for entry in entries] == [
         "http://testserver" + crises["lakeland"].url
     ] * 2
-    # Imminent risk since March 2023 (a month): Atom's timestamp is the month's first day.
-    assert [entry.find(f"{ATOM}updated").text[:10] for entry in entries] == ["2023-03-01", "2021-01-01"]
+    # Known to the month and to the year: no <published> (no invented day), <updated> is required.
+    assert [entry.find(f"{ATOM}published") for entry in entries] == [None, None]
+    assert all(entry.find(f"{ATOM}updated").text for entry in entries)
+    everything = ET.fromstring(client.get(index_url + "levels/feed/").content).findall(f"{ATOM}entry")
+    hillside = next(entry for entry in everything if entry.find(f"{ATOM}title").text.startswith("Hillside"))
+    assert hillside.find(f"{ATOM}published").text.startswith("2024-05-14T00:00:00")  # the change's own day
