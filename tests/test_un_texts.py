@@ -373,7 +373,17 @@ def test_the_tracker_is_linked_from_the_resources_the_rtop_explainer_and_crisis_
     ]
 
 
-SOURCE_NOTES = ("not yet read", "cut off", "excerpt read", "Per ICRtoP", "GCR2P", "reposted", "Pillar I-type", "per ")
+SOURCE_NOTES = (
+    "not yet read",
+    "cut off",
+    "excerpt read",
+    "Per ICRtoP",
+    "GCR2P",
+    "reposted",
+    "Pillar I-type",
+    "per press",
+    "(per ",
+)
 
 
 @pytest.mark.parametrize("language", ["en", "ar"])
