@@ -29,6 +29,13 @@ def nice_top(largest):
         step *= 10
 
 
+def _year(value):
+    try:
+        return int(str(value))
+    except ValueError:
+        return None
+
+
 def year_chart(counts, selected=None):
     """{years, bars, ticks, total, undated, first, last, busiest, width, height, ...} or None when no
     text has a known year."""
@@ -58,7 +65,9 @@ def year_chart(counts, selected=None):
                 "height": round(height, 1),
                 "label_x": round(x + bar_width / 2, 1),
                 "show_label": (year - first) % label_every == 0 or year == last,
-                "major": (year - first) % major_every == 0,
+                # On phones a major year too close to the chosen one would overlap its label.
+                "major": (year - first) % major_every == 0
+                and (selected is None or year == _year(selected) or abs(year - _year(selected)) * slot >= 70),
                 "selected": selected is not None and str(year) == str(selected),
                 "show_count": count > 0 and bar_width >= 14,
                 "count_y": round(TOP + PLOT_HEIGHT - height - 4, 1),
