@@ -461,7 +461,8 @@ def test_in_arabic_english_fallbacks_are_left_to_right_blocks_with_a_notice(clie
         text = UNText.objects.get(symbol="S/RES/2155")
         page = soup(client.get(tracker().text_url(text)))
         listing = soup(client.get(tracker().url + "?year=2014"))
-    assert page.select_one(".translation-notice")
+    assert page.select_one(".translation-notice") and listing.select_one(".translation-notice")
+    assert soup(client.get(tracker().url)).select_one(".translation-notice") is None  # English
     reference = listing.select_one(f"#text-{text.slug} .un-text__reference")
     assert (reference["lang"], reference["dir"]) == ("en", "ltr")  # a block, aligned as its script
     badge = reference.select_one(".reference-tag").parent

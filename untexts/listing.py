@@ -5,8 +5,11 @@ and as an Atom feed (``feed/``), in the active language."""
 
 import csv
 
+from django.conf import settings
 from django.http import HttpResponse, JsonResponse
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
+from modeltranslation.utils import build_localized_fieldname
 
 from core import generation
 from core.exports import neutralise_row
@@ -90,9 +93,24 @@ def listing_context(listing):
             "items_page": context["results_page"],
             "items": context["results"],
             "chart": generation.cached(key, build) if key else build(),
+            # Called by the template only inside its cached results fragment.
+            "untranslated": lambda: untranslated(context["results"]),
         }
     )
     return context
+
+
+def untranslated(texts):
+    """Whether a text of the page shows its subject or paraphrase in English for want of a
+    translation (the listing then says so, as translated pages do)."""
+    language = translation.get_language() or settings.LANGUAGE_CODE
+    if language == settings.LANGUAGE_CODE:
+        return False
+    return any(
+        not getattr(text, build_localized_fieldname(field, language), None)
+        for text in texts
+        for field in ("subject", "reference")
+    )
 
 
 # --- open data -----------------------------------------------------------------------------------
