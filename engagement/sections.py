@@ -1,8 +1,8 @@
 """The "follow by e-mail" boxes engagement adds to pages it does not own (``core.sections``): on a crisis
-page (the crisis), and on the crises, UN texts and news listings when they are filtered on a country or
-a topic. Each is a link to the sign-up page (``engagement.follow``) carrying only what is followed: the
-pages stay cacheable (no form token, nothing about the visitor), and the address is asked on the
-sign-up page (not cached, a POST with its form token), never put in a URL."""
+page (the crisis, in its aside), and on the crises, UN texts and news listings when they are filtered
+on a country or a topic. Each is a link to the sign-up page (``engagement.follow``) carrying only what
+is followed: the pages stay cacheable (no form token, nothing about the visitor), and the address is
+asked on the sign-up page (not cached, a POST with its form token), never put in a URL."""
 
 from django.urls import reverse
 
@@ -20,7 +20,7 @@ def box(kind, value):
     return TEMPLATE, {"target": target, "action": reverse("follow")}
 
 
-@register_section("crisis", order=90)
+@register_section("crisis_aside", order=90)
 def follow_crisis(request, crisis):
     return box("crisis", str(crisis.pk)) if getattr(crisis, "live", False) else None
 

@@ -4,7 +4,7 @@ dates, the times, and the time zone with its offset from UTC at that moment, e.g
 
 from dataclasses import dataclass
 
-from babel.dates import format_date, format_interval, format_time
+from babel.dates import format_date, format_interval, format_time, get_datetime_format
 
 from offices.formatting import babel_locale, time_zone_name, utc_offset_label
 
@@ -17,6 +17,16 @@ class When:
     offset: str  # "UTC+01:00"
     start_iso: str
     end_iso: str
+    # The language's pattern joining a date ({1}) and a time ({0}): "{1}, {0}"; Arabic "{1}، {0}";
+    # Chinese "{1} {0}" (CLDR).
+    glue: str = "{1}, {0}"
+
+    @property
+    def text(self):
+        """The dates and the times, joined the language's way."""
+        if not self.times:
+            return self.dates
+        return self.glue.replace("{1}", self.dates).replace("{0}", self.times)
 
     @property
     def zone_text(self):
@@ -36,13 +46,14 @@ def event_when(event, language=None):
     else:
         dates = format_date(event.start_date, "full", locale=locale)
     times = zone = ""
+    glue = get_datetime_format("medium", locale=locale)
     offset = utc_offset_label(event.time_zone or "UTC", start)
     if not event.all_day:
         if multi_day:
             dates = format_date(event.start_date, "long", locale=locale)
             last = format_date(event.last_date, "long", locale=locale)
-            times = f"{format_time(start.timetz(), 'HH:mm', locale=locale)} – {last}, "
-            times += format_time(end.timetz(), "HH:mm", locale=locale)
+            until = glue.replace("{1}", last).replace("{0}", format_time(end.timetz(), "HH:mm", locale=locale))
+            times = f"{format_time(start.timetz(), 'HH:mm', locale=locale)} – {until}"
         elif event.end_time is not None and end != start:
             times = format_interval(start.time(), end.time(), "Hm", locale=locale)
         else:
@@ -55,4 +66,5 @@ def event_when(event, language=None):
         offset=offset,
         start_iso=event.start_date.isoformat() if event.all_day else start.isoformat(),
         end_iso=event.last_date.isoformat() if event.all_day else end.isoformat(),
+        glue=glue,
     )

@@ -15,6 +15,7 @@ SQLITE_TOO = {
     "test_initial_content": "make run's set-up: load_initial_content on a new and an existing database",
     "test_structure_migration": "migrations (SQLite rebuilds tables where PostgreSQL alters them)",
     "test_search": "the site search's SQLite fallback, which make run serves",
+    "test_search_chinese": "Chinese search (pieces in any order, synonyms) on the SQLite fallback too",
     "test_sitesearch": "the SQLite fallback's matching, ranking and suggestions (PostgreSQL's own tests skip)",
     "test_fuzz": "odd input reaching the database (SQLite raises OverflowError where PostgreSQL raises DataError)",
     "test_members_directory": "the directory's filters, text search and natural name order on SQLite",

@@ -238,7 +238,7 @@ def test_a_published_statement_about_a_followed_crisis_or_topic_is_announced_onc
     assert AlertEvent.objects.filter(event_key=f"article:{article.pk}").count() == 2
     sent = digest(django_capture_on_commit_callbacks)
     assert sorted(m.to[0] for m in sent) == ["crisis@example.org", "topic@example.org"]
-    assert all("Statement: Joint statement on Lakeland (March 5, 2024)" in m.body for m in sent)
+    assert all("Statement: Joint statement on Lakeland (5 March 2024)" in m.body for m in sent)
 
 
 def test_nothing_is_recorded_for_what_nobody_follows(crisis):

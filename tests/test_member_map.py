@@ -119,6 +119,10 @@ def test_a_member_shown_by_region_only_is_never_shown_or_counted_by_its_country(
     assert record["country"] == record["country_name"] == record["city"] == ""
     found = soup(client.get("/en/search/", {"q": "Asmara"})).get_text()
     assert "Quiet Defenders" not in found
+    # Found by its name, its result gives its region as its place, never its city or country.
+    result = soup(client.get("/en/search/", {"q": "Quiet Defenders"})).select_one("main").get_text()
+    assert "Quiet Defenders" in result and "Testland South" in result
+    assert "Asmara" not in result and "Eritrea" not in result
 
 
 def test_the_public_export_of_a_member_shown_by_region_imports_back_unchanged(client, world, hidden_member):

@@ -224,7 +224,11 @@ def test_an_empty_listing_says_so(client, world):
     html = soup(client.get(world["news_index"].url))
     empty = html.select_one(".member-empty").get_text(" ", strip=True)
     assert "No news or statements have been published yet." in empty
-    assert f"/admin/pages/{world['news_index'].pk}/add_subpage/" in str(html.select_one(".listing-staff-hint"))
+    # The public (cached) page has no word for editors and no link into the admin ...
+    assert html.select_one(".listing-staff-hint") is None and "/admin/" not in str(html.select_one("main"))
+    # ... which staff see in the preview.
+    preview = soup(world["news_index"].make_preview_request())
+    assert f"/admin/pages/{world['news_index'].pk}/add_subpage/" in str(preview.select_one(".listing-staff-hint"))
 
 
 # --- feeds ------------------------------------------------------------------------------------

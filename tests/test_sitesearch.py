@@ -165,7 +165,7 @@ def test_exact_title_and_acronym_come_first(client):
 def test_results_have_kind_snippet_with_marked_words_and_date_with_its_precision(client):
     page = results_page(client, "en", "Panama")
     result = page.select_one(".search-result")
-    assert result.select_one(".search-result__kind").get_text(strip=True) == "Events"
+    assert result.select_one(".search-result__kind").get_text(strip=True) == "History"  # a timeline entry
     event = TimelineEvent.objects.get(title_en="Steering committee meets in Panama")
     time = result.select_one("time")
     expected = {"year": event.date.strftime("%Y"), "month": event.date.strftime("%Y-%m")}.get(
@@ -186,7 +186,7 @@ def test_filter_by_kind_with_counts_and_clean_links(client):
     filtered = results_page(client, "en", "human rights", kind="member")
     assert filtered.select_one(".search-kinds [aria-current=page]").get_text(" ", strip=True) == member_label
     shown = [kind.get_text(strip=True) for kind in filtered.select(".search-result__kind")]
-    assert shown and set(shown) == {"Members"}
+    assert shown and set(shown) == {"Member organisation"}  # each result says what it is
     assert len(shown) == min(count, 10)
 
 
@@ -301,7 +301,7 @@ def test_sample_members_never_appear(client):
 def test_rebuild_indexes_every_kind(client):
     counts = backend.rebuild()
     assert counts["member"] == MemberOrganisation.objects.published().real().count() * 6
-    assert {"page", "member", "event", "office"} <= set(counts)
+    assert {"page", "member", "history", "office"} <= set(counts)
 
 
 # --- editors' picks and the report of searches without results ----------------------------------

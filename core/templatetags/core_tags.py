@@ -13,12 +13,15 @@ register = template.Library()
 
 
 @register.simple_tag
-def precise_date(value, precision="day"):
-    """``<time datetime="2005-09">September 2005</time>``: never more precise than ``precision``."""
+def precise_date(value, precision="day", form=None):
+    """``<time datetime="2005-09">September 2005</time>``: never more precise than ``precision``.
+    ``form="after_preposition"`` for a date that follows "since"/"until" (Russian genitive)."""
     if not value:
         return ""
     return format_html(
-        '<time datetime="{}">{}</time>', iso_precise_date(value, precision), format_precise_date(value, precision)
+        '<time datetime="{}">{}</time>',
+        iso_precise_date(value, precision),
+        format_precise_date(value, precision, form),
     )
 
 
