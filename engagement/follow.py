@@ -190,7 +190,7 @@ def follow_page(request):
     if request.method in ("GET", "HEAD"):
         if request.GET.get("sent") == "1":
             return render_follow(request, target, sent=True)
-        return render_follow(request, target, FollowForm(initial={"email": request.GET.get("email", "")[:254].strip()}))
+        return render_follow(request, target, FollowForm())  # an address in a URL is never used
     form = FollowForm(request.POST)
     status = process_post(request, form, "engagement.follow", lambda form, request: save_follow(form, target, request))
     if status is not None:

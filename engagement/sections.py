@@ -1,7 +1,8 @@
 """The "follow by e-mail" boxes engagement adds to pages it does not own (``core.sections``): on a crisis
 page (the crisis, in its aside), and on the crises, UN texts and news listings when they are filtered
-on a country or a topic. Each is a small GET form that leads to the sign-up page (``engagement.follow``) with the
-address typed in: the pages stay cacheable (no form token, nothing about the visitor)."""
+on a country or a topic. Each is a link to the sign-up page (``engagement.follow``) carrying only what
+is followed: the pages stay cacheable (no form token, nothing about the visitor), and the address is
+asked on the sign-up page (not cached, a POST with its form token), never put in a URL."""
 
 from django.urls import reverse
 

@@ -26,7 +26,14 @@ class CrisisFilterSet(ListingFilterSet):
         field_name="countries", choices=country_names, label=_("Country"), note_label=_("country")
     )
     status = FacetChoiceFilter(
-        field_name="status", choices=CrisisPage.Status.choices, label=_("Status"), note_label=_("status")
+        field_name="status",
+        # Not "Current"/"Past" as the levels' names may be: the two filters must read differently.
+        choices=[
+            (CrisisPage.Status.CURRENT, _("Ongoing situations")),
+            (CrisisPage.Status.PAST, _("Archived situations")),
+        ],
+        label=_("Status"),
+        note_label=_("status"),
     )
 
     class Meta:

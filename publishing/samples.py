@@ -31,11 +31,14 @@ SAMPLE_TAG = "sample-content"
 SAMPLE_TEXT = "Generated sample text for development; not a real crisis, statement or organisation."
 PRECISIONS = [DatePrecision.DAY, DatePrecision.MONTH, DatePrecision.YEAR]
 SAMPLE_REASON = "Sample level change, generated for development: not a real assessment."
+# Countries the shipped UN texts cover, so that the country filter and a crisis page's UN texts show
+# on sample crises. The crises stay "Sample crisis N" with sample reasons: no real assessment.
+SAMPLE_COUNTRIES = ["SS", "SY", "LY", "CF", "BI", "SD", "ML", "CD"]
 
 
 def sample_level_history(number, levels):
     """Two or three sample level changes (dates of every precision) ending at one of the existing
-    levels; sample crises have no country, so no level is ever given to a real place."""
+    levels, each marked as a sample, not a real assessment."""
     if not levels:
         return []
     steps = 2 + number % 2
@@ -113,7 +116,7 @@ def make(count=6):
         crisis = CrisisPage(
             title=f"Sample crisis {number}",
             slug=f"sample-crisis-{number}",
-            status=CrisisPage.Status.CURRENT if number % 3 else CrisisPage.Status.PAST,
+            countries=[SAMPLE_COUNTRIES[number % len(SAMPLE_COUNTRIES)]],
             region=regions[number % len(regions)] if regions else None,
             summary=SAMPLE_TEXT,
             image=sample_image(number) if number <= 3 else None,

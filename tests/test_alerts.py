@@ -98,23 +98,29 @@ def digest(django_capture_on_commit_callbacks, now=None):
 
 @pytest.mark.parametrize("language", ["en", "ar"])
 def test_a_crisis_page_has_a_follow_box_that_leads_to_the_sign_up_page(client, crisis, language):
+    """The box is a link carrying only the crisis: the address is asked on the sign-up page, in a POST,
+    and never travels in a URL (browser history, server logs)."""
     html = soup(client.get(crisis.url.replace("/en/", f"/{language}/", 1)))
-    form = html.select_one(".follow-box form")
-    assert form["method"] == "get" and form["action"] == f"/{language}/follow/"
-    assert form.select_one("input[name=crisis]")["value"] == str(crisis.pk)
-    assert not html.select("input[name=csrfmiddlewaretoken]")  # the crisis page stays cacheable
+    box = html.select_one(".follow-box")
+    assert not box.select("form, input")  # the crisis page stays cacheable and asks for nothing
+    assert box.select_one("a.button")["href"] == f"/{language}/follow/?crisis={crisis.pk}"
+    assert not html.select("input[name=csrfmiddlewaretoken]")
     page = soup(client.get(f"/{language}/follow/", {"crisis": crisis.pk, "email": "me@example.org"}))
     assert page.html["dir"] == ("rtl" if language == "ar" else "ltr")
     assert "Lakeland situation" in page.select_one("h1").get_text()
-    assert page.select_one("input[name=email]")["value"] == "me@example.org"
+    form = page.select_one("main form")
+    assert form["method"].lower() == "post" and form.select_one("input[name=csrfmiddlewaretoken]")
+    assert not form.select_one("input[name=email]").get("value")  # an address in a URL is never used
 
 
 def test_listings_filtered_on_a_country_or_topic_offer_to_follow_it(client, crisis):
     crises = soup(client.get(CrisisIndexPage.objects.get().url + "?country=SS"))
-    assert crises.select_one(".follow-box input[name=country]")["value"] == "SS"
-    assert "Follow South Sudan by e-mail" in crises.select_one(".follow-box h2").get_text()
+    assert crises.select_one(".follow-box a.button")["href"] == "/en/follow/?country=SS"
+    box = crises.select_one(".follow-box").get_text(" ", strip=True)
+    assert "Follow South Sudan by e-mail" in box
+    assert "when its level changes" not in box and "when the level of a crisis in this country changes" in box
     news = soup(client.get(NewsIndexPage.objects.get().url + "?topic=early-warning-test"))
-    assert news.select_one(".follow-box input[name=topic]")["value"] == "early-warning-test"
+    assert news.select_one(".follow-box a.button")["href"] == "/en/follow/?topic=early-warning-test"
     assert soup(client.get(CrisisIndexPage.objects.get().url)).select_one(".follow-box") is None
 
 

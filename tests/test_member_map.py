@@ -7,6 +7,7 @@ without the map data the page shows its table."""
 import csv
 import io
 import json
+import re
 
 import pytest
 from bs4 import BeautifulSoup
@@ -160,3 +161,32 @@ def test_the_shapes_are_projected_once_and_name_countries_by_iso_code():
         for n in shape.path.replace("M", " ").replace("l", " ").replace("z", " ").split()[:2]
     ]
     assert all(0 <= n <= 1000 for n in numbers)
+
+
+def segments(path):
+    """Every straight segment of an SVG path as ``_path`` writes it: (x0, y0, x1, y1)."""
+    found = []
+    for ring in re.findall(r"M([^z]*)z", path):
+        head, _l, rest = ring.partition("l")
+        x, y = map(float, head.split())
+        start = (x, y)
+        numbers = [float(n) for n in rest.split()]
+        for dx, dy in zip(numbers[::2], numbers[1::2], strict=True):
+            found.append((x, y, x + dx, y + dy))
+            x, y = x + dx, y + dy
+        found.append((x, y, *start))  # z closes the ring
+    return found
+
+
+def test_no_outline_crosses_the_map_the_far_north_included():
+    """Rings crossing the 180° meridian (Russia, Fiji) are cut, not drawn as stripes across the map
+    (usability walk of issue 24); the Arctic coasts reach up to their latitude."""
+    drawn = member_map.shapes()
+    assert drawn, "the map data (make map-data) is needed"
+    widest = max((max(abs(x1 - x0) for x0, _y0, x1, _y1 in segments(shape.path)), shape.name) for shape in drawn)
+    assert widest[0] < member_map.WIDTH / 2, widest
+    russia = next(shape for shape in drawn if shape.code == "RU")
+    points = [(x0, y0) for x0, y0, _x1, _y1 in segments(russia.path)]
+    chukotka = member_map.project(-175, 66)  # east of 180°: the map's far left
+    assert min(x for x, _y in points) < chukotka[0] + 5
+    assert max(x for x, _y in points) > member_map.project(179, 66)[0] - 5

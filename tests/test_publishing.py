@@ -171,7 +171,7 @@ def test_crisis_facets_count_with_the_other_filters_kept(client, world):
     html = soup(client.get(world["crises"].url + "?status=current"))
     assert facet(html, "region")["testland-north"] == "Testland North (1)"
     assert facet(html, "region")["testland-south"] == "Testland South (0)"
-    assert facet(html, "status") == {"current": "Current (1)", "past": "Past (1)"}
+    assert facet(html, "status") == {"current": "Ongoing situations (1)", "past": "Archived situations (1)"}
 
 
 @pytest.mark.parametrize(

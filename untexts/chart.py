@@ -3,7 +3,11 @@
 ``year_chart(counts)`` takes {year or None: number} and returns plain data (numbers only, so one
 cached copy serves every language); ``untexts/includes/year_chart.html`` draws it with its title,
 description and the same numbers as a table. Every year between the first and the last is a bar,
-those without texts too (an axis with gaps would mislead)."""
+those without texts too (an axis with gaps would mislead). With the listing filtered on a year, the
+chart still shows every year (the year filter is the chart's own axis) and marks the chosen one.
+
+On a phone the drawing is about half its width: the stylesheet then shows only the years marked
+``major`` (every fifth or tenth) at a larger size, so that they stay readable (about 12 px)."""
 
 WIDTH = 720
 HEIGHT = 260
@@ -25,7 +29,14 @@ def nice_top(largest):
         step *= 10
 
 
-def year_chart(counts):
+def _year(value):
+    try:
+        return int(str(value))
+    except ValueError:
+        return None
+
+
+def year_chart(counts, selected=None):
     """{years, bars, ticks, total, undated, first, last, busiest, width, height, ...} or None when no
     text has a known year."""
     undated = counts.get(None, 0)
@@ -38,6 +49,7 @@ def year_chart(counts):
     slot = PLOT_WIDTH / len(span)
     bar_width = max(1.0, slot * 0.7)
     label_every = next(step for step in (1, 2, 5, 10, 20, 50) if slot * step >= 34)
+    major_every = next(step for step in (1, 2, 5, 10, 20, 50) if slot * step >= 90)  # phones
     bars = []
     for position, year in enumerate(span):
         count = counts.get(year, 0)
@@ -53,6 +65,10 @@ def year_chart(counts):
                 "height": round(height, 1),
                 "label_x": round(x + bar_width / 2, 1),
                 "show_label": (year - first) % label_every == 0 or year == last,
+                # On phones a major year too close to the chosen one would overlap its label.
+                "major": (year - first) % major_every == 0
+                and (selected is None or year == _year(selected) or abs(year - _year(selected)) * slot >= 70),
+                "selected": selected is not None and str(year) == str(selected),
                 "show_count": count > 0 and bar_width >= 14,
                 "count_y": round(TOP + PLOT_HEIGHT - height - 4, 1),
             }
@@ -73,6 +89,7 @@ def year_chart(counts):
         "last": last,
         "busiest": busiest,
         "busiest_count": counts[busiest],
+        "selected": next((year for year in span if selected is not None and str(year) == str(selected)), None),
         "width": WIDTH,
         "height": HEIGHT,
         "left": LEFT,

@@ -44,3 +44,13 @@ def country_texts(request, listing):
     if not count:
         return None
     return "untexts/includes/country_un_texts.html", {"index": index, "code": code, "count": count}
+
+
+@register_section("rtop_explainer", order=30)
+@register_section("resources_listing", order=30)
+def tracker_link(request, obj):
+    """On the RtoP explainer and the resources listing: a link to the tracker with its count."""
+    index = tracker()
+    if index is None:
+        return None
+    return "untexts/includes/tracker_link.html", {"index": index, "count": UNText.objects.public().count()}
