@@ -1,7 +1,7 @@
 """Approving and declining membership applications (the admin's buttons call these)."""
 
 from anyascii import anyascii
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, FieldDoesNotExist, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.text import capfirst, slugify
@@ -27,13 +27,23 @@ def unique_member_slug(name):
     return slug
 
 
+def field_label(name):
+    """The name of the application's field to correct (the member's where the application has none)."""
+    for model in (MembershipApplication, MemberOrganisation):
+        try:
+            return model._meta.get_field(name).verbose_name
+        except FieldDoesNotExist:
+            continue
+    return name
+
+
 def record_errors(error):
     """What is wrong with the member record an application would make, field by field, for staff."""
     problems = []
     for field, messages in error.message_dict.items():
         text = " ".join(messages)
         if field != NON_FIELD_ERRORS:
-            text = f"{capfirst(MemberOrganisation._meta.get_field(field).verbose_name)}: {text}"
+            text = f"{capfirst(field_label(field))}: {text}"
         problems.append(text)
     return _(
         "The member record cannot be made from this application (%(problems)s). "
