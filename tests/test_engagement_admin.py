@@ -126,6 +126,7 @@ def test_membership_staff_publish_the_member_they_approved(staff_client):
     form = staff_client.get(edit_url)
     assert form.status_code == 200 and "Lakeland Network" in form.content.decode()
     data = querydict_from_html(form.content.decode(), form_id="w-editor-form")
+    data["published"] = "on"  # checked in the form ("Published" defaults to yes), as a browser sends it
     data["action-publish"] = "action-publish"
     response = staff_client.post(edit_url, data)
     assert response.status_code == 302, response.content.decode()[:3000]
