@@ -484,7 +484,8 @@ class ArticlePage(ShownRelationsMixin, ImageWithAltTextMixin, TranslatedPageMixi
 
     @cached_property
     def signing_members(self):
-        return [s.member for s in self.signatories.select_related("member").all() if s.member.published]
+        # Each member with its region (the signatory's place in the aside).
+        return [s.member for s in self.signatories.select_related("member__region").all() if s.member.published]
 
     def public_authors(self):
         shown = getattr(self, "shown", None)  # set while the page renders (``ShownRelationsMixin``)
@@ -501,7 +502,7 @@ class ArticlePage(ShownRelationsMixin, ImageWithAltTextMixin, TranslatedPageMixi
             "authors": [member for member in self.authors.all() if member.published],
             "signatories": self.signing_members,
             "attachments": list(self.attachments.select_related("document")),
-            "crises": list(self.related_crises.filter(live=True)),
+            "crises": list(self.related_crises.filter(live=True).select_related("region")),
             "topics": list(self.topics.all()),
         }
 

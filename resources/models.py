@@ -219,6 +219,11 @@ class ResourcePage(TranslatedPageMixin, Page):
         return self.official_url
 
     @cached_property
+    def shown_topics(self):
+        """The topics, read once per render (the facts list and the structured data)."""
+        return list(self.topics.all())
+
+    @cached_property
     def language_names(self):
         names = dict(DOCUMENT_LANGUAGES)
         return [str(names[code]) for code in self.languages or [] if code in names]

@@ -21,6 +21,8 @@ import re
 from django.db import DatabaseError, connection
 from django.db.models import Count, Q
 
+from core import generation
+
 from . import backend, registry, text
 from .models import SearchDocument, SearchSynonym, SearchWord
 
@@ -50,7 +52,10 @@ def synonyms(language):
     """(term, replacement) pairs staff set for ``language`` (Snippets > Search synonyms); none when the
     database cannot answer (the search still runs, without them)."""
     try:
-        return list(SearchSynonym.objects.filter(language=language).values_list("term", "replacement"))
+        return generation.cached(
+            ("search_synonyms", language),
+            lambda: list(SearchSynonym.objects.filter(language=language).values_list("term", "replacement")),
+        )
     except DatabaseError:
         return []
 

@@ -161,7 +161,7 @@ def test_the_timeline_links_its_un_symbols_to_the_library(client):
 @pytest.mark.parametrize("query", ["A/RES/60/1", "World Summit Outcome"])
 def test_search_finds_a_resource_by_symbol_or_title(client, query):
     page = soup(client.get("/en/search/", {"q": query}))
-    titles = [a.get_text(strip=True) for a in page.select(".search-results h2 a")]
+    titles = [a.get_text(strip=True) for a in page.select(".search-result__title a")]
     assert resource("A/RES/60/1").title in titles
 
 
@@ -169,8 +169,9 @@ def test_a_resource_page_in_arabic(client):
     doc = resource("A/RES/60/1")
     page = soup(client.get("/ar" + doc.get_url()[3:]))
     assert page.html["dir"] == "rtl"
-    assert page.select_one("dd[dir=ltr]").get_text() == "A/RES/60/1"
+    assert page.select_one(".facts dd [dir=ltr]").get_text() == "A/RES/60/1"
     assert "الجمعية العامة" in page.select_one("dl").get_text()
+    assert page.select_one(".site-footer__logo")["href"] == "/ar/"  # the footer's home link stays in Arabic
 
 
 def test_the_library_in_arabic(client):

@@ -40,7 +40,8 @@ def country_texts(request, listing):
     index = tracker()
     if not code or index is None:
         return None
-    count = UNText.objects.public().on_countries([code]).count()
+    on_country = UNText.objects.public().on_countries([code])
+    count = generation.cached(("un_texts_on_country", code), on_country.count)
     if not count:
         return None
     return "untexts/includes/country_un_texts.html", {"index": index, "code": code, "count": count}
@@ -53,4 +54,5 @@ def tracker_link(request, obj):
     index = tracker()
     if index is None:
         return None
-    return "untexts/includes/tracker_link.html", {"index": index, "count": UNText.objects.public().count()}
+    count = generation.cached(("un_texts_count",), lambda: UNText.objects.public().count())
+    return "untexts/includes/tracker_link.html", {"index": index, "count": count}

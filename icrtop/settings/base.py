@@ -110,6 +110,8 @@ MIDDLEWARE = [
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # Wagtail's site, route and view-restriction lookups, cached per content generation.
     "sitecache.routing.RouteCacheMiddleware",
+    # Admin writes of one page one after the other (autosave and "Publish" at once): last of all.
+    "icrtop.middleware.SerializedPageWritesMiddleware",
 ]
 
 ROOT_URLCONF = "icrtop.urls"
@@ -496,7 +498,11 @@ SITECACHE_IGNORED_MODELS = [
     "engagement.AlertEvent",
     "engagement.OutgoingMessage",
     "engagement.UsedFormStamp",
-    "sitesearch",  # the search index follows the pages and records, which invalidate themselves
+    # The search index follows the pages and records, which invalidate themselves; the synonyms staff
+    # edit change what a search finds, so they do invalidate (the search reads them per generation).
+    "sitesearch.SearchDocument",
+    "sitesearch.SearchWord",
+    "sitesearch.UnansweredSearch",
     # Wagtail's search-term counters (written by every search): visitor activity, never on a public page.
     "wagtailsearchpromotions.Query",
     "wagtailsearchpromotions.QueryDailyHits",

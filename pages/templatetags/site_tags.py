@@ -382,3 +382,10 @@ def page_ancestors(page):
     if not getattr(page, "pk", None):  # no page, or a new page's preview: nothing to cache under
         return list(page.get_ancestors()) if getattr(page, "path", None) else []
     return generation.cached(("page_ancestors", page.pk, page.path), lambda: list(page.get_ancestors()))
+
+
+@register.simple_tag
+def page_parent(page):
+    """The page's parent (a detail page's link to its listing), from its ancestors: no query of its own."""
+    ancestors = page_ancestors(page)
+    return ancestors[-1] if ancestors else page.get_parent()
