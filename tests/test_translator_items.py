@@ -10,7 +10,6 @@ import datetime
 import re
 
 import pytest
-from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
 from django.urls import reverse
 from modelcluster.models import get_all_child_relations
@@ -39,20 +38,6 @@ from .admin_form_data import edit_form_data
 pytestmark = pytest.mark.django_db
 
 REFUSED = "Translators cannot add items."
-
-
-@pytest.fixture
-def translator(django_user_model):
-    user = django_user_model.objects.create_user("translator", "t@example.org", "a-long-test-password")
-    user.groups.add(Group.objects.get(name="Translators"))
-    return user
-
-
-@pytest.fixture
-def moderator(django_user_model):
-    user = django_user_model.objects.create_user("moderator", "m@example.org", "a-long-test-password")
-    user.groups.add(Group.objects.get(name="Moderators"))
-    return user
 
 
 @pytest.fixture
