@@ -66,6 +66,26 @@ def admin_client(client, superuser):
 
 
 @pytest.fixture
+def translator(django_user_model):
+    """A member of the Translators group only."""
+    from django.contrib.auth.models import Group
+
+    user = django_user_model.objects.create_user("translator", "t@example.org", "a-long-test-password")
+    user.groups.add(Group.objects.get(name="Translators"))
+    return user
+
+
+@pytest.fixture
+def moderator(django_user_model):
+    """A member of the Moderators group only."""
+    from django.contrib.auth.models import Group
+
+    user = django_user_model.objects.create_user("moderator", "m@example.org", "a-long-test-password")
+    user.groups.add(Group.objects.get(name="Moderators"))
+    return user
+
+
+@pytest.fixture
 def forget_cached_site_roots():
     """For tests that change the page tree or slugs: Wagtail and wagtail-modeltranslation cache the
     site root paths per language, and the cache outlives the rolled-back transaction."""
