@@ -3,7 +3,9 @@ and never shown more precisely than known (the history timeline's idea, shared).
 
 from datetime import date
 
-from babel.dates import format_date, format_skeleton
+import re
+
+from babel.dates import format_date, format_interval, format_skeleton, get_month_names
 from django.db import models
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
@@ -36,8 +38,19 @@ ARABIC_MONTHS = (
 )
 
 # A date as the object of "since" or "until": Russian puts the month in the genitive and the year
-# with "г." ("с января 2009 г.", "до июня 2019 г."); other languages use the plain form.
+# with "г." ("с января 2009 г.", "до июня 2019 г."); a full date takes the article in French and
+# Spanish ("depuis le 15 octobre 2023", "desde el 15 de octubre de 2023"); others use the plain form.
 AFTER_PREPOSITION = "after_preposition"
+DAY_ARTICLES = {"fr": "le", "es": "el"}
+
+
+def arabic_months(text):
+    """Babel's Arabic Gregorian month names ("ديسمبر") in the UN's double form ("كانون الأول/ديسمبر"),
+    as every other date on the site writes them."""
+    names = get_month_names("wide", locale="ar")
+    pattern = "|".join(re.escape(names[month]) for month in sorted(names, key=lambda m: -len(names[m])))
+    by_name = {names[month]: ARABIC_MONTHS[month - 1] for month in names}
+    return re.sub(rf"(?<![\w/])({pattern})(?![\w/])", lambda match: by_name[match.group(1)], text)
 
 
 def _locale(language=None):
@@ -54,6 +67,8 @@ def format_precise_date(value, precision=DatePrecision.DAY, form=None, language=
         return ""
     locale = _locale(language)
     if precision == DatePrecision.YEAR:
+        if locale == "zh_Hans":
+            return f"{value.year}年"
         return f"{value.year}\u00a0г." if locale == "ru" and form == AFTER_PREPOSITION else str(value.year)
     if locale == "ar":
         month = f"{ARABIC_MONTHS[value.month - 1]} {value.year}"
@@ -63,7 +78,12 @@ def format_precise_date(value, precision=DatePrecision.DAY, form=None, language=
             pattern = "MMMM y'\u00a0г.'" if form == AFTER_PREPOSITION else "LLLL y'\u00a0г.'"
             return format_date(value, pattern, locale=locale)
         return _no_break(format_skeleton("yMMMM", value, locale=locale))
-    return _no_break(format_date(value, "long", locale=locale))
+    text = _no_break(format_date(value, "long", locale=locale))
+    if locale == "fr" and value.day == 1:
+        text = "1er" + text[1:]  # "1er octobre 2015"
+    if form == AFTER_PREPOSITION and locale in DAY_ARTICLES:
+        text = f"{DAY_ARTICLES[locale]} {text}"
+    return text
 
 
 def _no_break(text):
@@ -72,7 +92,11 @@ def _no_break(text):
 
 
 def format_date_range(start, start_precision, end, end_precision, language=None):
-    """A range such as "January 2009 – March 2012": both ends in the same form, each as precise as known."""
+    """A range such as "January 2009 – March 2012": both ends in the same form, each as precise as known.
+    Two days in Chinese read as one range, "2005年9月14日至16日" (CLDR's interval)."""
+    locale = _locale(language)
+    if locale == "zh_Hans" and start and end and start_precision == end_precision == DatePrecision.DAY:
+        return format_interval(start, end, "yMMMd", locale=locale)
     first = format_precise_date(start, start_precision, language=language)
     last = format_precise_date(end, end_precision, language=language)
     if not first or not last:

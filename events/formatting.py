@@ -6,6 +6,8 @@ from dataclasses import dataclass
 
 from babel.dates import format_date, format_interval, format_time, get_datetime_format
 
+from core.dates import arabic_months
+
 from offices.formatting import babel_locale, time_zone_name, utc_offset_label
 
 
@@ -37,12 +39,24 @@ class When:
         return f"{self.zone} ({self.offset})"
 
 
+def _day_interval(first, last, locale):
+    """Two days as one range: "3–4 March 2027"; Russian with the full genitive month, "3–4 марта 2027 г."
+    (CLDR's Russian interval abbreviates it, "3–4 мар. 2027 г.")."""
+    if locale.language == "ru":
+        same_month = (first.year, first.month) == (last.year, last.month)
+        pattern = "d" if same_month else "d MMMM" if first.year == last.year else "long"
+        dash = "–" if same_month else " – "
+        start = format_date(first, pattern, locale=locale)
+        return f"{start}{dash}{format_date(last, 'long', locale=locale)}".replace("\u202f", "\u00a0")
+    return format_interval(first, last, "yMMMMd", locale=locale)
+
+
 def event_when(event, language=None):
     locale = babel_locale(language)
     start, end = event.local_start, event.local_end
     multi_day = event.last_date != event.start_date
     if multi_day:
-        dates = format_interval(event.start_date, event.last_date, "yMMMMd", locale=locale)
+        dates = _day_interval(event.start_date, event.last_date, locale)
     else:
         dates = format_date(event.start_date, "full", locale=locale)
     times = zone = ""
@@ -59,6 +73,8 @@ def event_when(event, language=None):
         else:
             times = format_time(start.time(), "HH:mm", locale=locale)
         zone = "UTC" if (event.time_zone or "UTC") in ("UTC", "Etc/UTC") else time_zone_name(event.time_zone, language)
+    if locale.language == "ar":
+        dates = arabic_months(dates)
     return When(
         dates=dates,
         times=times,
