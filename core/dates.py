@@ -91,11 +91,11 @@ def _no_break(text):
     return text.replace("\u202f", "\u00a0")
 
 
-def format_date_range(start, start_precision, end, end_precision, language=None):
+def format_date_range(start, start_precision, end, end_precision, language=None, separate=False):
     """A range such as "January 2009 – March 2012": both ends in the same form, each as precise as known.
-    Two days in Chinese read as one range, "2005年9月14日至16日" (CLDR's interval)."""
+    Two days in Chinese read as one range, "2005年9月14日至16日" (CLDR's interval), unless ``separate``."""
     locale = _locale(language)
-    if locale == "zh_Hans" and start and end and start_precision == end_precision == DatePrecision.DAY:
+    if not separate and locale == "zh_Hans" and start and end and start_precision == end_precision == DatePrecision.DAY:
         return format_interval(start, end, "yMMMd", locale=locale)
     first = format_precise_date(start, start_precision, language=language)
     last = format_precise_date(end, end_precision, language=language)

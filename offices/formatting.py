@@ -174,7 +174,10 @@ def time_zone_name(zone, language=None):
             named = get_timezone_name(january, width="long", locale=babel_locale(language))
             if named != get_timezone_gmt(january, width="long", locale=babel_locale(language)):
                 return named
-        return get_timezone_name(tz, width="long", locale=babel_locale(language))
+        name = get_timezone_name(tz, width="long", locale=babel_locale(language))
+        # Babel keeps Russian CLDR's summer-time region format ("{0}, летнее время") for the generic
+        # name, whose own format is "{0}": the generic name is never summer time.
+        return name.removesuffix(", летнее время")
     except (LookupError, ValueError):
         return zone
 
