@@ -1,9 +1,8 @@
 """Dates known to a day, a month or a year: stored as the first day of the period with a precision,
 and never shown more precisely than known (the history timeline's idea, shared)."""
 
-from datetime import date
-
 import re
+from datetime import date
 
 from babel.dates import format_date, format_interval, format_skeleton, get_month_names
 from django.db import models

@@ -7,7 +7,6 @@ from dataclasses import dataclass
 from babel.dates import format_date, format_interval, format_time, get_datetime_format
 
 from core.dates import arabic_months
-
 from offices.formatting import babel_locale, time_zone_name, utc_offset_label
 
 

@@ -9,6 +9,7 @@ from django.conf import settings
 from django.http import HttpResponse, JsonResponse
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from modeltranslation.utils import build_localized_fieldname
 
 from core import generation
@@ -61,7 +62,9 @@ class UNTextFilterSet(ListingFilterSet):
     country = CountriesFilter(
         field_name="countries", choices=country_names, label=_("Country"), note_label=_("country")
     )
-    year = TextYearFilter(field_name="date", label=_("Year"), note_label=_("year"))
+    year = TextYearFilter(
+        field_name="date", label=_("Year"), note_label=_("year"), all_label=pgettext_lazy("every year", "All")
+    )
     reference = FacetChoiceFilter(
         field_name="reference_kind",
         choices=UNText.Reference.choices,
