@@ -5,6 +5,7 @@ dates, the times, and the time zone with its offset from UTC at that moment, e.g
 from dataclasses import dataclass
 
 from babel.dates import format_date, format_interval, format_time, get_datetime_format
+from django.utils.translation import gettext
 
 from core.dates import arabic_months
 from offices.formatting import babel_locale, time_zone_name, utc_offset_label
@@ -35,7 +36,7 @@ class When:
             return ""
         if self.zone in ("UTC", self.offset):
             return self.offset
-        return f"{self.zone} ({self.offset})"
+        return gettext("%(zone)s (%(offset)s)") % {"zone": self.zone, "offset": self.offset}
 
 
 def _day_interval(first, last, locale):
