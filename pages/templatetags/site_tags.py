@@ -254,13 +254,23 @@ def child_pages(page):
 
 
 @register.simple_tag
-def list_of(objects, field):
+def list_of(objects, field, common_nouns=False):
     """The objects' ``field`` joined the active language's way (“a, b and c”, Arabic comma and “و”,
     Chinese 、), each marked ``lang="en"`` when it fell back to English. Usage:
-    ``{% list_of member.sectors.all "name" %}``"""
+    ``{% list_of member.sectors.all "name" %}``. ``common_nouns``: names that are capitalised only
+    as headings (sectors) go on in lower case after the first («Droits de l’homme et désarmement»);
+    an acronym ("LGBTI rights") keeps its capitals."""
     from core.templatetags.design_tags import format_list_html
 
-    return format_list_html([fallback_text(obj, field) for obj in objects])
+    items = []
+    for index, obj in enumerate(objects):
+        if common_nouns and index and obj is not None:
+            value = str(getattr(obj, field, "") or "")
+            if len(value) > 1 and value[0].isupper() and value[1].islower() and not is_fallback(obj, field):
+                items.append(format_html("{}", value[0].lower() + value[1:]))
+                continue
+        items.append(fallback_text(obj, field))
+    return format_list_html(items)
 
 
 # Pages and addresses other parts of the site may provide; the footer links each one that exists and
