@@ -112,13 +112,9 @@ def _line(office, parts):
 
 def country_name(country, language=None):
     """The country's everyday name in the visitor's language, from the Unicode CLDR (as written on
-    an envelope: "Pays-Bas", "هولندا"); the UN name where the settings override one (COUNTRIES_OVERRIDE),
-    django-countries' name if CLDR has none."""
+    an envelope: "United States", "Pays-Bas", "هولندا"); django-countries' name if CLDR has none."""
     if not country:
         return ""
-    if country.code in getattr(settings, "COUNTRIES_OVERRIDE", {}):  # the UN's name, as everywhere else
-        with translation.override(language or translation.get_language()):
-            return str(country.name)
     name = babel_locale(language).territories.get(country.code)
     return name or str(country.name)
 
