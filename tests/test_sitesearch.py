@@ -225,7 +225,7 @@ def test_query_and_text_are_escaped_and_only_marks_are_markup(client):
 
 def test_empty_result_links_to_the_directory(client):
     page = results_page(client, "en", "zzzxxqqqnothing")
-    assert "0 results" in page.get_text()
+    assert "No results for “zzzxxqqqnothing”." in page.get_text()
     assert "/en/members/" in [a["href"] for a in page.select(".search-elsewhere a")]
 
 

@@ -59,7 +59,7 @@ def test_an_existing_site_gets_the_translated_bodies(client):
     assert "Какие данные мы храним" in visit(PrivacyNoticePage, "ru", client)
 
 
-NOTE = {"fr": "Titre en anglais", "ru": "Название на английском языке", "ar": "العنوان بالإنجليزية"}
+NOTE = {"fr": "Titre en anglais", "ru": "Название на английском языке", "ar": "العنوان بالإنكليزية"}
 
 
 @pytest.mark.parametrize("language", sorted(NOTE))
