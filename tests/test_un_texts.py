@@ -465,8 +465,13 @@ def test_in_arabic_english_fallbacks_are_left_to_right_blocks_with_a_notice(clie
     assert soup(client.get(tracker().url)).select_one(".translation-notice") is None  # English
     reference = listing.select_one(f"#text-{text.slug} .un-text__reference")
     assert (reference["lang"], reference["dir"]) == ("en", "ltr")  # a block, aligned as its script
-    badge = reference.select_one(".reference-tag").parent
-    assert (badge["lang"], badge["dir"]) == ("ar", "rtl")
+    # The kind of reference is its own line before the paraphrase, in the page's direction (not glued to
+    # the English quote's start, i.e. its left end in an Arabic page).
+    assert reference.select_one(".reference-tag") is None
+    kind = reference.find_previous_sibling("p")
+    assert "un-text__kind" in kind["class"] and kind.select_one(".reference-tag") and not kind.get("dir")
+    own = page.select_one(".un-text__reference")
+    assert (own["lang"], own["dir"]) == ("en", "ltr") and own.find_previous_sibling("p").select_one(".reference-tag")
     crisis = CrisisPage(title="Crisis in English only", slug="english-only", countries=["LY"])
     CrisisIndexPage.objects.get().add_child(instance=crisis)
     title = soup(client.get(crisis.url.replace("/en/", "/ar/", 1))).title.get_text()
