@@ -117,6 +117,20 @@ def test_quotation_marks_follow_the_language():
     assert results["ar"] == "”RtoP“"
 
 
+def test_english_runs_in_arabic_headings_are_isolated_and_keep_dashed_words_whole():
+    """History and crisis timeline headings: "R2P–Engaging Civil Society" in an Arabic heading is a
+    left-to-right run of its own, and no line breaks after its dash (which would read "–R2P")."""
+    template = Template("{% load design_tags %}{{ title|foreign_runs }}")
+    with translation.override("ar"):
+        html = BeautifulSoup(
+            template.render(Context({"title": "إطلاق مشروع R2P–Engaging Civil Society <b>"})), "html.parser"
+        )
+    run = html.select_one("span[dir=ltr]")
+    assert (run["lang"], run.get_text()) == ("en", "R2P–Engaging Civil Society")
+    assert [word.get_text() for word in run.select(".nowrap")] == ["R2P–Engaging"]
+    assert html.select_one("b") is None  # still escaped
+
+
 def test_the_filter_panel_include_renders_any_form_folded_with_labels():
     from django import forms
     from django.template.loader import render_to_string
