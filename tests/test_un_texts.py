@@ -448,8 +448,14 @@ def test_the_tracker_is_paginated_and_the_chart_marks_the_chosen_year(client):
     first = soup(client.get(tracker().url))
     assert len(symbols(first)) == 20 and first.select_one(".listing__results a[href*='page=2']")
     assert len(symbols(soup(client.get(tracker().url + "?page=2")))) == 17
-    years = [text.get_text() for text in first.select(".bar-chart__year--major")]
-    assert 2 <= len(years) <= 6  # a phone shows these only, large enough to read
+    # A phone's drawing: a row per year, each with its year and its number (none left out to fit).
+    wide, phone = first.select(".bar-chart__svg--wide"), first.select_one(".bar-chart__svg--phone")
+    assert len(wide) == 1 and phone["role"] == "img" and phone.select_one("#" + phone["aria-labelledby"].split()[0])
+    years = [text.get_text() for text in phone.select(".bar-chart__year")]
+    numbers = [int(text.get_text()) for text in phone.select(".bar-chart__value")]
+    assert years == [str(year) for year in range(int(years[0]), int(years[-1]) + 1)] and "2005" in years
+    assert len(numbers) == len(years) and sum(numbers) == int(first.select_one(".bar-chart tfoot td").get_text()) - 1
+    assert int(phone["viewBox"].split()[2]) <= 375 and int(phone["viewBox"].split()[3]) >= 20 * len(years)
     html = soup(client.get(tracker().url + "?year=2014"))
     assert html.select_one(".bar-chart__bar--selected title").get_text().startswith("2014:")
     assert len(html.select(".bar-chart__svg rect")) > 10  # every year is still drawn, for comparison
