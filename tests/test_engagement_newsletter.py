@@ -6,6 +6,7 @@ import time
 from unittest import mock
 
 import pytest
+from bs4 import BeautifulSoup
 from django.core import mail
 from django.core.cache import cache
 
@@ -106,6 +107,8 @@ def test_one_click_unsubscribe_by_link_and_by_the_mail_programs_post(client, sub
     # The same link again, or the RFC 8058 POST a mail program sends (no CSRF token): same page.
     post = client.post(path_of(links["unsubscribe"]), {"List-Unsubscribe": "One-Click"})
     assert post.status_code == 200 and "You are unsubscribed" in post.content.decode()
+    nexts = BeautifulSoup(post.content, "html.parser").select("main .link-result__next a")
+    assert [a["href"] for a in nexts][-1] == "/en/"  # not a dead end: the home page too
     # A confirmation link of a subscription that is gone: a friendly page.
     gone = client.get(path_of(links["confirm"]))
     assert gone.status_code == 410 and "This link no longer works" in gone.content.decode()
