@@ -8,6 +8,7 @@ from django.utils import translation
 from wagtail.models import Site
 
 from core.models import SocialAccounts
+from untexts.models import UNTextIndexPage
 
 pytestmark = pytest.mark.django_db
 
@@ -28,7 +29,9 @@ def test_the_footer_links_the_sections_contact_and_accessibility_statement(clien
         "Resources",
         "Events",
         "Our members",
+        UNTextIndexPage.objects.get().title,  # the tracker: out of the header's menu, found from every page
     ]
+    assert footer.select("#footer-sections-heading + ul a")[-1]["href"] == UNTextIndexPage.objects.get().url
     involved = [a.get_text(strip=True) for a in footer.select("#footer-involved-heading + ul a")]
     assert involved == ["Join the coalition", "Sign up for the newsletter", "Contact"]
     links = {a.get_text(strip=True): a["href"] for a in footer.select(".site-footer__column a")}
