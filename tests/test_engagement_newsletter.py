@@ -172,3 +172,10 @@ def test_signing_up_again_before_confirming_sends_a_new_link_in_the_new_language
     assert Subscriber.objects.get().language == "ru"
     assert "Подтвердите подписку" in mail.outbox[-1].subject
     assert "/ru/newsletter/confirm/" in links_in(mail.outbox[-1].body)["confirm"]
+
+
+def test_the_newsletter_page_has_one_sign_up_form_not_the_footers_too(client):
+    assert BeautifulSoup(client.get("/en/").content, "html.parser").select_one("footer .footer-newsletter")
+    page = BeautifulSoup(client.get("/en/newsletter/").content, "html.parser")
+    assert page.select_one("footer .footer-newsletter") is None and page.select_one("main form[method=post]")
+    assert page.select_one("footer .site-footer__about")  # the rest of the footer stays
