@@ -332,9 +332,10 @@ def _footer_records(root, site):
 
 @register.inclusion_tag("includes/footer_links.html", takes_context=True)
 def footer_links(context):
-    """The footer's columns: the main sections (and the UN texts tracker), "Get involved" (joining, newsletter, contact) and "About this
-    site" (privacy notice, accessibility statement), and the coalition's social accounts (site
-    settings). Links whose page or address does not exist (yet) are left out."""
+    """The footer's columns: the main sections (and the UN texts tracker), "Get involved" (joining,
+    newsletter, contact) and "About this site" (privacy notice, accessibility statement), and the
+    coalition's social accounts (site settings). Links whose page or address does not exist (yet) are
+    left out."""
     request = context.get("request")
     root = _site_root(request)
     site = Site.find_for_request(request) if request is not None else None
