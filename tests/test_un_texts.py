@@ -455,7 +455,7 @@ def test_the_tracker_is_paginated_and_the_chart_marks_the_chosen_year(client):
     numbers = [int(text.get_text()) for text in phone.select(".bar-chart__value")]
     assert years == [str(year) for year in range(int(years[0]), int(years[-1]) + 1)] and "2005" in years
     assert len(numbers) == len(years) and sum(numbers) == int(first.select_one(".bar-chart tfoot td").get_text()) - 1
-    assert int(phone["viewBox"].split()[2]) <= 375 and int(phone["viewBox"].split()[3]) >= 20 * len(years)
+    assert int(phone["viewbox"].split()[2]) <= 375 and int(phone["viewbox"].split()[3]) >= 20 * len(years)
     html = soup(client.get(tracker().url + "?year=2014"))
     assert html.select_one(".bar-chart__bar--selected title").get_text().startswith("2014:")
     assert len(html.select(".bar-chart__svg rect")) > 10  # every year is still drawn, for comparison
