@@ -13,16 +13,36 @@ from .follow import target_from_params
 TEMPLATE = "engagement/includes/follow_box.html"
 
 
-def box(kind, value):
+def box(kind, value, place=""):
     target = target_from_params({kind: value})
     if target is None:
         return None
-    return TEMPLATE, {"target": target, "action": reverse("follow")}
+    return TEMPLATE, {
+        "target": target,
+        "action": reverse("follow"),
+        "place": place,
+        "place_suffix": f"-{place}" if place else "",
+    }
+
+
+def follow_crisis(crisis, place=""):
+    """A live crisis the coalition still follows: a past one (its level "past", the page a record) offers
+    no alerts to sign up for."""
+    if not getattr(crisis, "live", False) or crisis.status == crisis.Status.PAST:
+        return None
+    return box("crisis", str(crisis.pk), place)
 
 
 @register_section("crisis_aside", order=90)
-def follow_crisis(request, crisis):
-    return box("crisis", str(crisis.pk)) if getattr(crisis, "live", False) else None
+def follow_crisis_beside(request, crisis):
+    return follow_crisis(crisis)
+
+
+@register_section("crisis_facts", order=90)
+def follow_crisis_early(request, crisis):
+    """The same box right after the crisis's facts, which a phone shows instead of the aside's (read
+    after the whole page there); the stylesheet shows one of the two."""
+    return follow_crisis(crisis, place="early")
 
 
 def follow_filtered(listing, name, kind):

@@ -293,7 +293,15 @@ def search(query, offset=0, limit=10):
     for document in documents:
         # The text around the words, never the title again (a result without text shows none).
         document.snippet = highlight(document.text, query) if document.text else ""
+        if document.place and _says_place(document.snippet, document.place):
+            document.place = ""  # shown, not saved: the snippet already says where (a member's country)
     return Results(query, counts, documents)
+
+
+def _says_place(snippet, place):
+    """Whether every part of ``place`` ("Nairobi, Kenya") stands in the snippet's text."""
+    shown = html.unescape(re.sub(r"<[^>]*>", "", snippet or ""))
+    return all(part.strip() in shown for part in place.split(",") if part.strip())
 
 
 def count(query):

@@ -113,6 +113,14 @@ def test_a_crisis_page_has_a_follow_box_that_leads_to_the_sign_up_page(client, c
     assert not form.select_one("input[name=email]").get("value")  # an address in a URL is never used
 
 
+def test_a_past_crisis_offers_no_follow_box(client, crisis):
+    assert soup(client.get(crisis.url)).select_one(".follow-box")
+    level_up(crisis, slug="past", reason="Calm returned.")
+    html = soup(client.get(crisis.url))
+    assert CrisisPage.objects.get(pk=crisis.pk).status == "past"
+    assert html.select_one(".follow-box") is None and not html.select(f"a[href*='follow/?crisis={crisis.pk}']")
+
+
 def test_listings_filtered_on_a_country_or_topic_offer_to_follow_it(client, crisis):
     crises = soup(client.get(CrisisIndexPage.objects.get().url + "?country=SS"))
     assert crises.select_one(".follow-box a.button")["href"] == "/en/follow/?country=SS"
@@ -160,6 +168,33 @@ def test_nothing_is_followed_until_the_button_of_the_confirmation_link_is_presse
     assert client.post(path_of(links["confirm"])).status_code == 200
     subscription.refresh_from_db()
     assert subscription.status == "confirmed" and subscription.sent_until == subscription.confirmed_at
+
+
+@pytest.mark.parametrize("language", ["en", "ar"])
+def test_the_confirmation_and_unsubscribe_pages_lead_back_to_what_was_followed_and_home(
+    client, crisis, follow, language
+):
+    links = follow(f"crisis={crisis.pk}", language=language, confirm=False)
+    crisis_url = crisis.url.replace("/en/", f"/{language}/", 1)
+    for response in (
+        client.get(path_of(links["confirm"])),  # the button's page
+        client.post(path_of(links["confirm"])),  # confirmed
+        client.get(path_of(links["unsubscribe"])),
+        client.post(path_of(links["unsubscribe"])),  # unsubscribed: the subscription is gone, the way back not
+    ):
+        hrefs = [a["href"] for a in soup(response).select("main .link-result__next a")]
+        assert hrefs == [crisis_url, f"/{language}/"], hrefs
+    assert not FollowSubscription.objects.exists()
+    follow("country=SS", language=language, confirm=False)
+    hrefs = [
+        a["href"]
+        for a in soup(client.get(path_of(links_in(mail.outbox[-1].body)["confirm"]))).select(
+            "main .link-result__next a"
+        )
+    ]
+    assert hrefs[0].endswith("?country=SS") and hrefs[1] == f"/{language}/"
+    invalid = soup(client.get(f"/{language}/follow/confirm/nonsense/"))
+    assert [a["href"] for a in invalid.select("main .link-result__next a")] == [f"/{language}/"]
 
 
 def test_signing_up_again_never_tells_whether_the_address_is_known(client, crisis, follow):

@@ -110,6 +110,25 @@ def test_a_crisis_page_shows_its_level_history_risks_and_actions(client, crises,
 def test_a_crisis_without_history_shows_no_level(client, crises):
     html = soup(client.get(crises["quiet"].url))
     assert html.select_one(".crisis-level") is None and html.select_one(".crisis__risks") is None
+    assert html.select_one(".page-header .level-badge") is None
+
+
+@pytest.mark.parametrize("language", ["en", "ar"])
+def test_a_phone_reads_the_level_in_the_title_band_and_can_follow_right_after_the_facts(client, crises, language):
+    """The level and since when sit under the title (before the picture and the facts); the follow box
+    has a copy right after the facts (a phone's aside comes after the whole page), with its own heading."""
+    html = soup(client.get(crises["lakeland"].url.replace("/en/", f"/{language}/", 1)))
+    header = html.select_one(".page-header__text")
+    with translation.override(language):
+        name = level("imminent-risk").name
+    assert header.select_one("h1 + .crisis-header__level .level-badge").get_text(strip=True).endswith(name)
+    assert header.select_one(".crisis-header__level time")["datetime"] == "2023-03"
+    early = html.select_one(".layout-sidebar__main .follow-box--early")
+    assert early.find_previous_sibling("section").select_one("dl.facts")  # right after the facts
+    beside = html.select_one(".layout-sidebar__aside .follow-box")
+    assert early["aria-labelledby"] != beside["aria-labelledby"]
+    assert html.select_one("#" + early["aria-labelledby"]) and html.select_one("#" + beside["aria-labelledby"])
+    assert early.select_one("a.button")["href"] == beside.select_one("a.button")["href"]
 
 
 def results(html):
@@ -144,6 +163,9 @@ def test_the_listing_counts_each_facet_with_the_other_filters_kept(client, crise
     cards = {card.select_one("h3").get_text(strip=True): card for card in html.select(".crisis-summary")}
     badge = cards["Hillside situation"].select_one(".level-badge")
     assert badge.get_text(" ", strip=True) == "Level: Current crisis"  # labelled, not a colour alone
+    # The status follows the level: said once, by the badge; a crisis without a level says its status.
+    assert cards["Hillside situation"].select_one(".card__meta").get_text(" ", strip=True) == "Testland South · Mali"
+    assert cards["Quiet situation"].select_one(".card__meta").get_text(" ", strip=True) == "Current · Testland South"
 
 
 @pytest.mark.parametrize(

@@ -66,6 +66,12 @@ def test_home_page_shows_the_four_crimes_and_calls_to_action(client):
     assert links["Learn about the Responsibility to Protect"] == "/en/responsibility-to-protect/"
     assert links["See the member organisations"] == "/en/members/"
     assert links["Contact the coalition"] == "/en/contact/"
+    # The calls to action have a heading, and the page's text introduces them rather than floating alone.
+    band = page.select_one("section.ctas")
+    assert band.select_one("#" + band["aria-labelledby"]).get_text(strip=True) == "Get involved"
+    assert [h.name for h in band.select(".cta__title")] == ["h3", "h3", "h3"]
+    assert "ICRtoP works to increase awareness" in band.select_one(".home-body").get_text()
+    assert len(page.select(".home-body")) == 1
     highlights = [a.get_text(strip=True) for a in page.select(".highlights h3 a")]
     assert "Our history" in highlights
 

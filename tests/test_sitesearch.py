@@ -292,6 +292,13 @@ def test_members_are_indexed_when_saved_and_removed_when_unpublished_or_deleted(
     assert found(client, "en", "xylophone") == []
 
 
+def test_a_members_place_is_not_said_twice(client):
+    MemberOrganisationFactory(name="Quokka Rights Forum", country="KE", region=Region.objects.first())
+    result = results_page(client, "en", "quokka").select_one(".search-result")
+    assert "Kenya" in result.select_one(".search-result__snippet").get_text()
+    assert result.select_one(".search-result__place") is None  # not "Kenya · …" then "Kenya" again
+
+
 def test_sample_members_never_appear(client):
     MemberOrganisationFactory(name="Yodelling Sample Org", region=Region.objects.first(), is_sample=True)
     backend.rebuild()

@@ -453,8 +453,14 @@ def test_the_tracker_is_paginated_and_the_chart_marks_the_chosen_year(client):
     first = soup(client.get(tracker().url))
     assert len(symbols(first)) == 20 and first.select_one(".listing__results a[href*='page=2']")
     assert len(symbols(soup(client.get(tracker().url + "?page=2")))) == 17
-    years = [text.get_text() for text in first.select(".bar-chart__year--major")]
-    assert 2 <= len(years) <= 6  # a phone shows these only, large enough to read
+    # A phone's drawing: a row per year, each with its year and its number (none left out to fit).
+    wide, phone = first.select(".bar-chart__svg--wide"), first.select_one(".bar-chart__svg--phone")
+    assert len(wide) == 1 and phone["role"] == "img" and phone.select_one("#" + phone["aria-labelledby"].split()[0])
+    years = [text.get_text() for text in phone.select(".bar-chart__year")]
+    numbers = [int(text.get_text()) for text in phone.select(".bar-chart__value")]
+    assert years == [str(year) for year in range(int(years[0]), int(years[-1]) + 1)] and "2005" in years
+    assert len(numbers) == len(years) and sum(numbers) == int(first.select_one(".bar-chart tfoot td").get_text()) - 1
+    assert int(phone["viewbox"].split()[2]) <= 375 and int(phone["viewbox"].split()[3]) >= 20 * len(years)
     html = soup(client.get(tracker().url + "?year=2014"))
     assert html.select_one(".bar-chart__bar--selected title").get_text().startswith("2014:")
     assert len(html.select(".bar-chart__svg rect")) > 10  # every year is still drawn, for comparison
@@ -470,8 +476,13 @@ def test_in_arabic_english_fallbacks_are_left_to_right_blocks_with_a_notice(clie
     assert soup(client.get(tracker().url)).select_one(".translation-notice") is None  # English
     reference = listing.select_one(f"#text-{text.slug} .un-text__reference")
     assert (reference["lang"], reference["dir"]) == ("en", "ltr")  # a block, aligned as its script
-    badge = reference.select_one(".reference-tag").parent
-    assert (badge["lang"], badge["dir"]) == ("ar", "rtl")
+    # The kind of reference is its own line before the paraphrase, in the page's direction (not glued to
+    # the English quote's start, i.e. its left end in an Arabic page).
+    assert reference.select_one(".reference-tag") is None
+    kind = reference.find_previous_sibling("p")
+    assert "un-text__kind" in kind["class"] and kind.select_one(".reference-tag") and not kind.get("dir")
+    own = page.select_one(".un-text__reference")
+    assert (own["lang"], own["dir"]) == ("en", "ltr") and own.find_previous_sibling("p").select_one(".reference-tag")
     crisis = CrisisPage(title="Crisis in English only", slug="english-only", countries=["LY"])
     CrisisIndexPage.objects.get().add_child(instance=crisis)
     title = soup(client.get(crisis.url.replace("/en/", "/ar/", 1))).title.get_text()

@@ -6,8 +6,10 @@ description and the same numbers as a table. Every year between the first and th
 those without texts too (an axis with gaps would mislead). With the listing filtered on a year, the
 chart still shows every year (the year filter is the chart's own axis) and marks the chosen one.
 
-On a phone the drawing is about half its width: the stylesheet then shows only the years marked
-``major`` (every fifth or tenth) at a larger size, so that they stay readable (about 12 px)."""
+A phone gets its own drawing (``phone``): the same bars laid sideways, one row per year with its year
+and its number beside it, in a viewBox about as wide as the screen, so that its text is drawn at its
+real size (the wide drawing shrunk to a phone's width was about 120 px tall, its labels unreadable).
+The stylesheet shows one drawing or the other."""
 
 WIDTH = 720
 HEIGHT = 260
@@ -17,6 +19,11 @@ TOP = 16
 BOTTOM = 28  # room for the years
 PLOT_WIDTH = WIDTH - LEFT - RIGHT
 PLOT_HEIGHT = HEIGHT - TOP - BOTTOM
+# The phone drawing: rows of ROW units, the years in a column of YEARS units, room for a number.
+PHONE_WIDTH = 340
+ROW = 24
+YEARS = 44
+NUMBER = 30
 
 
 def nice_top(largest):
@@ -27,13 +34,6 @@ def nice_top(largest):
             if factor * step >= largest:
                 return factor * step
         step *= 10
-
-
-def _year(value):
-    try:
-        return int(str(value))
-    except ValueError:
-        return None
 
 
 def year_chart(counts, selected=None):
@@ -49,7 +49,6 @@ def year_chart(counts, selected=None):
     slot = PLOT_WIDTH / len(span)
     bar_width = max(1.0, slot * 0.7)
     label_every = next(step for step in (1, 2, 5, 10, 20, 50) if slot * step >= 34)
-    major_every = next(step for step in (1, 2, 5, 10, 20, 50) if slot * step >= 90)  # phones
     bars = []
     for position, year in enumerate(span):
         count = counts.get(year, 0)
@@ -65,9 +64,6 @@ def year_chart(counts, selected=None):
                 "height": round(height, 1),
                 "label_x": round(x + bar_width / 2, 1),
                 "show_label": (year - first) % label_every == 0 or year == last,
-                # On phones a major year too close to the chosen one would overlap its label.
-                "major": (year - first) % major_every == 0
-                and (selected is None or year == _year(selected) or abs(year - _year(selected)) * slot >= 70),
                 "selected": selected is not None and str(year) == str(selected),
                 "show_count": count > 0 and bar_width >= 14,
                 "count_y": round(TOP + PLOT_HEIGHT - height - 4, 1),
@@ -78,6 +74,19 @@ def year_chart(counts, selected=None):
         for value in sorted({0, top // 2 if top % 2 == 0 else top, top})
     ]
     busiest = max(years, key=lambda year: (counts[year], -year))
+    phone_plot = PHONE_WIDTH - YEARS - NUMBER
+    phone_bars = [
+        {
+            "year": year,
+            "count": counts.get(year, 0),
+            "y": position * ROW + 4,
+            "width": round(phone_plot * counts.get(year, 0) / top, 1),
+            "text_y": position * ROW + ROW / 2,
+            "count_x": round(YEARS + 6 + phone_plot * counts.get(year, 0) / top, 1),
+            "selected": selected is not None and str(year) == str(selected),
+        }
+        for position, year in enumerate(span)
+    ]
     return {
         "bars": bars,
         "rows": [{"year": year, "count": counts.get(year, 0)} for year in span],
@@ -96,4 +105,12 @@ def year_chart(counts, selected=None):
         "right": WIDTH - RIGHT,
         "baseline": TOP + PLOT_HEIGHT,
         "year_y": TOP + PLOT_HEIGHT + 18,
+        "phone": {
+            "bars": phone_bars,
+            "width": PHONE_WIDTH,
+            "height": len(span) * ROW,
+            "bar_x": YEARS,
+            "bar_height": ROW - 8,
+            "year_x": YEARS - 6,
+        },
     }

@@ -171,6 +171,20 @@ def foreign_span(text):
 
 
 TAG = re.compile(r"(<[^>]*>)")
+# A word joined by a hyphen or a dash ("R2P–Engaging"): a line may break after the dash, which in a
+# right-to-left page leaves the dash beside the Arabic ("–R2P"); such a word stays on one line.
+COMPOUND = re.compile(r"\S+[-–]\S+")
+
+
+def _keep_compounds(run):
+    """Escaped ``run`` with its hyphenated words in ``<span class="nowrap">``."""
+    pieces, cursor = [], 0
+    for match in COMPOUND.finditer(run):
+        pieces.append(conditional_escape(run[cursor : match.start()]))
+        pieces.append(format_html('<span class="nowrap">{}</span>', match.group()))
+        cursor = match.end()
+    pieces.append(conditional_escape(run[cursor:]))
+    return mark_safe("".join(str(piece) for piece in pieces))  # noqa: S308  # nosec B308 B703 - escaped piece by piece
 
 
 def _mark_runs(text):
@@ -179,7 +193,7 @@ def _mark_runs(text):
     for start, end in latin_runs(text):
         run = text[start:end]
         pieces.append(conditional_escape(text[cursor:start]))
-        pieces.append(format_html('<span lang="{}" dir="ltr">{}</span>', latin_language(run), run))
+        pieces.append(format_html('<span lang="{}" dir="ltr">{}</span>', latin_language(run), _keep_compounds(run)))
         cursor = end
     pieces.append(conditional_escape(text[cursor:]))
     return "".join(str(piece) for piece in pieces)

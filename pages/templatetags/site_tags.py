@@ -279,6 +279,9 @@ FOOTER_PAGE_TYPES = {
     "newsletter": ("newsletterpage", "newslettersignuppage"),
     "privacy": ("privacynoticepage", "privacypage"),
     "join": ("membershipapplicationpage",),
+    # The UN texts tracker: a top-level tool kept out of the header's menu (already long on a phone) but
+    # listed with the sections in the footer, so that it is found from every page.
+    "un_texts": ("untextindexpage",),
 }
 FOOTER_URL_NAMES = {
     "newsletter": ("newsletter", "newsletter_signup", "engagement:newsletter", "engagement:newsletter_signup"),
@@ -339,9 +342,10 @@ def _footer_records(root, site):
 
 @register.inclusion_tag("includes/footer_links.html", takes_context=True)
 def footer_links(context):
-    """The footer's columns: the main sections, "Get involved" (joining, newsletter, contact) and "About this
-    site" (privacy notice, accessibility statement), and the coalition's social accounts (site
-    settings). Links whose page or address does not exist (yet) are left out."""
+    """The footer's columns: the main sections (and the UN texts tracker), "Get involved" (joining,
+    newsletter, contact) and "About this site" (privacy notice, accessibility statement), and the
+    coalition's social accounts (site settings). Links whose page or address does not exist (yet) are
+    left out."""
     request = context.get("request")
     root = _site_root(request)
     site = Site.find_for_request(request) if request is not None else None
@@ -349,9 +353,12 @@ def footer_links(context):
         ("footer_links", getattr(root, "pk", None), getattr(site, "pk", None)), lambda: _footer_records(root, site)
     )
     newsletter, privacy, accounts = records["newsletter"], records["privacy"], records["accounts"]
+    sections = records["sections"]
+    if records["un_texts"] is not None and records["un_texts"] not in sections:
+        sections = [*sections, records["un_texts"]]
     return {
         "request": request,
-        "sections": records["sections"],
+        "sections": sections,
         "newsletter_url": newsletter.get_url(request) if newsletter else _first_url(FOOTER_URL_NAMES["newsletter"]),
         "contact": records["contact"],
         "join": records["join"],
