@@ -535,6 +535,7 @@ SITECACHE_IGNORED_MODELS = [
     "wagtailsearchpromotions.Query",
     "wagtailsearchpromotions.QueryDailyHits",
     "security",  # CSP violation reports, two-factor enrolment codes
+    "core.ScheduledJob",  # the scheduler's bookkeeping (its first run creates the rows)
 ]
 
 
