@@ -25,9 +25,16 @@ SQLITE_TOO = {
 
 
 def pytest_collection_modifyitems(items):
+    """Marks the SQLITE_TOO modules, then orders the run: browser tests after the rest, and in each
+    group the slow tests first. pytest-xdist hands tests out in this order, so the long ones start
+    early on both workers and the last minutes are short tests shared by both, not one worker
+    finishing a long journey while the other waits."""
     for item in items:
         if Path(str(item.path)).stem in SQLITE_TOO:
             item.add_marker(pytest.mark.sqlite)
+    items.sort(
+        key=lambda item: (item.get_closest_marker("browser") is not None, item.get_closest_marker("slow") is None)
+    )
 
 
 @pytest.fixture(scope="session")

@@ -22,19 +22,35 @@ SCREENSHOTS = ARTIFACTS / "screenshots"
 BROWSER_DIR = Path(__file__).resolve().parent
 
 
+# Journeys that start servers of their own, wait for the scheduler or load a site for a minute: marked
+# ``slow``, so that they start first (tests/conftest.py) and no worker is left with one at the end.
+LONG_JOURNEYS = {
+    "test_dev_shared_cache",
+    "test_edge_proxy",
+    "test_editor",
+    "test_editor_publishing",
+    "test_editors_preview_review",
+    "test_html_validity",
+    "test_resilience_cache",
+    "test_resilience_database_down",
+    "test_staff_journeys",
+    "test_topology",
+    "test_two_factor",
+}
+
+
 @pytest.hookimpl(tryfirst=True)  # before -m selects on the marker
 def pytest_collection_modifyitems(config, items):
-    """Mark browser tests (and the Lighthouse audits) and move them after the rest."""
-
-    def is_browser(item):
-        return BROWSER_DIR in Path(str(item.path)).parents
-
+    """Mark browser tests (and the Lighthouse audits, and the long journeys as slow); tests/conftest.py
+    then moves them after the rest."""
     for item in items:
-        if is_browser(item):
+        if BROWSER_DIR in Path(str(item.path)).parents:
             item.add_marker(pytest.mark.browser)
-            if Path(str(item.path)).stem == "test_lighthouse":
+            stem = Path(str(item.path)).stem
+            if stem == "test_lighthouse":
                 item.add_marker(pytest.mark.lighthouse)
-    items.sort(key=is_browser)  # stable: keeps the order within each group
+            if stem in LONG_JOURNEYS:
+                item.add_marker(pytest.mark.slow)
 
 
 @pytest.fixture(scope="session")
