@@ -100,6 +100,8 @@ security: $(STAMP)/venv-test ## bandit static analysis (no medium or high findin
 	$(VENV)/bin/bandit -q -c pyproject.toml -r icrtop core security pages members offices publishing resources untexts events sitesearch engagement sitecache translations --severity-level medium
 
 # pytest over every core (pytest-xdist; a database, cache and live site per worker), a JUnit report per stage.
+# The browser stage hands out groups (--dist loadgroup): a page type's design rules and screenshot share
+# one page load on one worker (tests/browser/conftest.py); tests keep the collection's order, slow first.
 PYTEST_SERIAL := $(VENV)/bin/pytest -p no:cacheprovider --durations=5
 PYTEST := $(PYTEST_SERIAL) -n $(or $(PYTEST_WORKERS),auto) --maxprocesses=8
 JUNIT = --junitxml=test-artifacts/junit/$(@:test-%=%).xml
@@ -121,7 +123,7 @@ test-postgres: $(STAMP)/test-setup ## The suite without the browser tests, on pr
 	$(WITH_SERVERS) $(PYTEST) $(JUNIT) -m "not browser"
 
 test-browser: $(STAMP)/test-setup ## Browser, accessibility and Lighthouse checks against live gunicorn sites (PostgreSQL, Redis; screenshots in test-artifacts/)
-	$(WITH_SERVERS) bash -c '$(PYTEST) $(JUNIT) -m "browser and not lighthouse" \
+	$(WITH_SERVERS) bash -c '$(PYTEST) $(JUNIT) --dist loadgroup --no-loadscope-reorder -m "browser and not lighthouse" \
 		&& $(PYTEST_SERIAL) --junitxml=test-artifacts/junit/lighthouse.xml -m lighthouse'
 
 

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from .server import CHROMIUM, CHROMIUM_ARGS, ROOT, LiveSite
-from .site_map import PAGE_TYPES
+from .site_map import DESIGN_RULE_CASES, PAGE_TYPES
 
 ARTIFACTS = ROOT / "test-artifacts"
 SCREENSHOTS = ARTIFACTS / "screenshots"
@@ -51,6 +51,24 @@ def pytest_collection_modifyitems(config, items):
                 item.add_marker(pytest.mark.lighthouse)
             if stem in LONG_JOURNEYS:
                 item.add_marker(pytest.mark.slow)
+            if (group := shared_visit_group(item)) is not None:
+                item.add_marker(pytest.mark.xdist_group(group))
+
+
+SHARED_VISIT_TESTS = {"test_every_page_type_follows_the_design_rules", "test_screenshot_of_each_page_type"}
+
+
+def shared_visit_group(item):
+    """The design rules and the screenshot of one page type, language and width share one page load:
+    under ``--dist loadgroup`` (make test-browser) pytest-xdist runs the two on one worker, one after
+    the other (a group per page load)."""
+    callspec = getattr(item, "callspec", None)
+    if item.originalname not in SHARED_VISIT_TESTS or callspec is None:
+        return None
+    params = callspec.params
+    if (params["language"], params["width"]) not in DESIGN_RULE_CASES:
+        return None
+    return f"visit-{params['page_type'].name}-{params['language']}-{params['width']}"
 
 
 @pytest.fixture(scope="session")
@@ -140,6 +158,37 @@ def member_profile_path(page, language="en"):
         if re.fullmatch(rf"(https?://[^/]+)?/{language}/[^/]+/[^/?#]+/", href or ""):
             return re.sub(r"^https?://[^/]+", "", href)
     return None
+
+
+_kept_visits = {}  # (page type, language, width) -> (context, page, status): a load kept for the next check
+
+
+def visit_page_type(chromium, live_site, page_type, language, width):
+    """``page_type`` in ``language`` in a new browser context ``width`` px wide (900 high), loaded: returns
+    (context, page, HTTP status). A load kept by ``keep_visit`` for the same page type, language and
+    width is handed over instead of loading the page again. The caller closes the context (or keeps it)."""
+    kept = _kept_visits.pop((page_type.name, language, width), None)
+    if kept is not None:
+        return kept
+    context = new_context(chromium, live_site, viewport={"width": width, "height": 900})
+    try:
+        page = context.new_page()
+        path = resolve_path(page, page_type, language)
+        status = page.goto(path).status
+        page.wait_for_load_state("load")  # pictures in place: rows and rendition sources are final
+    except BaseException:
+        context.close()
+        raise
+    return context, page, status
+
+
+def keep_visit(page_type, language, width, visit):
+    """Keeps a page load for the next check of the same page type, language and width on this worker
+    (one kept at a time: any other is closed)."""
+    for context, _page, _status in _kept_visits.values():
+        context.close()
+    _kept_visits.clear()
+    _kept_visits[(page_type.name, language, width)] = visit
 
 
 _resolved_paths = {}  # (page type, language) -> address, for this worker's live site

@@ -51,5 +51,9 @@ A11Y_LANGUAGES = ["en", "ar"]
 SCREENSHOT_WIDTHS = [375, 1280]
 # Screenshots of every page type in each of these (left to right, right to left, Chinese script).
 SCREENSHOT_LANGUAGES = ["en", "ar", "zh-hans"]
+# The design rules (tests/browser/test_design_rules.py): English and Arabic on a phone and a desk, Chinese on
+# a desk (text in Latin letters). Each of these page loads also serves the screenshot of the same page
+# type, language and width (tests/browser/conftest.py, ``visit_page_type``).
+DESIGN_RULE_CASES = [(language, width) for language in ("en", "ar") for width in (375, 1280)] + [("zh-hans", 1280)]
 # Arabic screenshots with the mirrored-layout check.
 RTL_PAGE_TYPES = ["home", "history", "directory", "member-profile", "contact", "search"]

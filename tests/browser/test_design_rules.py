@@ -13,23 +13,25 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import new_context, resolve_path
-from .site_map import PAGE_TYPES
+from .conftest import keep_visit, visit_page_type
+from .site_map import DESIGN_RULE_CASES, PAGE_TYPES, SCREENSHOT_LANGUAGES, SCREENSHOT_WIDTHS
 
 RULES = (Path(__file__).resolve().parent / "design_rules.js").read_text()
-CASES = [(language, width) for language in ("en", "ar") for width in (375, 1280)] + [("zh-hans", 1280)]
+CASES = DESIGN_RULE_CASES
 
 
 @pytest.mark.parametrize(("language", "width"), CASES, ids=[f"{language}-{width}" for language, width in CASES])
 @pytest.mark.parametrize("page_type", PAGE_TYPES, ids=lambda p: p.name)
 def test_every_page_type_follows_the_design_rules(chromium, live_site, page_type, language, width):
-    context = new_context(chromium, live_site, viewport={"width": width, "height": 900})
+    context, page, status = visit_page_type(chromium, live_site, page_type, language, width)
     try:
-        page = context.new_page()
-        path = resolve_path(page, page_type, language)
-        assert page.goto(path).status == page_type.status
-        page.wait_for_load_state("load")  # pictures in place: rows and rendition sources are final
+        assert status == page_type.status, f"{page.url} answered {status}"
         problems = page.evaluate(RULES)
-        assert not problems, f"{path} at {width}px breaks the design rules:\n" + "\n".join(f"- {p}" for p in problems)
     finally:
-        context.close()
+        if language in SCREENSHOT_LANGUAGES and width in SCREENSHOT_WIDTHS:
+            # The screenshot test of the same page type, language and width runs next on this worker
+            # (tests/browser/conftest.py, ``shared_visit_group``): it takes its picture of this same load.
+            keep_visit(page_type, language, width, (context, page, status))
+        else:
+            context.close()
+    assert not problems, f"{page.url} at {width}px breaks the design rules:\n" + "\n".join(f"- {p}" for p in problems)

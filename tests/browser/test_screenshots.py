@@ -6,7 +6,7 @@ Saved in test-artifacts/screenshots/ (git-ignored): ``<page type>-<language>-<wi
 import pytest
 from playwright.sync_api import expect
 
-from .conftest import new_context, resolve_path
+from .conftest import new_context, resolve_path, visit_page_type
 from .site_map import PAGE_TYPES, RTL_PAGE_TYPES, SCREENSHOT_LANGUAGES, SCREENSHOT_WIDTHS
 
 BY_NAME = {p.name: p for p in PAGE_TYPES}
@@ -16,15 +16,14 @@ BY_NAME = {p.name: p for p in PAGE_TYPES}
 @pytest.mark.parametrize("language", SCREENSHOT_LANGUAGES)
 @pytest.mark.parametrize("page_type", PAGE_TYPES, ids=lambda p: p.name)
 def test_screenshot_of_each_page_type(chromium, live_site, screenshot_dir, page_type, language, width):
-    context = new_context(chromium, live_site, viewport={"width": width, "height": 800})
+    # The design rules' load of the same page, language and width when it just ran on this worker.
+    context, page, status = visit_page_type(chromium, live_site, page_type, language, width)
     try:
-        page = context.new_page()
-        path = resolve_path(page, page_type, language)
-        assert page.goto(path).status == page_type.status
+        assert status == page_type.status, f"{page.url} answered {status}"
         expect(page.locator("h1")).to_be_visible()
         # Nothing wider than the screen: no sideways scrolling on a phone.
         overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
-        assert overflow <= 0, f"{path} scrolls sideways by {overflow}px at {width}px"
+        assert overflow <= 0, f"{page.url} scrolls sideways by {overflow}px at {width}px"
         target = screenshot_dir / f"{page_type.name}-{language}-{width}.png"
         page.screenshot(path=str(target), full_page=True)
         assert target.stat().st_size > 1000
