@@ -100,8 +100,8 @@ security: $(STAMP)/venv-test ## bandit static analysis (no medium or high findin
 	$(VENV)/bin/bandit -q -c pyproject.toml -r icrtop core security pages members offices publishing resources untexts events sitesearch engagement sitecache translations --severity-level medium
 
 # pytest over every core (pytest-xdist; a database, cache and live site per worker), a JUnit report per stage.
-# The browser stage hands out groups (--dist loadgroup): a page type's design rules and screenshot share
-# one page load on one worker (tests/browser/conftest.py); tests keep the collection's order, slow first.
+# The browser stage hands out units of work (--dist loadgroup: tests/conftest.py, PageVisitScheduling): a page
+# type's design rules and screenshot share one page load on one worker; units keep the collection's order.
 PYTEST_SERIAL := $(VENV)/bin/pytest -p no:cacheprovider --durations=5
 PYTEST := $(PYTEST_SERIAL) -n $(or $(PYTEST_WORKERS),auto) --maxprocesses=8
 JUNIT = --junitxml=test-artifacts/junit/$(@:test-%=%).xml

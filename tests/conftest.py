@@ -2,11 +2,13 @@
 a transaction that is rolled back, so tests see the real site and cannot disturb each other."""
 
 import io
+import re
 from pathlib import Path
 
 import pytest
 from django.core.management import call_command
 from django.utils import translation
+from xdist.scheduler import LoadScopeScheduling
 
 # The suite runs on PostgreSQL, as in production (make test-postgres). These modules also run on SQLite,
 # make run's database (make test-sqlite): what make run relies on, and what the two databases do
@@ -35,6 +37,33 @@ def pytest_collection_modifyitems(items):
     items.sort(
         key=lambda item: (item.get_closest_marker("browser") is not None, item.get_closest_marker("slow") is None)
     )
+
+
+# The design rules and the screenshot of one page type, language and width share one page load
+# (tests/browser/conftest.py, ``visit_page_type``): their test ids end in the same "[page-language-width]".
+SHARED_VISIT = re.compile(
+    r"^tests/browser/test_(?:design_rules\.py::test_every_page_type_follows_the_design_rules"
+    r"|screenshots\.py::test_screenshot_of_each_page_type)(?P<visit>\[[^\]]+\])$"
+)
+
+
+class PageVisitScheduling(LoadScopeScheduling):
+    """pytest-xdist's load scheduling in units of work: the tests that share a page load form one unit,
+    run on one worker one after the other; every other test is a unit of its own. Units go out in the
+    collection's order (slow tests first: ``pytest_collection_modifyitems`` above). pytest-xdist's own
+    ``--dist loadgroup`` would do this from ``xdist_group`` marks, but it renames test ids, which pytest 9
+    no longer allows (the marks are silently ignored)."""
+
+    def _split_scope(self, nodeid):
+        match = SHARED_VISIT.match(nodeid)
+        return "visit" + match["visit"] if match else nodeid
+
+
+def pytest_xdist_make_scheduler(config, log):
+    """``--dist loadgroup`` (make test-browser) runs with ``PageVisitScheduling``."""
+    if config.getoption("dist") == "loadgroup":
+        return PageVisitScheduling(config, log)
+    return None
 
 
 @pytest.fixture(scope="session")

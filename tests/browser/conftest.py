@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from .server import CHROMIUM, CHROMIUM_ARGS, ROOT, LiveSite
-from .site_map import DESIGN_RULE_CASES, PAGE_TYPES
+from .site_map import PAGE_TYPES
 
 ARTIFACTS = ROOT / "test-artifacts"
 SCREENSHOTS = ARTIFACTS / "screenshots"
@@ -51,24 +51,6 @@ def pytest_collection_modifyitems(config, items):
                 item.add_marker(pytest.mark.lighthouse)
             if stem in LONG_JOURNEYS:
                 item.add_marker(pytest.mark.slow)
-            if (group := shared_visit_group(item)) is not None:
-                item.add_marker(pytest.mark.xdist_group(group))
-
-
-SHARED_VISIT_TESTS = {"test_every_page_type_follows_the_design_rules", "test_screenshot_of_each_page_type"}
-
-
-def shared_visit_group(item):
-    """The design rules and the screenshot of one page type, language and width share one page load:
-    under ``--dist loadgroup`` (make test-browser) pytest-xdist runs the two on one worker, one after
-    the other (a group per page load)."""
-    callspec = getattr(item, "callspec", None)
-    if item.originalname not in SHARED_VISIT_TESTS or callspec is None:
-        return None
-    params = callspec.params
-    if (params["language"], params["width"]) not in DESIGN_RULE_CASES:
-        return None
-    return f"visit-{params['page_type'].name}-{params['language']}-{params['width']}"
 
 
 @pytest.fixture(scope="session")

@@ -30,7 +30,7 @@ def test_every_page_type_follows_the_design_rules(chromium, live_site, page_type
     finally:
         if language in SCREENSHOT_LANGUAGES and width in SCREENSHOT_WIDTHS:
             # The screenshot test of the same page type, language and width runs next on this worker
-            # (tests/browser/conftest.py, ``shared_visit_group``): it takes its picture of this same load.
+            # (tests/conftest.py, ``PageVisitScheduling``): it takes its picture of this same load.
             keep_visit(page_type, language, width, (context, page, status))
         else:
             context.close()
