@@ -13,7 +13,7 @@ class CoreConfig(AppConfig):
     def ready(self):
         from django.core.signals import request_finished, request_started
 
-        from . import generation
+        from . import checks, generation  # noqa: F401 - checks registers the deploy checks
         from .cache_backends import recovered
         from .exports import protect_wagtail_exports
 
