@@ -59,7 +59,11 @@ setup: $(STAMP)/venv messages map-data ## Install, migrate, load the initial con
 	HOST=$(HOST) PORT=$(PORT) $(MANAGE) ensure_admin
 
 run: setup ## Set up and serve the site on http://127.0.0.1:8000 (SQLite by default; make run PORT=8001)
-	@echo "Serving http://$(HOST):$(PORT)/  (admin: http://$(HOST):$(PORT)/admin/)"
+	@echo "Serving http://$(HOST):$(PORT)/  (admin: http://$(HOST):$(PORT)/admin/), scheduled jobs beside it"
+	@# The scheduled jobs (scheduled publishing, the outbox, data retention) run beside the dev server
+	@# and stop with it (core/scheduler.py).
+	@$(MANAGE) run_scheduled_jobs --loop & scheduler=$$!; \
+	trap 'kill $$scheduler 2>/dev/null' EXIT INT TERM; \
 	$(MANAGE) runserver $(HOST):$(PORT)
 
 test-setup: ## Install what the tests need (Python packages, PostgreSQL, Redis, Varnish, Chromium, Lighthouse)
@@ -100,9 +104,11 @@ WITH_SERVERS := PATH=$(CURDIR)/$(VENV)/bin:$$PATH bash tests/tools/with-postgres
 
 # test-fast keeps its SQLite test databases in .make/ between runs (--reuse-db applies new migrations;
 # after editing an existing migration, delete .make/test-fast.sqlite3*).
-test-fast: $(STAMP)/venv-test ## The edit-and-test loop (at most 3 minutes): lint, then the suite on SQLite without browser and slow tests
+test-fast: $(STAMP)/venv-test ## The edit-and-test loop (at most 3 minutes): lint, format, missing migrations, then the suite on SQLite without browser and slow tests
 	@command -v msgfmt >/dev/null && $(MAKE) --no-print-directory messages >/dev/null || true
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	DJANGO_SETTINGS_MODULE=icrtop.settings.test $(MANAGE) makemigrations --check --dry-run
 	TEST_DATABASE_FILE=$(STAMP)/test-fast.sqlite3 $(PYTEST) -q --reuse-db -m "not browser and not slow"
 
 test-sqlite: $(STAMP)/test-setup ## Tests of what make run relies on and of what differs between the databases, on SQLite

@@ -11,6 +11,8 @@ restrict what some users may change (``translations``: translators change transl
 
 from wagtail.admin.forms import WagtailAdminModelForm, WagtailAdminPageForm
 
+from .autosave import delete_abandoned_draft, replace_abandoned_draft
+
 _extensions = []
 
 
@@ -55,4 +57,13 @@ class SiteAdminModelForm(SiteAdminFormMixin, WagtailAdminModelForm):
 
 
 class SitePageForm(SiteAdminFormMixin, WagtailAdminPageForm):
-    """``base_form_class`` of the site's page types."""
+    """``base_form_class`` of the site's page types. A new page may take the slug of the editor's own
+    abandoned autosave draft, which it then replaces (``core.autosave``)."""
+
+    def _post_clean(self):
+        super()._post_clean()
+        replace_abandoned_draft(self)
+
+    def save(self, commit=True):
+        delete_abandoned_draft(self)
+        return super().save(commit=commit)

@@ -12,8 +12,9 @@ class CoreConfig(AppConfig):
 
     def ready(self):
         from django.core.signals import request_finished, request_started
+        from django.db.models.signals import post_save, pre_save
 
-        from . import checks, generation  # noqa: F401 - checks registers the deploy checks
+        from . import checks, generation, slugs  # noqa: F401 - checks registers the deploy checks
         from .cache_backends import recovered
         from .exports import protect_wagtail_exports
 
@@ -21,3 +22,6 @@ class CoreConfig(AppConfig):
         request_finished.connect(generation.request_finished_handler, dispatch_uid="generation-request-finished")
         recovered.connect(generation.bump_after_cache_outage, dispatch_uid="generation-cache-recovered")
         protect_wagtail_exports()
+        # A page's address changed in a language: the old one redirects (core.slugs).
+        pre_save.connect(slugs.remember_addresses, dispatch_uid="slugs-remember-addresses")
+        post_save.connect(slugs.redirect_changed_addresses, dispatch_uid="slugs-redirect-changed-addresses")

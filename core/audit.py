@@ -58,7 +58,9 @@ ACTIONS = {
 
 def register_actions(actions):
     """Called by the ``register_log_actions`` hook (core/wagtail_hooks.py)."""
-    for action, (label, message) in ACTIONS.items():
+    from .autosave import ACTIONS as AUTOSAVE_ACTIONS
+
+    for action, (label, message) in {**ACTIONS, **AUTOSAVE_ACTIONS}.items():
         actions.register_action(action, label, message)
 
 

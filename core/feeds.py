@@ -6,9 +6,13 @@
         return NewsFeed(self, NewsFilterSet(request.GET, queryset=...))(request)
 """
 
+import datetime
+
 from django.contrib.syndication.views import Feed
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import get_language
+
+from .dates import DatePrecision
 
 
 class ListingFeed(Feed):
@@ -51,8 +55,27 @@ class ListingFeed(Feed):
     def item_description(self, item):
         return getattr(item, "summary", "") or getattr(item, "teaser", "") or item.search_description or ""
 
+    def item_date(self, item):
+        """The content's own date and its precision (``core.dates``), e.g. an article's date; None
+        when it has none (then ``<published>`` is when the page was first published)."""
+        return None
+
     def item_pubdate(self, item):
-        return item.first_published_at
+        """Atom's ``<published>``: the content's own date. Atom wants a date and time: a date known to
+        the day is given as the start of that day in UTC (``2026-03-02T00:00:00+00:00``), the least it
+        can say; a date known only to the month or year gets no ``<published>`` (it is optional),
+        rather than an invented day."""
+        own = self.item_date(item)
+        if own is None:
+            return item.first_published_at
+        date, precision = own
+        if not date or precision != DatePrecision.DAY:
+            return None
+        return datetime.datetime.combine(date, datetime.time(), tzinfo=datetime.UTC)
 
     def item_updateddate(self, item):
-        return item.last_published_at or item.first_published_at
+        """Atom's required ``<updated>``: when the entry last changed on the site (never before its
+        ``<published>``)."""
+        changed = item.last_published_at or item.first_published_at
+        published = self.item_pubdate(item)
+        return max(changed, published) if changed and published else changed or published

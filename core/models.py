@@ -12,6 +12,7 @@ from wagtail.search import index
 from .admin_forms import SiteAdminModelForm, SitePageForm
 from .blocks import BodyStreamBlock
 from .preview import LanguagePreviewMixin
+from .slugs import fill_translated_slugs
 
 
 class ReviewedRecord(WorkflowMixin, DraftStateMixin, RevisionMixin, models.Model):
@@ -158,11 +159,20 @@ class SocialAccounts(BaseSiteSetting):
 
 
 class TranslatedPageMixin(LanguagePreviewMixin):
-    """What every page type of the site has: a preview in each site language (``core.preview``) and
+    """What every page type of the site has: a preview in each site language (``core.preview``),
     the site's admin page form (``core.admin_forms``, in which, e.g., translators change translations
-    only)."""
+    only) and a slug in each language its title is translated into (``core.slugs``)."""
 
     base_form_class = SitePageForm  # with what other apps add to it (core.admin_forms)
+
+    # Wagtail fills an empty slug from the title in both (the form, a revision, a publish).
+    def full_clean(self, *args, **kwargs):
+        fill_translated_slugs(self)
+        super().full_clean(*args, **kwargs)
+
+    def minimal_clean(self):
+        fill_translated_slugs(self)
+        super().minimal_clean()
 
 
 class IntroBodyMixin(TranslatedPageMixin, models.Model):
@@ -177,3 +187,23 @@ class IntroBodyMixin(TranslatedPageMixin, models.Model):
 
     class Meta:
         abstract = True
+
+
+class ScheduledJob(models.Model):
+    """One of the site's scheduled jobs (``core.scheduler``): when it last started and finished, how
+    it ended, and when a scheduler last checked whether it was due."""
+
+    name = models.CharField(_("command"), max_length=100, unique=True)
+    started_at = models.DateTimeField(_("last started"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("last finished"), null=True, blank=True)
+    succeeded = models.BooleanField(_("last run succeeded"), null=True, blank=True)
+    output = models.TextField(_("last output"), blank=True)
+    checked_at = models.DateTimeField(_("last checked"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("scheduled job")
+        verbose_name_plural = _("scheduled jobs")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name

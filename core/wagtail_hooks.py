@@ -1,7 +1,35 @@
-"""Admin hooks of the shared app: the audit trail's actions."""
+"""Admin hooks of the shared app: the audit trail's actions, autosave's new pages (``core.autosave``)
+and the dashboard's scheduler panel."""
 
+from django.conf import settings
 from wagtail import hooks
+from wagtail.admin.ui.components import Component
 
+from . import scheduler
 from .audit import register_actions
+from .autosave import mark_autosave_started
 
 hooks.register("register_log_actions", register_actions)
+hooks.register("after_create_page", mark_autosave_started)
+
+
+class SchedulerPanel(Component):
+    """When the scheduled jobs (scheduled publishing and expiry, the outbox, data retention) last ran,
+    and a warning when the scheduler has not run for ``SCHEDULER_STALE_AFTER`` seconds: scheduled
+    pages then never go live."""
+
+    name = "scheduler"
+    order = 20
+    template_name = "core/admin/scheduler_panel.html"
+
+    def get_context_data(self, parent_context):
+        return {
+            "last_run": scheduler.last_run(),
+            "stale": scheduler.is_stale(),
+            "stale_minutes": settings.SCHEDULER_STALE_AFTER // 60,
+        }
+
+
+@hooks.register("construct_homepage_panels")
+def add_scheduler_panel(request, panels):
+    panels.append(SchedulerPanel())

@@ -10,7 +10,8 @@ class EngagementConfig(AppConfig):
     verbose_name = _("Engagement")
 
     def ready(self):
-        from . import alerts, sections  # noqa: F401  (the follow boxes on crisis and listing pages: core.sections)
+        from . import alerts, checks, sections  # noqa: F401  (checks: the staff notifications' deploy check;
+        # sections: the follow boxes on crisis and listing pages, core.sections)
 
         alerts.connect()
 

@@ -33,7 +33,9 @@ def queue(*, to, subject, template, context, language, reply_to="", headers=None
     commits. ``to`` is a list of validated addresses; ``subject`` is rendered in ``language``."""
     recipients = [address for address in dict.fromkeys(to) if address]
     if not recipients:
-        logger.warning("No recipient for %r: nothing queued.", template)
+        # Staff notifications always have someone (engagement.notifications); the deploy check warns
+        # when nobody has an address. The record itself is saved and listed on the admin's dashboard.
+        logger.error("No recipient for %r: nothing queued (see manage.py check --deploy).", template)
         return None
     with translation.override(language):
         body = render_to_string(template, {**context, "language": language})

@@ -8,7 +8,6 @@ submission shows the form again with everything the visitor typed and the reason
 from datetime import timedelta
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
 from django.http import HttpResponseNotAllowed, HttpResponseRedirect
 from django.template.response import TemplateResponse
@@ -32,8 +31,8 @@ from .models import (
     Subscriber,
     UsedFormStamp,
 )
+from .notifications import contact_recipients, staff_recipients
 
-MEMBERSHIP_STAFF = "Membership staff"
 RATE_LIMITED = gettext_lazy(
     "Too many forms were sent from your network in a short time. Nothing was lost: please wait an hour "
     "and send this form again."
@@ -43,13 +42,6 @@ RATE_LIMITED = gettext_lazy(
 def language():
     code = get_language() or settings.LANGUAGE_CODE
     return code if code in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
-
-
-def staff_recipients():
-    """Who is told about new applications: ENGAGEMENT_NOTIFY_EMAILS and the active members of the
-    "Membership staff" group that have an e-mail address."""
-    users = get_user_model().objects.filter(groups__name=MEMBERSHIP_STAFF, is_active=True).exclude(email="")
-    return list(dict.fromkeys([*settings.ENGAGEMENT_NOTIFY_EMAILS, *users.values_list("email", flat=True)]))
 
 
 def admin_url(viewset_name, pk):
@@ -200,9 +192,8 @@ def save_contact_message(form, request):
         language=language(),
     )
     offices = [office] if office else list(form.offices.values())
-    recipients = [o.contact_form_recipient for o in offices if o.contact_form_recipient] or staff_recipients()
     mail.queue(
-        to=recipients,
+        to=contact_recipients(offices),
         subject=f"Contact form: {message.subject}",
         template="engagement/email/contact_staff.txt",
         context={

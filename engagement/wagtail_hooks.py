@@ -12,6 +12,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.ui.components import Component
 from wagtail.admin.ui.tables import Column
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
@@ -184,3 +185,54 @@ def erase_menu_item():
 def register_decision_actions(actions):
     actions.register_action("engagement.approve", _("Approve application"), _("Approved: member record created"))
     actions.register_action("engagement.decline", _("Decline application"), _("Declined"))
+
+
+class WaitingForStaffPanel(Component):
+    """The dashboard's "Waiting for staff" panel: new and reviewed applications and unanswered
+    messages, with counts and links to the lists, for the staff allowed to see each (Membership staff
+    and administrators; nobody else sees the panel)."""
+
+    name = "engagement"
+    order = 10
+    template_name = "engagement/admin/waiting_panel.html"
+
+    def __init__(self, rows):
+        self.rows = rows
+
+    def get_context_data(self, parent_context):
+        return {"rows": self.rows}
+
+
+def waiting_rows(user):
+    application = MembershipApplication.Status
+    wanted = []
+    if user.has_perm("engagement.view_membershipapplication"):
+        applications = reverse("wagtailsnippets_engagement_membershipapplication:list")
+        wanted += [
+            (
+                _("New applications"),
+                MembershipApplication.objects.filter(status=application.RECEIVED),
+                f"{applications}?status={application.RECEIVED}",
+            ),
+            (
+                _("Applications under review"),
+                MembershipApplication.objects.filter(status=application.UNDER_REVIEW),
+                f"{applications}?status={application.UNDER_REVIEW}",
+            ),
+        ]
+    if user.has_perm("engagement.view_contactmessage"):
+        wanted.append(
+            (
+                _("Unanswered messages"),
+                ContactMessage.objects.filter(status=ContactMessage.Status.OPEN),
+                reverse("wagtailsnippets_engagement_contactmessage:list") + f"?status={ContactMessage.Status.OPEN}",
+            )
+        )
+    return [{"label": label, "count": queryset.count(), "url": url} for label, queryset, url in wanted]
+
+
+@hooks.register("construct_homepage_panels")
+def add_waiting_for_staff_panel(request, panels):
+    rows = waiting_rows(request.user)
+    if rows:
+        panels.append(WaitingForStaffPanel(rows))

@@ -16,17 +16,18 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
-from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.contrib.routable_page.models import path
 from wagtail.fields import StreamField
 from wagtail.models import Page, PageManager
 from wagtail.search import index
 
 from core.blocks import BodyStreamBlock
 from core.models import ImageWithAltTextMixin, IntroBodyMixin, TranslatedPageMixin
+from core.preview import LanguageRoutablePageMixin
 from offices.formatting import time_zone_choices, validate_time_zone
 
 
-class EventIndexPage(RoutablePageMixin, IntroBodyMixin, Page):
+class EventIndexPage(LanguageRoutablePageMixin, IntroBodyMixin, Page):
     """All events: upcoming first, then the archive of past events; an iCalendar feed of upcoming
     events at ``calendar.ics`` (see ``events.views``)."""
 

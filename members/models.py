@@ -152,6 +152,12 @@ class MemberOrganisationQuerySet(models.QuerySet):
         return self.filter(is_sample=True)
 
 
+# The staff-only contact e-mail and source (personal data of a member's contact person) are shown, in
+# the form, in revision comparisons and in the export, only to staff who may publish member records:
+# not to translators, who change translations only (FieldPanel's own ``permission``).
+STAFF_ONLY_PERMISSION = "members.publish_memberorganisation"
+
+
 class MemberOrganisation(ReviewedRecord, index.Indexed, ClusterableModel):
     """A member NGO of the coalition (or an NGO supporter)."""
 
@@ -252,7 +258,12 @@ class MemberOrganisation(ReviewedRecord, index.Indexed, ClusterableModel):
         FieldPanel("description"),
         MultiFieldPanel([FieldPanel("logo"), FieldPanel("logo_alt_text")], heading=_("Logo")),
         MultiFieldPanel(
-            [FieldPanel("website"), FieldPanel("contact_email"), FieldPanel("show_contact_email")], heading=_("Contact")
+            [
+                FieldPanel("website"),
+                FieldPanel("contact_email", permission=STAFF_ONLY_PERMISSION),
+                FieldPanel("show_contact_email", permission=STAFF_ONLY_PERMISSION),
+            ],
+            heading=_("Contact"),
         ),
         MultiFieldPanel(
             [
@@ -270,7 +281,7 @@ class MemberOrganisation(ReviewedRecord, index.Indexed, ClusterableModel):
             ],
             heading=_("Steering committee"),
         ),
-        FieldPanel("source"),
+        FieldPanel("source", permission=STAFF_ONLY_PERMISSION),
     ]
     search_fields = [
         index.SearchField("name"),

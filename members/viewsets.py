@@ -10,8 +10,8 @@ from wagtail.snippets.views.snippets import IndexView, SnippetViewSet
 from core.exports import PersonalDataExportMixin
 from core.viewsets import OrderedTaxonomyViewSet
 
-from .data import COLUMNS, export_value
-from .models import MemberOrganisation, Region, Sector
+from .data import COLUMNS, STAFF_ONLY, export_value
+from .models import STAFF_ONLY_PERMISSION, MemberOrganisation, Region, Sector
 
 
 class MemberFilterSet(WagtailFilterSet):
@@ -39,7 +39,13 @@ class SectorsColumn(Column):
 
 
 class MemberIndexView(PersonalDataExportMixin, IndexView):
-    """The export holds staff-only contact e-mails: each download is recorded in the audit trail."""
+    """The export holds staff-only contact e-mails: each download is recorded in the audit trail, and
+    staff who may not see them (translators) get the export without the staff-only columns."""
+
+    def setup(self, request, *args, **kwargs):
+        super().setup(request, *args, **kwargs)
+        if not request.user.has_perm(STAFF_ONLY_PERMISSION):
+            self.list_export = [column for column in self.list_export if column not in STAFF_ONLY]
 
     def to_row_dict(self, item):
         """Cells as the import file holds them (slugs, ISO codes, yes/no, ISO dates)."""

@@ -12,7 +12,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
-from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
+from wagtail.contrib.routable_page.models import path, re_path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
@@ -26,6 +26,7 @@ from core.blocks import (
     PillarBlock,
 )
 from core.models import ImageWithAltTextMixin, IntroBodyMixin
+from core.preview import LanguageRoutablePageMixin
 from members.directory import DirectoryQuery
 from members.models import MemberOrganisation
 
@@ -337,7 +338,7 @@ class ContactPage(ImageWithAltTextMixin, IntroBodyMixin, Page):
         return context
 
 
-class MemberDirectoryPage(ImageWithAltTextMixin, RoutablePageMixin, IntroBodyMixin, Page):
+class MemberDirectoryPage(ImageWithAltTextMixin, LanguageRoutablePageMixin, IntroBodyMixin, Page):
     """The public member directory (/members/) with each member's profile below it."""
 
     content_panels = TEXT_PAGE_PANELS

@@ -7,6 +7,7 @@ Crises: ``level``, ``region``, ``country`` (ISO code), ``status``, ``page``. New
 from django.db.models import Case, Prefetch, Value, When
 from django.utils.translation import gettext_lazy as _
 
+from core.dates import DatePrecision
 from core.feeds import ListingFeed
 from core.listing import CountriesFilter, FacetChoiceFilter, ListingFilterSet, TaxonomyFilter, YearFilter
 from core.models import Topic
@@ -93,6 +94,9 @@ class CrisisFeed(ListingFeed):
 
 
 class NewsFeed(ListingFeed):
+    def item_date(self, item):
+        return (item.date, DatePrecision.DAY)
+
     def item_description(self, item):
         return item.teaser
 

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
-from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.contrib.routable_page.models import path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page, PageManager, PageQuerySet
 from wagtail.search import index
@@ -25,6 +25,7 @@ from core.models import (
     ShownRelationsMixin,
     TranslatedPageMixin,
 )
+from core.preview import LanguageRoutablePageMixin
 from members.models import MemberOrganisation, Region
 
 from .signals import crisis_level_changed
@@ -40,7 +41,7 @@ class SampleQuerySet(PageQuerySet):
         return self.filter(is_sample=True)
 
 
-class ListingIndexMixin(RoutablePageMixin, IntroBodyMixin):
+class ListingIndexMixin(LanguageRoutablePageMixin, IntroBodyMixin):
     """An index page with a filtered listing (``core.listing``) and its Atom feed at ``feed/``."""
 
     class Meta:
@@ -283,6 +284,8 @@ class CrisisPage(ShownRelationsMixin, ImageWithAltTextMixin, TranslatedPageMixin
         return [pages[pk] for pk in ids if pk in pages]
 
     def statements(self):
+        if self.pk is None:  # a crisis not yet created (its preview): nothing links to it
+            return ArticlePage.objects.none()
         return ArticlePage.objects.live().public().filter(related_crises=self).order_by("-date", "-pk")
 
     def level_shown(self):
@@ -477,12 +480,14 @@ class ArticlePage(ShownRelationsMixin, ImageWithAltTextMixin, TranslatedPageMixi
 
     def load_shown(self):
         """What the article page shows beside its own fields (``ShownRelationsMixin``); the authors
-        serve the byline and the structured data."""
+        serve the byline and the structured data. A page built from a revision or a form (a preview)
+        holds its relations in memory (modelcluster's ``FakeQuerySet``): only what both kinds of
+        relation offer is used here (``all``, ``filter``, ``select_related``)."""
         return {
             "authors": [member for member in self.authors.all() if member.published],
             "signatories": self.signing_members,
             "attachments": list(self.attachments.select_related("document")),
-            "crises": list(self.related_crises.live()),
+            "crises": list(self.related_crises.filter(live=True)),
             "topics": list(self.topics.all()),
         }
 

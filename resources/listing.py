@@ -63,7 +63,8 @@ def listing_context(index_page, request):
 
 
 class ResourceFeed(ListingFeed):
-    pass
+    def item_date(self, item):
+        return (item.date, item.date_precision)
 
 
 def feed(index_page, request):

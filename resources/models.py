@@ -13,13 +13,14 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
-from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.contrib.routable_page.models import path
 from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
 from core.blocks import BodyStreamBlock
 from core.models import IntroBodyMixin, TranslatedPageMixin
+from core.preview import LanguageRoutablePageMixin
 
 # The six official UN languages, in the UN's order, as a document's own languages.
 DOCUMENT_LANGUAGES = [
@@ -51,7 +52,7 @@ class DatePrecision(models.TextChoices):
     YEAR = "year", _("Year")
 
 
-class ResourceIndexPage(RoutablePageMixin, IntroBodyMixin, Page):
+class ResourceIndexPage(LanguageRoutablePageMixin, IntroBodyMixin, Page):
     """The resources library: every resource, filterable by type, issuing body, topic and year."""
 
     template = "resources/resource_index_page.html"

@@ -67,7 +67,7 @@ def test_without_the_secrets_compose_refuses_and_names_them(tmp_path):
 
 def test_the_site_image_runs_migrate_once_before_every_other_site_process(services):
     site = {name: service for name, service in services.items() if service.get("image") == SITE_IMAGE}
-    assert {"migrate", "web", "backup"} <= set(site)
+    assert {"migrate", "web", "scheduler", "backup"} <= set(site)
     assert "migrate --noinput" in " ".join(services["migrate"]["command"])
     for name, service in site.items():
         if name == "migrate":
@@ -90,6 +90,10 @@ def test_databases_have_health_checks_and_minio_gets_its_buckets(services):
     assert init["image"] == "minio/mc"
     assert "mc mb --ignore-existing store/icrtop-media" in " ".join(init["command"])
     assert services["migrate"]["depends_on"]["objects-init"] == {"condition": "service_completed_successfully"}
+
+
+def test_the_scheduler_runs_the_jobs_in_a_loop(services):
+    assert services["scheduler"]["command"] == ["python", "manage.py", "run_scheduled_jobs", "--loop"]
 
 
 def test_the_backup_service_uploads_and_prunes(services):

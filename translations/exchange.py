@@ -28,6 +28,7 @@ from modeltranslation.utils import build_localized_fieldname
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page, RevisionMixin
 
+from core.slugs import translated_slug
 from core.streams import is_blank, stream_leaves, stream_raw
 from core.translatable import (
     DEFAULT_LANGUAGE,
@@ -37,7 +38,6 @@ from core.translatable import (
     translated_children,
     translated_fields,
 )
-from pages.slugs import translated_slug
 
 from .registry import KINDS, KINDS_BY_KEY, object_label
 from .staleness import Sources, previous_leaves, record_sources

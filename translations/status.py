@@ -14,9 +14,9 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from wagtail.admin.admin_url_finder import AdminURLFinder
 
+from core.slugs import KEEP_ENGLISH_SLUG
 from core.streams import is_blank
 from core.translatable import DEFAULT_LANGUAGE, other_languages, units_of
-from pages.slugs import KEEP_ENGLISH_SLUG
 
 from .registry import KINDS, object_label
 from .staleness import Sources
@@ -149,7 +149,7 @@ def translation_status(languages=None, user=None):
                 status = ObjectStatus(kind.key, str(kind.label), obj.pk, object_label(obj), url)
                 for unit in units:
                     if unit.field == "slug" and code in KEEP_ENGLISH_SLUG:
-                        continue  # this language keeps the English slug by design (pages.slugs)
+                        continue  # this language keeps the English slug by design (core.slugs)
                     status.total += 1
                     if is_blank(unit.value(code)):
                         status.missing.append(unit.label)

@@ -2,12 +2,23 @@
 and the side-by-side view, what translators may not do (delete pages), and the translator's dashboard
 panel ("Translations to do")."""
 
-from django.http import HttpResponseForbidden
+import json
+
+from django.apps import apps
+from django.conf import settings
+from django.contrib.auth.decorators import login_required
+from django.http import HttpResponseForbidden, JsonResponse
+from django.templatetags.static import static
 from django.urls import path, reverse
+from django.utils.html import format_html, json_script
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_POST
+from modeltranslation.translator import NotRegistered, translator
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
+from wagtail.fields import StreamField
+from wagtail.models import Page
 
 from .admin_views import TranslateView, TranslationStatusView, can_see_translation_status
 from .translators import in_translators_group, is_translator_only
@@ -18,7 +29,91 @@ def register_translation_status_url():
     return [
         path("reports/translation-status/", TranslationStatusView.as_view(), name="translation_status"),
         path("translate/<str:kind>/<int:pk>/<str:language>/", TranslateView.as_view(), name="translate"),
+        path("translate/copy-stream/", copy_translated_stream, name="copy_translated_stream"),
     ]
+
+
+# --- "Copy content from" buttons of the translated StreamFields ------------------------------------
+# wagtail-modeltranslation's own script put them on every nested panel (inline panels such as
+# Signatories and Attachments) with wrong targets for zh_hans ("body_zh_fr"), and its view (CSRF-exempt,
+# a 500 on an unknown page, unusable on a page not yet created) is replaced by this one.
+
+
+def translated_stream_field(model, origin, target):
+    """The StreamField ``target`` of ``model`` if ``origin`` and ``target`` are two languages of one
+    translated StreamField (``body_fr`` and ``body_zh_hans``), else None."""
+    try:
+        options = translator.get_options_for_model(model)
+    except NotRegistered:
+        return None
+    for fields in options.all_fields.values():
+        names = {field.name for field in fields}
+        if origin != target and {origin, target} <= names:
+            field = model._meta.get_field(target)
+            return field if isinstance(field, StreamField) else None
+    return None
+
+
+def refused(reason):
+    # A 400, not a 404: the admin's addresses have no language prefix, and LocaleMiddleware turns
+    # their 404s into redirects to /en/admin/….
+    return JsonResponse({"error": reason}, status=400)
+
+
+@login_required
+@require_POST
+def copy_translated_stream(request):
+    """The StreamField ``target_field_name`` of the page being edited (``page``) or added
+    (``content_type``: app_label.model), filled with the blocks posted for ``origin_field_name``."""
+    if request.POST.get("page"):
+        page = Page.objects.filter(pk=request.POST["page"]).first() if request.POST["page"].isdigit() else None
+        if page is None or not page.permissions_for_user(request.user).can_edit():
+            return refused("no such page")
+        model = page.specific_class
+    else:
+        try:
+            model = apps.get_model(request.POST.get("content_type", ""))
+        except (LookupError, ValueError):
+            return refused("no such page type")
+        if not issubclass(model, Page):
+            return refused("no such page type")
+    origin, target = request.POST.get("origin_field_name", ""), request.POST.get("target_field_name", "")
+    field = translated_stream_field(model, origin, target)
+    if field is None:
+        return refused("not two languages of one translated StreamField")
+    try:
+        posted = json.loads(request.POST.get("serializedOriginField", "[]"))
+        data = {item["name"].replace(origin, target, 1): item["value"] for item in posted}
+    except (ValueError, TypeError, KeyError, AttributeError):
+        return refused("unreadable content")
+    value = field.stream_block.value_from_datadict(data, {}, target)
+    return JsonResponse(str(field.formfield().widget.render(target, value)), safe=False)
+
+
+@hooks.register("insert_editor_js")
+def copy_translated_streams_script():
+    config = {
+        "url": reverse("copy_translated_stream"),
+        "languages": [code for code, _name in settings.LANGUAGES],
+        "label": str(_("Copy content from:")),
+        "failed": str(_("The content could not be copied. Please try again.")),
+    }
+    return format_html(
+        '{}<script src="{}"></script>',
+        json_script(config, "icrtop-copy-streams"),
+        static("translations/admin/copy_translated_streams.js"),
+    )
+
+
+def without_library_copy_script():
+    """Drop wagtail-modeltranslation's copy-button script (replaced above)."""
+    from wagtail_modeltranslation import wagtail_hooks as library
+
+    registered = hooks._hooks.get("insert_editor_js", [])
+    registered[:] = [(fn, order) for fn, order in registered if fn is not library.streamfields_translation_copy]
+
+
+without_library_copy_script()
 
 
 class TranslationStatusMenuItem(MenuItem):

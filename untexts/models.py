@@ -19,12 +19,13 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
-from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
+from wagtail.contrib.routable_page.models import path, re_path
 from wagtail.models import Page
 from wagtail.search import index
 
 from core.dates import DatePrecision, iso_precise_date
 from core.models import IntroBodyMixin, ReviewedRecord
+from core.preview import LanguageRoutablePageMixin
 
 SOURCE_SEPARATOR = re.compile(r"\s*[;\n]\s*")
 
@@ -198,7 +199,7 @@ class UNText(ReviewedRecord, index.Indexed, models.Model):
         return list(self.countries)
 
 
-class UNTextIndexPage(RoutablePageMixin, IntroBodyMixin, Page):
+class UNTextIndexPage(LanguageRoutablePageMixin, IntroBodyMixin, Page):
     """/un-texts/: the tracker. Filters, a chart of the texts per year, open data and a feed; each
     text at ``<slug>/``."""
 

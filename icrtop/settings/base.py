@@ -554,3 +554,15 @@ def frontend_cache_from_environment():
 
 
 WAGTAILFRONTENDCACHE = frontend_cache_from_environment()
+
+# --- Scheduled jobs (core/scheduler.py; manage.py run_scheduled_jobs) -----------------------------
+# Each management command runs at most once per this many seconds, wherever the scheduler runs (the
+# make run loop, the compose service, cron): publish_scheduled makes pages go live and expire.
+SCHEDULED_JOBS = {
+    "publish_scheduled": 60,
+    "send_pending_mail": 300,
+    "purge_personal_data": 24 * 60 * 60,
+    "send_alert_digests": 24 * 60 * 60,
+}
+# The admin warns when the scheduler has not run for this long.
+SCHEDULER_STALE_AFTER = int(os.environ.get("SCHEDULER_STALE_AFTER", str(15 * 60)))

@@ -226,6 +226,9 @@ class LiveSite:
     editor_username: str = "browser-editor"
     editor_password: str = field(default_factory=lambda: secrets.token_urlsafe(18))
     process: subprocess.Popen | None = None
+    scheduler: subprocess.Popen | None = None
+    # Seconds between the scheduler's checks (production: 30; short here so a test waits little).
+    scheduler_every: float = 5
     mailbox: Mailbox | None = None
     database_url: str = ""
     # The database server the site's database is made on (PostgreSQL, or none: a SQLite file).
@@ -326,6 +329,7 @@ class LiveSite:
             load_content(self.manage)
         self.add_staff()
         self.start_gunicorn()
+        self.start_scheduler()
         return self
 
     def add_staff(self) -> None:
@@ -407,6 +411,19 @@ class LiveSite:
                 time.sleep(0.2)
         raise RuntimeError(f"gunicorn did not answer /healthz within 60 s:\n{self.log_tail()}")
 
+    def start_scheduler(self) -> None:
+        """The scheduled jobs beside gunicorn, as in production (compose's ``scheduler`` service):
+        scheduled pages go live by themselves, the outbox is sent."""
+        log = (self.workdir / "scheduler.log").open("ab")
+        self.scheduler = subprocess.Popen(
+            [sys.executable, "manage.py", "run_scheduled_jobs", "--loop", "--every", str(self.scheduler_every)],
+            cwd=ROOT,
+            env=self._env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+
     def log_tail(self, lines: int = 40) -> str:
         try:
             return "\n".join(self.log_path.read_text(errors="replace").splitlines()[-lines:])
@@ -414,13 +431,14 @@ class LiveSite:
             return "(no log)"
 
     def stop(self) -> None:
-        if self.process and self.process.poll() is None:
-            os.killpg(self.process.pid, signal.SIGTERM)
-            try:
-                self.process.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                os.killpg(self.process.pid, signal.SIGKILL)
-                self.process.wait(timeout=5)
+        for process in (self.scheduler, self.process):
+            if process and process.poll() is None:
+                os.killpg(process.pid, signal.SIGTERM)
+                try:
+                    process.wait(timeout=20)
+                except subprocess.TimeoutExpired:
+                    os.killpg(process.pid, signal.SIGKILL)
+                    process.wait(timeout=5)
         if self.mailbox is not None:
             self.mailbox.stop()
         if self.uses_postgres:

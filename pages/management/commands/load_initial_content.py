@@ -22,6 +22,7 @@ from django.utils.text import slugify
 from modeltranslation.utils import build_localized_fieldname
 from wagtail.models import Page, Site
 
+from core.slugs import translated_slug
 from core.streams import is_blank as is_empty
 from core.streams import stream_leaves, stream_raw
 from events.models import EventIndexPage
@@ -39,7 +40,6 @@ from pages.models import (
     SteeringCommitteePage,
     TimelineEvent,
 )
-from pages.slugs import translated_slug
 from publishing.models import CrisisIndexPage, NewsIndexPage
 from resources import un_documents
 from resources.models import ResourceIndexPage

@@ -1,0 +1,122 @@
+"""The page editor's "Copy content from" buttons: only on the translated StreamFields, each language
+copying into the right field (``body_zh_hans``, not ``body_zh_fr``), on a page being edited or added.
+wagtail-modeltranslation's own script (buttons on every nested panel, Signatories and Attachments
+included) is not loaded."""
+
+import datetime
+import json
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+from django.utils import translation
+
+from publishing.models import ArticlePage, NewsIndexPage
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def article():
+    page = ArticlePage(title="Statement on Lakeland", slug="statement-on-lakeland", date=datetime.date(2026, 3, 2))
+    NewsIndexPage.objects.get().add_child(instance=page)
+    return page
+
+
+def english_paragraph(text):
+    """The inputs of a body with one paragraph, as the editor's browser posts them for ``body_en``."""
+    return [
+        {"name": "body_en-count", "value": "1"},
+        {"name": "body_en-0-type", "value": "paragraph"},
+        {"name": "body_en-0-deleted", "value": ""},
+        {"name": "body_en-0-order", "value": "0"},
+        {"name": "body_en-0-id", "value": "a1"},
+        {
+            "name": "body_en-0-value",
+            "value": json.dumps(
+                {
+                    "blocks": [
+                        {
+                            "key": "k",
+                            "text": text,
+                            "type": "unstyled",
+                            "depth": 0,
+                            "inlineStyleRanges": [],
+                            "entityRanges": [],
+                        }
+                    ],
+                    "entityMap": {},
+                }
+            ),
+        },
+    ]
+
+
+def copy(client, target, origin="body_en", **where):
+    with translation.override("en"):
+        url = reverse("copy_translated_stream")
+    return client.post(
+        url,
+        {
+            **where,
+            "origin_field_name": origin,
+            "target_field_name": target,
+            "serializedOriginField": json.dumps(english_paragraph("Civilians must be protected.")),
+        },
+    )
+
+
+def test_the_editor_loads_the_site_script_not_the_librarys(admin_client, article):
+    html = admin_client.get(reverse("wagtailadmin_pages:edit", args=[article.pk])).content.decode()
+    assert "translations/admin/copy_translated_streams.js" in html
+    assert 'id="icrtop-copy-streams"' in html and '"zh-hans"' in html
+    assert "copy_stream_fields.js" not in html
+
+
+def test_english_is_copied_into_the_chinese_body(admin_client, article):
+    response = copy(admin_client, "body_zh_hans", page=article.pk)
+    assert response.status_code == 200
+    html = response.json()
+    assert 'id="body_zh_hans"' in html and "Civilians must be protected." in html
+    assert "body_zh_fr" not in html and "body_en" not in html
+
+
+def test_copying_works_on_a_page_not_yet_created(admin_client):
+    response = copy(admin_client, "body_fr", content_type="publishing.articlepage")
+    assert response.status_code == 200 and 'id="body_fr"' in response.json()
+
+
+@pytest.mark.parametrize(
+    "origin, target",
+    [
+        ("body_en", "body_zh_fr"),  # what the library's script asked for
+        ("signatories_member", "signatories_fr"),  # inline panels have no copy
+        ("attachments", "attachments_fr"),
+        ("teaser_en", "teaser_fr"),  # a plain text field is typed, not copied block by block
+        ("body_en", "teaser_fr"),
+        ("body_en", "body_en"),
+    ],
+)
+def test_anything_but_two_languages_of_one_stream_field_is_refused(admin_client, article, origin, target):
+    assert copy(admin_client, target, origin, page=article.pk).status_code == 400
+
+
+def test_bad_requests_are_refused_without_a_500(admin_client, article):
+    assert copy(admin_client, "body_fr", page=999999).status_code == 400
+    assert copy(admin_client, "body_fr", page="x").status_code == 400
+    assert copy(admin_client, "body_fr", content_type="members.memberorganisation").status_code == 400
+    assert copy(admin_client, "body_fr", content_type="nonsense").status_code == 400
+    with translation.override("en"):
+        url = reverse("copy_translated_stream")
+    assert admin_client.get(url).status_code == 405
+    bad = admin_client.post(
+        url,
+        {
+            "page": article.pk,
+            "origin_field_name": "body_en",
+            "target_field_name": "body_fr",
+            "serializedOriginField": "{not json",
+        },
+    )
+    assert bad.status_code == 400
+    assert copy(Client(), "body_fr", page=article.pk).status_code == 302  # not logged in: to the login
