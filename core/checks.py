@@ -145,3 +145,41 @@ def error_reporting(app_configs=None, **kwargs):
             id="core.I003",
         )
     ]
+
+
+@register("core", deploy=True)
+def scheduler_runs(app_configs=None, **kwargs):
+    from django.db import DatabaseError
+    from django.utils import timezone
+
+    from . import scheduler
+
+    try:
+        last = scheduler.last_run()
+        stale = scheduler.is_stale()
+    except DatabaseError:  # not migrated yet: nothing can have run
+        return []
+    hint = (
+        "Run `manage.py run_scheduled_jobs --loop` (compose's scheduler service) or call "
+        "`manage.py run_scheduled_jobs` from cron every minute, and read its log."
+    )
+    if last is None:
+        return [
+            Warning(
+                "The scheduled jobs have never run: e-mails wait in the outbox, scheduled pages never go "
+                "live and personal data is never purged.",
+                hint=hint,
+                id="core.W003",
+            )
+        ]
+    if stale:
+        minutes = int((timezone.now() - last).total_seconds() // 60)
+        return [
+            Warning(
+                f"The scheduled jobs last ran {minutes} minutes ago (more than SCHEDULER_STALE_AFTER, "
+                f"{settings.SCHEDULER_STALE_AFTER // 60} minutes): the scheduler has stopped.",
+                hint=hint,
+                id="core.W004",
+            )
+        ]
+    return []

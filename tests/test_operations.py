@@ -2,18 +2,23 @@
 operator types its host name; the project's deploy checks; errors reported without personal data,
 JSON logs, metrics never public."""
 
+import datetime
 import io
 import json
 import logging
 import sys
+from unittest import mock
 
 import pytest
 import sentry_sdk
 from django.core.management import CommandError, call_command
+from django.db import OperationalError
 from django.test import override_settings
+from django.utils import timezone
 from sentry_sdk.transport import Transport
 
 from core import checks
+from core.models import ScheduledJob
 from icrtop import observability
 from members.models import MemberOrganisation
 from publishing.models import CrisisPage
@@ -147,6 +152,70 @@ def test_no_sentry_is_only_noted():
     assert message.id == "core.I003" and message.level < 30  # INFO: never fails --fail-level WARNING
     with override_settings(SENTRY_DSN="https://key@sentry.example.org/1"):
         assert checks.error_reporting() == []
+
+
+def ran_jobs(ago):
+    ScheduledJob.objects.update_or_create(name="send_pending_mail", defaults={"checked_at": timezone.now() - ago})
+
+
+def test_a_scheduler_that_never_ran_is_a_warning():
+    ScheduledJob.objects.all().delete()
+    [message] = checks.scheduler_runs()
+    assert message.id == "core.W003" and "The scheduled jobs have never run" in message.msg
+    assert "run_scheduled_jobs --loop" in message.hint
+
+
+def test_a_stopped_scheduler_is_a_warning():
+    ran_jobs(datetime.timedelta(hours=2))
+    with override_settings(SCHEDULER_STALE_AFTER=15 * 60):
+        [message] = checks.scheduler_runs()
+        assert message.id == "core.W004" and "last ran 120 minutes ago" in message.msg
+        ran_jobs(datetime.timedelta(minutes=1))
+        assert checks.scheduler_runs() == []
+
+
+# --- /healthz: database, cache, scheduler ---------------------------------------------------
+
+
+def test_healthz_is_ok_when_every_part_is(client):
+    ran_jobs(datetime.timedelta(seconds=5))
+    for address in ("/healthz", "/healthz?strict=1"):
+        response = client.get(address)
+        assert response.status_code == 200
+        assert response.json()["status"] == "ok"
+        assert {k: v for k, v in response.json().items() if k != "ms"} == {
+            "status": "ok",
+            "database": "ok",
+            "cache": "ok",
+            "scheduler": "ok",
+        }  # nothing else: no versions, hosts or secrets
+
+
+@pytest.mark.parametrize("state, ago", [("never", None), ("stale", datetime.timedelta(hours=1))])
+def test_healthz_says_when_the_scheduler_is_not_running(client, state, ago):
+    ScheduledJob.objects.all().delete()
+    if ago:
+        ran_jobs(ago)
+    response = client.get("/healthz")
+    assert response.status_code == 200  # visitors are still served: proxies keep this server
+    assert (response.json()["status"], response.json()["scheduler"]) == ("degraded", state)
+    assert client.get("/healthz?strict=1").status_code == 503  # monitoring is told
+
+
+def test_healthz_says_when_the_cache_is_down(client):
+    ran_jobs(datetime.timedelta(seconds=5))
+    with mock.patch("icrtop.views.cache_works", return_value=False):
+        response = client.get("/healthz")
+        assert response.status_code == 200 and response.json()["cache"] == "unavailable"
+        assert response.json()["status"] == "degraded"
+        assert client.get("/healthz?strict=1").status_code == 503
+
+
+def test_healthz_says_503_when_the_database_is_down_even_for_the_proxies(client):
+    with mock.patch("icrtop.views.connection.cursor", side_effect=OperationalError("down")):
+        response = client.get("/healthz")
+    assert response.status_code == 503
+    assert response.json() == {"status": "error", "database": "unavailable", "detail": "OperationalError"}
 
 
 # --- errors, logs and metrics --------------------------------------------------------------

@@ -60,8 +60,9 @@ def test_production_settings_pass_the_deploy_checks_without_a_warning(tmp_path):
     )
     assert result.returncode == 0, result.stdout + result.stderr
     # Only notes (INFOS: no Sentry, mail to this machine's SMTP server), never a warning or an error.
-    assert "WARNINGS:" not in result.stdout and "ERRORS:" not in result.stdout, result.stdout
-    assert "(core.I003) SENTRY_DSN is not set" in result.stdout
+    output = result.stdout + result.stderr
+    assert "WARNINGS:" not in output and "ERRORS:" not in output, output
+    assert "(core.I003) SENTRY_DSN is not set" in output
 
 
 # --- headers --------------------------------------------------------------------------------
