@@ -308,3 +308,47 @@ def test_the_backup_job_without_a_bucket_says_so(tmp_path, monkeypatch):
     monkeypatch.delenv("BACKUP_BUCKET", raising=False)
     with pytest.raises(CommandError, match="set BACKUP_BUCKET or pass --bucket"):
         call_command("backup_site", "--output", str(tmp_path / "a.tar.gz"), "--upload", "--bucket", "")
+
+
+def test_media_on_object_storage_are_backed_up_and_restored_under_their_names(tmp_path, monkeypatch):
+    """With media in an S3 bucket (compose), the archive holds the bucket's files and restore_site
+    puts them back under the same names (an existing file of that name is replaced, never renamed)."""
+    import tarfile
+
+    import boto3
+    from moto import mock_aws
+
+    from pages.management.commands.restore_site import restore_media
+
+    credentials = {"AWS_ACCESS_KEY_ID": "k", "AWS_SECRET_ACCESS_KEY": "s", "AWS_DEFAULT_REGION": "us-east-1"}
+    for name, value in credentials.items():
+        monkeypatch.setenv(name, value)
+    s3_media = {
+        "default": {
+            "BACKEND": "storages.backends.s3.S3Storage",
+            "OPTIONS": {"bucket_name": "icrtop-media", "location": "media", "file_overwrite": False},
+        },
+        "staticfiles": settings.STORAGES["staticfiles"],
+    }
+    archive = tmp_path / "site.tar.gz"
+    with mock_aws(), override_settings(STORAGES=s3_media):
+        from django.core.files.storage import default_storage
+
+        s3 = boto3.client("s3", region_name="us-east-1")
+        s3.create_bucket(Bucket="icrtop-media")
+        default_storage.save("documents/report.pdf", ContentFile(b"%PDF-1.4 report"))
+        default_storage.save("original_images/logo.png", ContentFile(_png()))
+        call_command("backup_site", output=str(archive), stdout=io.StringIO())
+        with tarfile.open(archive) as opened:
+            names = set(opened.getnames())
+        assert {"media/documents/report.pdf", "media/original_images/logo.png"} <= names
+
+        default_storage.delete("original_images/logo.png")
+        with default_storage.open("documents/report.pdf", "wb") as changed:
+            changed.write(b"changed since the backup")
+        with tarfile.open(archive) as opened:
+            opened.extractall(tmp_path / "unpacked", filter="data")
+        restore_media(tmp_path / "unpacked" / "media")
+        assert default_storage.open("documents/report.pdf").read() == b"%PDF-1.4 report"
+        assert default_storage.open("original_images/logo.png").read() == _png()
+        assert sorted(default_storage.listdir("documents")[1]) == ["report.pdf"]  # replaced, not renamed
