@@ -66,24 +66,27 @@ run: setup ## Set up and serve the site on http://127.0.0.1:8000 (SQLite by defa
 	trap 'kill $$scheduler 2>/dev/null' EXIT INT TERM; \
 	$(MANAGE) runserver $(HOST):$(PORT)
 
-test-setup: ## Install what the tests need (Python packages, PostgreSQL, Redis, Varnish, Chromium, Lighthouse)
+test-setup: ## Install what the tests need (Python packages, PostgreSQL, Redis, Varnish, Chromium, Java, Lighthouse, the Nu HTML Checker)
 	@rm -f $(STAMP)/test-setup
 	@$(MAKE) --no-print-directory $(STAMP)/test-setup
 
 # Done once, again when a lock, an install script or a catalogue changes (the stages that run side by
 # side in `make test` then never compile the catalogues at the same time).
 $(STAMP)/test-setup: requirements.txt requirements-test.txt tests/tools/system-packages.sh tests/tools/lighthouse-install.sh \
-		tests/lighthouse/package-lock.json pages/map_data/package-lock.json $(wildcard locale/*/LC_MESSAGES/django.po)
-	@# The Python packages and the Debian ones (then Lighthouse) download side by side.
-	@$(MAKE) --no-print-directory -j2 $(STAMP)/venv-test lighthouse-install
+		tests/tools/vnu-install.sh tests/lighthouse/package-lock.json tests/vnu/package-lock.json \
+		pages/map_data/package-lock.json $(wildcard locale/*/LC_MESSAGES/django.po)
+	@# The Python packages and the Debian ones (then Lighthouse and the HTML checker) download side by side.
+	@$(MAKE) --no-print-directory -j2 $(STAMP)/venv-test vnu-install
 	@$(MAKE) --no-print-directory messages map-data
 	@touch $@
 
-.PHONY: system-packages lighthouse-install
+.PHONY: system-packages lighthouse-install vnu-install
 system-packages:
 	@bash tests/tools/system-packages.sh
 lighthouse-install: system-packages
 	@bash tests/tools/lighthouse-install.sh
+vnu-install: lighthouse-install
+	@bash tests/tools/vnu-install.sh
 
 check: $(STAMP)/test-setup ## Django system checks and missing migrations
 	DJANGO_SETTINGS_MODULE=icrtop.settings.test $(MANAGE) check --fail-level WARNING

@@ -1,5 +1,11 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
+
+# Django's own messages that Wagtail's catalogues translate loosely for visitors ("Champ requis.",
+# "Este campo es necesario.", "Требуется заполнить это поле."): the project's catalogues, read first
+# (LOCALE_PATHS), give the wording the site's forms use.
+OVERRIDDEN_MESSAGES = (gettext_noop("This field is required."),)
 
 
 class CoreConfig(AppConfig):

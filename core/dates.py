@@ -1,10 +1,12 @@
 """Dates known to a day, a month or a year: stored as the first day of the period with a precision,
 and never shown more precisely than known (the history timeline's idea, shared)."""
 
+import re
 from datetime import date
 
+from babel.dates import format_date, format_interval, format_skeleton, get_month_names
 from django.db import models
-from django.utils.formats import date_format
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 
@@ -14,15 +16,91 @@ class DatePrecision(models.TextChoices):
     YEAR = "year", _("Year")
 
 
-FORMATS = {DatePrecision.DAY: "DATE_FORMAT", DatePrecision.MONTH: "YEAR_MONTH_FORMAT", DatePrecision.YEAR: "Y"}
+# The site's languages as Babel (CLDR) locales: British English, as the content is written.
+BABEL_LOCALES = {"en": "en_GB", "zh-hans": "zh_Hans"}
+
+# Arabic months as UN Arabic documents and the site's content write them: the Levantine name and the
+# Gregorian (Egyptian) one, "كانون الثاني/يناير".
+ARABIC_MONTHS = (
+    "كانون الثاني/يناير",
+    "شباط/فبراير",
+    "آذار/مارس",
+    "نيسان/أبريل",
+    "أيار/مايو",
+    "حزيران/يونيه",
+    "تموز/يوليه",
+    "آب/أغسطس",
+    "أيلول/سبتمبر",
+    "تشرين الأول/أكتوبر",
+    "تشرين الثاني/نوفمبر",
+    "كانون الأول/ديسمبر",
+)
+
+# A date as the object of "since" or "until": Russian puts the month in the genitive and the year
+# with "г." ("с января 2009 г.", "до июня 2019 г."); a full date takes the article in French and
+# Spanish ("depuis le 15 octobre 2023", "desde el 15 de octubre de 2023"); others use the plain form.
+AFTER_PREPOSITION = "after_preposition"
+DAY_ARTICLES = {"fr": "le", "es": "el"}
 
 
-def format_precise_date(value, precision=DatePrecision.DAY):
-    """``value`` in the active language, as precise as ``precision`` ("14 September 2005",
-    "September 2005" or "2005")."""
+def arabic_months(text):
+    """Babel's Arabic Gregorian month names ("ديسمبر") in the UN's double form ("كانون الأول/ديسمبر"),
+    as every other date on the site writes them."""
+    names = get_month_names("wide", locale="ar")
+    pattern = "|".join(re.escape(names[month]) for month in sorted(names, key=lambda m: -len(names[m])))
+    by_name = {names[month]: ARABIC_MONTHS[month - 1] for month in names}
+    return re.sub(rf"(?<![\w/])({pattern})(?![\w/])", lambda match: by_name[match.group(1)], text)
+
+
+def _locale(language=None):
+    language = (language or translation.get_language() or "en").lower()
+    return BABEL_LOCALES.get(language, language.split("-")[0])
+
+
+def format_precise_date(value, precision=DatePrecision.DAY, form=None, language=None):
+    """``value`` in the active language (or ``language``), as precise as ``precision``: "14 September
+    2005", "September 2005" or "2005"; Russian "14 сентября 2005 г.", "сентябрь 2005 г."; Arabic
+    "14 أيلول/سبتمبر 2005"; Chinese "2005年9月14日", "2005年9月". ``form=AFTER_PREPOSITION`` gives the form
+    that follows "since"/"until" (Russian "января 2009 г.")."""
     if not value:
         return ""
-    return date_format(value, FORMATS.get(precision, "DATE_FORMAT"))
+    locale = _locale(language)
+    if precision == DatePrecision.YEAR:
+        if locale == "zh_Hans":
+            return f"{value.year}年"
+        return f"{value.year}\u00a0г." if locale == "ru" and form == AFTER_PREPOSITION else str(value.year)
+    if locale == "ar":
+        month = f"{ARABIC_MONTHS[value.month - 1]} {value.year}"
+        return month if precision == DatePrecision.MONTH else f"{value.day} {month}"
+    if precision == DatePrecision.MONTH:
+        if locale == "ru":
+            pattern = "MMMM y'\u00a0г.'" if form == AFTER_PREPOSITION else "LLLL y'\u00a0г.'"
+            return format_date(value, pattern, locale=locale)
+        return _no_break(format_skeleton("yMMMM", value, locale=locale))
+    text = _no_break(format_date(value, "long", locale=locale))
+    if locale == "fr" and value.day == 1:
+        text = "1er" + text[1:]  # "1er octobre 2015"
+    if form == AFTER_PREPOSITION and locale in DAY_ARTICLES:
+        text = f"{DAY_ARTICLES[locale]} {text}"
+    return text
+
+
+def _no_break(text):
+    """CLDR's narrow no-break space (Russian "2009\u202fг.") as the usual no-break space."""
+    return text.replace("\u202f", "\u00a0")
+
+
+def format_date_range(start, start_precision, end, end_precision, language=None, separate=False):
+    """A range such as "January 2009 – March 2012": both ends in the same form, each as precise as known.
+    Two days in Chinese read as one range, "2005年9月14日至16日" (CLDR's interval), unless ``separate``."""
+    locale = _locale(language)
+    if not separate and locale == "zh_Hans" and start and end and start_precision == end_precision == DatePrecision.DAY:
+        return format_interval(start, end, "yMMMd", locale=locale)
+    first = format_precise_date(start, start_precision, language=language)
+    last = format_precise_date(end, end_precision, language=language)
+    if not first or not last:
+        return first or last
+    return f"{first} – {last}"
 
 
 def iso_precise_date(value, precision=DatePrecision.DAY):

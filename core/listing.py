@@ -63,6 +63,7 @@ class Facet:
     label: str
     options: list
     selected: object = None
+    all_label: str = ""  # the option that removes the filter: "All", or its own wording ("Toutes" a region)
 
     html: str = ""  # the options' HTML once built (stored with the facets, ``ListingFilterSet.facets``)
 
@@ -97,11 +98,14 @@ def count_by(queryset, field):
 
 class FacetMixin:
     """A filter shown as a <select> with counts. ``note_label`` names it in a note ("There is no
-    region “x”"); ``counter(queryset)`` may replace the default GROUP BY on ``field_name``."""
+    region “x”"); ``counter(queryset)`` may replace the default GROUP BY on ``field_name``;
+    ``all_label`` is the option for no filter when "All" must agree with the filter's name in some
+    language (French "Toutes" for a region): ``pgettext_lazy("every region", "All")``."""
 
-    def __init__(self, *args, note_label=None, counter=None, **kwargs):
+    def __init__(self, *args, note_label=None, counter=None, all_label=None, **kwargs):
         self.note_label = note_label
         self.counter = counter
+        self.all_label = all_label
         super().__init__(*args, **kwargs)
 
     def counts(self, queryset):
@@ -395,7 +399,7 @@ class ListingFilterSet(django_filters.FilterSet):
             options = flt.options(self.facet_counts(name, flt), selected)
             for option in options:
                 option.text = pattern % {"label": option.label, "count": option.count}
-            facet = Facet(name, str(flt.label), options, selected)
+            facet = Facet(name, str(flt.label), options, selected, str(flt.all_label or _("All")))
             facet.html = facet.options_html()
             facets.append(facet)
         return facets

@@ -4,9 +4,11 @@
 (or ``None`` to show nothing); ``{% page_sections "home" page %}`` (``core_tags``) renders every
 section of a slot in order. Slots in use: ``home`` (the home page: latest news, current crises,
 next events), ``member_profile`` (a member's profile: statements signed, crises worked on),
-``crisis`` (a crisis page: the UN texts on its countries, the follow box) and the listings'
-``crises_listing``, ``news_listing`` and ``un_texts_listing``, whose object is the listing's filter
-set (not cached here: they depend on the filters, and the listing page is cached whole).
+``crisis`` (a crisis page's reading column: the UN texts on its countries), ``crisis_aside`` (its
+aside: the follow box), ``rtop_explainer`` (a link to the UN texts tracker) and the listings'
+``crises_listing``, ``news_listing``, ``resources_listing`` and ``un_texts_listing``, whose object is
+the listing's filter set (not cached here: they depend on the filters, and the listing page is cached
+whole).
 Apps register in their ``AppConfig.ready``."""
 
 from django.conf import settings

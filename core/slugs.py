@@ -16,14 +16,16 @@ from django.utils.text import slugify
 from modeltranslation.utils import build_localized_fieldname
 from wagtail.models import Page, Site
 
-# A consonant-only transliteration of Arabic ("أفريقيا" -> "fryqy") helps nobody: Arabic pages keep
-# the English slug (modeltranslation falls back to it when the Arabic one is empty).
-KEEP_ENGLISH_SLUG = {"ar"}
+# A consonant-only transliteration of Arabic ("أفريقيا" -> "fryqy") helps nobody, and toneless pinyin
+# ("我们的历史" -> "womendelishi") is hard to read and ambiguous: Arabic and Chinese pages keep the
+# English slug (modeltranslation falls back to it when theirs is empty), as the initial content and the
+# UN's own Arabic and Chinese sites do.
+KEEP_ENGLISH_SLUG = {"ar", "zh-hans"}
 
 
 def translated_slug(text, language=None):
-    """ "Prévention des conflits" -> "prevention-des-conflits", "Права человека" -> "prava-cheloveka",
-    "非洲" -> "feizhou"; "" for a language that keeps the English slug."""
+    """ "Prévention des conflits" -> "prevention-des-conflits", "Права человека" -> "prava-cheloveka";
+    "" for a language that keeps the English slug (Arabic, Chinese)."""
     if language in KEEP_ENGLISH_SLUG:
         return ""
     return slugify(anyascii(text or "")) or slugify(text or "", allow_unicode=True)

@@ -2,6 +2,8 @@
 and the dashboard's scheduler panel."""
 
 from django.conf import settings
+from django.templatetags.static import static
+from django.utils.html import format_html
 from wagtail import hooks
 from wagtail.admin.ui.components import Component
 
@@ -11,6 +13,12 @@ from .autosave import mark_autosave_started
 
 hooks.register("register_log_actions", register_actions)
 hooks.register("after_create_page", mark_autosave_started)
+
+
+@hooks.register("insert_editor_js")
+def preview_mode_script():
+    """A preview mode (language) chosen while the preview panel is still loading is not dropped."""
+    return format_html('<script src="{}"></script>', static("core/admin/preview_mode.js"))
 
 
 class SchedulerPanel(Component):

@@ -22,6 +22,7 @@ from .models import FollowSubscription, MembershipApplication, Subscriber
 
 CHANGE_APPLICATION = "engagement.change_membershipapplication"
 VIEW_SUBSCRIBERS = "engagement.view_subscriber"
+EDIT_MEMBER = "members.change_memberorganisation"
 ERASE_PERMISSIONS = (
     "engagement.change_subscriber",
     "engagement.change_contactmessage",
@@ -92,7 +93,9 @@ class ApplicationDecisionView(PermissionRequiredMixin, WagtailAdminTemplateMixin
                     "check it and publish it."
                 ),
             )
-            return redirect("wagtailsnippets_members_memberorganisation:edit", member.pk)
+            if request.user.has_perm(EDIT_MEMBER):  # the Membership staff group may (engagement migration 0006)
+                return redirect("wagtailsnippets_members_memberorganisation:edit", member.pk)
+            return redirect("wagtailsnippets_engagement_membershipapplication:list")
         return super().post(request, *args, **kwargs)
 
     def form_valid(self, form):

@@ -190,7 +190,7 @@ def follow_page(request):
     if request.method in ("GET", "HEAD"):
         if request.GET.get("sent") == "1":
             return render_follow(request, target, sent=True)
-        return render_follow(request, target, FollowForm(initial={"email": request.GET.get("email", "")[:254].strip()}))
+        return render_follow(request, target, FollowForm())  # an address in a URL is never used
     form = FollowForm(request.POST)
     status = process_post(request, form, "engagement.follow", lambda form, request: save_follow(form, target, request))
     if status is not None:
@@ -246,7 +246,9 @@ def follow_confirm(request, token):
     target = target_from_key(subscription.target)
     label = target.label if target else subscription.target
     if subscription.status == FollowSubscription.Status.CONFIRMED:
-        return link_page(request, "confirmed", _("Your subscription is confirmed"), confirmed_text(label))
+        return link_page(
+            request, "confirmed", _("Your subscription is confirmed"), confirmed_text(label), target=target
+        )
     if request.method != "POST":
         return link_page(
             request,
@@ -254,12 +256,13 @@ def follow_confirm(request, token):
             _("Confirm your subscription"),
             _("Receive at most one e-mail a day when there is news about %(target)s?") % {"target": label},
             button=_("Confirm my subscription"),
+            target=target,
         )
     now = timezone.now()
     FollowSubscription.objects.filter(pk=subscription.pk, status=FollowSubscription.Status.PENDING).update(
         status=FollowSubscription.Status.CONFIRMED, confirmed_at=now, sent_until=now
     )
-    return link_page(request, "confirmed", _("Your subscription is confirmed"), confirmed_text(label))
+    return link_page(request, "confirmed", _("Your subscription is confirmed"), confirmed_text(label), target=target)
 
 
 def confirmed_text(label):
@@ -283,6 +286,7 @@ def follow_unsubscribe(request, token):
             _("Stop these e-mails?"),
             _("This address will receive no more alerts about %(target)s.") % {"target": label or subscription.target},
             button=_("Stop the e-mails"),
+            target=target,
         )
     if subscription is not None:
         subscription.delete()  # nothing is kept about an address that left
@@ -291,4 +295,5 @@ def follow_unsubscribe(request, token):
         "unsubscribed",
         _("You are unsubscribed"),
         _("This address will receive no more alerts for this subscription, and we no longer keep it."),
+        target=target,
     )

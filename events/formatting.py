@@ -4,8 +4,10 @@ dates, the times, and the time zone with its offset from UTC at that moment, e.g
 
 from dataclasses import dataclass
 
-from babel.dates import format_date, format_interval, format_time
+from babel.dates import format_date, format_interval, format_time, get_datetime_format
+from django.utils.translation import gettext
 
+from core.dates import arabic_months
 from offices.formatting import babel_locale, time_zone_name, utc_offset_label
 
 
@@ -17,6 +19,16 @@ class When:
     offset: str  # "UTC+01:00"
     start_iso: str
     end_iso: str
+    # The language's pattern joining a date ({1}) and a time ({0}): "{1}, {0}"; Arabic "{1}، {0}";
+    # Chinese "{1} {0}" (CLDR).
+    glue: str = "{1}, {0}"
+
+    @property
+    def text(self):
+        """The dates and the times, joined the language's way."""
+        if not self.times:
+            return self.dates
+        return self.glue.replace("{1}", self.dates).replace("{0}", self.times)
 
     @property
     def zone_text(self):
@@ -24,7 +36,19 @@ class When:
             return ""
         if self.zone in ("UTC", self.offset):
             return self.offset
-        return f"{self.zone} ({self.offset})"
+        return gettext("%(zone)s (%(offset)s)") % {"zone": self.zone, "offset": self.offset}
+
+
+def _day_interval(first, last, locale):
+    """Two days as one range: "3–4 March 2027"; Russian with the full genitive month, "3–4 марта 2027 г."
+    (CLDR's Russian interval abbreviates it, "3–4 мар. 2027 г.")."""
+    if locale.language == "ru":
+        same_month = (first.year, first.month) == (last.year, last.month)
+        pattern = "d" if same_month else "d MMMM" if first.year == last.year else "long"
+        dash = "–" if same_month else " – "
+        start = format_date(first, pattern, locale=locale)
+        return f"{start}{dash}{format_date(last, 'long', locale=locale)}".replace("\u202f", "\u00a0")
+    return format_interval(first, last, "yMMMMd", locale=locale)
 
 
 def event_when(event, language=None):
@@ -32,22 +56,25 @@ def event_when(event, language=None):
     start, end = event.local_start, event.local_end
     multi_day = event.last_date != event.start_date
     if multi_day:
-        dates = format_interval(event.start_date, event.last_date, "yMMMMd", locale=locale)
+        dates = _day_interval(event.start_date, event.last_date, locale)
     else:
         dates = format_date(event.start_date, "full", locale=locale)
     times = zone = ""
+    glue = get_datetime_format("medium", locale=locale)
     offset = utc_offset_label(event.time_zone or "UTC", start)
     if not event.all_day:
         if multi_day:
             dates = format_date(event.start_date, "long", locale=locale)
             last = format_date(event.last_date, "long", locale=locale)
-            times = f"{format_time(start.timetz(), 'HH:mm', locale=locale)} – {last}, "
-            times += format_time(end.timetz(), "HH:mm", locale=locale)
+            until = glue.replace("{1}", last).replace("{0}", format_time(end.timetz(), "HH:mm", locale=locale))
+            times = f"{format_time(start.timetz(), 'HH:mm', locale=locale)} – {until}"
         elif event.end_time is not None and end != start:
             times = format_interval(start.time(), end.time(), "Hm", locale=locale)
         else:
             times = format_time(start.time(), "HH:mm", locale=locale)
         zone = "UTC" if (event.time_zone or "UTC") in ("UTC", "Etc/UTC") else time_zone_name(event.time_zone, language)
+    if locale.language == "ar":
+        dates = arabic_months(dates)
     return When(
         dates=dates,
         times=times,
@@ -55,4 +82,5 @@ def event_when(event, language=None):
         offset=offset,
         start_iso=event.start_date.isoformat() if event.all_day else start.isoformat(),
         end_iso=event.last_date.isoformat() if event.all_day else end.isoformat(),
+        glue=glue,
     )

@@ -6,6 +6,7 @@ import django_filters
 from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from core.feeds import ListingFeed
 from core.listing import FacetChoiceFilter, ListingFilterSet, TaxonomyFilter, YearFilter
@@ -25,10 +26,16 @@ class EventFilterSet(ListingFilterSet):
 
     when = django_filters.ChoiceFilter(choices=WHEN_CHOICES, method="by_time", label=_("time"), null_label=None)
     attendance = FacetChoiceFilter(
-        field_name="attendance", choices=EventPage.Attendance.choices, label=_("Attendance"), note_label=_("attendance")
+        field_name="attendance",
+        choices=EventPage.Attendance.choices,
+        label=_("Attendance"),
+        note_label=_("attendance"),
+        all_label=pgettext_lazy("every kind of attendance", "All"),
     )
     topic = TaxonomyFilter(Topic.objects.all(), field_name="topics", label=_("Topic"), note_label=_("topic"))
-    year = YearFilter(field_name="start", label=_("Year"), note_label=_("year"))
+    year = YearFilter(
+        field_name="start", label=_("Year"), note_label=_("year"), all_label=pgettext_lazy("every year", "All")
+    )
 
     class Meta:
         model = EventPage

@@ -13,6 +13,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
@@ -152,6 +153,11 @@ class EventPage(ImageWithAltTextMixin, TranslatedPageMixin, Page):
     class Meta:
         verbose_name = _("event")
         verbose_name_plural = _("events")
+
+    @cached_property
+    def shown_topics(self):
+        """The topics, read once per render."""
+        return list(self.topics.all())
 
     # --- time ------------------------------------------------------------------------------
 

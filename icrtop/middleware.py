@@ -6,9 +6,10 @@ import logging
 from csp.constants import SELF
 from csp.middleware import CSPMiddleware
 from django.conf import settings
-from django.db import DatabaseError, InterfaceError, OperationalError, connections
+from django.db import DatabaseError, InterfaceError, OperationalError, connections, transaction
 from django.http import HttpResponse, HttpResponseNotAllowed
 from django.template.loader import render_to_string
+from wagtail.models import Page
 
 from core import proxies
 
@@ -183,3 +184,36 @@ class DatabaseUnavailableMiddleware:
         if is_database_outage(exception):
             return database_unavailable_response(request, exception)
         return None
+
+
+class SerializedPageWritesMiddleware:
+    """Two admin posts that write the same page run one after the other, never at once.
+
+    Wagtail's autosave posts the page form in the background while the editor works. A click on
+    "Publish" while an autosave was under way sent two writes of one page at the same moment: two new
+    pages raced for one place in the tree (a unique ``path``), or two saves of the same signatories
+    for one unique row, and the loser answered 500. Here each such post runs in a transaction that
+    first locks the page's row (the parent's, for a new page: ``SELECT ... FOR UPDATE`` on PostgreSQL;
+    SQLite's transactions are immediate, ``DATABASES``' ``transaction_mode``). The second post waits,
+    then sees what the first did: a new page's form says its slug is taken (or, for the editor's own
+    autosave draft, replaces it: ``core.autosave``), an edit saves over the first.
+
+    Last in ``MIDDLEWARE``: every other middleware's ``process_view`` (CSRF, two-factor) has run."""
+
+    VIEWS = {"wagtailadmin_pages:add": "parent_page_id", "wagtailadmin_pages:edit": "page_id"}
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        if request.method != "POST" or request.resolver_match is None:
+            return None
+        argument = self.VIEWS.get(request.resolver_match.view_name)
+        if argument is None or argument not in view_kwargs:
+            return None
+        with transaction.atomic():
+            list(Page.objects.select_for_update().filter(pk=view_kwargs[argument]).values_list("pk", flat=True))
+            return view_func(request, *view_args, **view_kwargs)

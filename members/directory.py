@@ -14,6 +14,7 @@ import django_filters
 from django.conf import settings
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from django_countries import countries
 
 from core.listing import FacetChoiceFilter, ListingFilterSet, TaxonomyFilter
@@ -40,7 +41,13 @@ class DirectoryQuery(ListingFilterSet):
 
     page_size = PAGE_SIZE
 
-    region = TaxonomyFilter(Region.objects.all(), field_name="region", label=_("Region"), note_label=_("region"))
+    region = TaxonomyFilter(
+        Region.objects.all(),
+        field_name="region",
+        label=_("Region"),
+        note_label=_("region"),
+        all_label=pgettext_lazy("every region", "All"),
+    )
     sector = TaxonomyFilter(
         Sector.objects.all(),
         field_name="sectors",

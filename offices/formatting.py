@@ -7,7 +7,7 @@ from urllib.parse import urlencode
 
 import phonenumbers
 from babel.core import Locale, UnknownLocaleError
-from babel.dates import get_timezone_name
+from babel.dates import get_timezone_gmt, get_timezone_name
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils import translation
@@ -165,7 +165,19 @@ def time_zone_name(zone, language=None):
     """The zone's everyday name in the visitor's language from the Unicode CLDR, e.g. "Eastern Time",
     "heure d’Europe centrale"; the IANA name when CLDR has none."""
     try:
-        return get_timezone_name(zoneinfo.ZoneInfo(zone), width="long", locale=babel_locale(language))
+        tz = zoneinfo.ZoneInfo(zone)
+        year = datetime.datetime.now(datetime.UTC).year
+        january, july = (datetime.datetime(year, month, 1, tzinfo=tz) for month in (1, 7))
+        if january.utcoffset() == july.utcoffset():
+            # No summer time: the zone's own name ("Indochina Time"), never CLDR's fallback from the
+            # country, which Russian writes as summer time ("Таиланд, летнее время").
+            named = get_timezone_name(january, width="long", locale=babel_locale(language))
+            if named != get_timezone_gmt(january, width="long", locale=babel_locale(language)):
+                return named
+        name = get_timezone_name(tz, width="long", locale=babel_locale(language))
+        # Babel keeps Russian CLDR's summer-time region format ("{0}, летнее время") for the generic
+        # name, whose own format is "{0}": the generic name is never summer time.
+        return name.removesuffix(", летнее время")
     except (LookupError, ValueError):
         return zone
 

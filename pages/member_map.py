@@ -4,11 +4,12 @@ table of the same numbers. No JavaScript, no tiles, no outside request.
 
 Country shapes: Natural Earth (1:50m, public domain) from the ``world-atlas`` package, an exact version
 locked in ``pages/map_data/package-lock.json`` and installed with ``npm ci`` (``make map-data``; the
-Dockerfile does the same). Its TopoJSON is decoded, projected (Equal Earth, an equal-area projection:
-no country looks bigger than it is) and simplified to the map's scale once per process; the outlines
-(``shapes()``) are also kept in the shared cache under the data file's fingerprint, so each app server
-decodes the file at most once. The drawn map with its links and names is cached per content generation
-and language (``member_map``). Without the data the page still shows the table and says why.
+Dockerfile does the same). Its TopoJSON is decoded, cut where a ring crosses the 180° meridian,
+projected (Equal Earth, an equal-area projection: no country looks bigger than it is) and simplified
+to the map's scale once per process; the outlines (``shapes()``) are also kept in the shared cache
+under the data file's fingerprint, so each app server decodes the file at most once. The drawn map
+with its links and names is cached per content generation and language (``member_map``). Without
+the data the page still shows the table and says why.
 
 Members whose staff chose to show them by region only (``MemberOrganisation.location_shown``) are
 never counted on a country: the table counts them per region, apart.
@@ -40,6 +41,8 @@ MIN_STEP = 1.0  # px: a point closer than this to the last one kept adds nothing
 MIN_RING = 1.2  # px: smaller islands are dropped, unless they are a country's largest part
 ANTARCTICA = "010"  # no member there, and it would take a fifth of the map
 SOUTHERN_EDGE = -58.0  # latitude of the map's lower edge (Cape Horn is at -56)
+# Raised whenever the way outlines are drawn changes: the shared cache keeps them without expiry.
+SHAPES_VERSION = 2  # 2: rings cut at the 180° meridian
 # Members in a country -> shade class (the legend lists the same steps).
 STEPS = [(1, 1), (2, 4), (5, 9), (10, None)]
 
@@ -85,7 +88,7 @@ class Shape:
 
 
 def _decode_arcs(topology):
-    """Every arc as a list of projected (x, y) points (TopoJSON's quantised, delta-encoded arcs)."""
+    """Every arc as a list of (longitude, latitude) points (TopoJSON's quantised, delta-encoded arcs)."""
     (sx, sy), (tx, ty) = topology["transform"]["scale"], topology["transform"]["translate"]
     arcs = []
     for arc in topology["arcs"]:
@@ -94,7 +97,7 @@ def _decode_arcs(topology):
         for dx, dy in arc:
             x += dx
             y += dy
-            points.append(project(x * sx + tx, y * sy + ty))
+            points.append((x * sx + tx, y * sy + ty))
         arcs.append(points)
     return arcs
 
@@ -105,6 +108,28 @@ def _ring(indexes, arcs):
         arc = arcs[index] if index >= 0 else arcs[~index][::-1]
         points.extend(arc[1:] if points else arc)  # consecutive arcs share their end point
     return points
+
+
+def _split_at_antimeridian(ring):
+    """A ring of (longitude, latitude) points cut where it crosses the 180° meridian (Russia's
+    Chukotka, Fiji): a step of more than 180° of longitude goes round the back of the globe, and drawn
+    as is it would cross the whole map. Each side becomes its own ring, closed along the map's edge;
+    the part before the first crossing and the part after the last one are on the same side and join."""
+    pieces, current = [], [ring[0]]
+    for (lon0, lat0), (lon1, lat1) in zip(ring, ring[1:], strict=False):
+        if abs(lon1 - lon0) > 180:
+            edge = 180.0 if lon0 > 0 else -180.0
+            far = lon1 + 360 if edge > 0 else lon1 - 360  # the next point, on this side's continuation
+            share = (edge - lon0) / (far - lon0) if far != lon0 else 0.0
+            latitude = lat0 + (lat1 - lat0) * share
+            current.append((edge, latitude))
+            pieces.append(current)
+            current = [(-edge, latitude)]
+        current.append((lon1, lat1))
+    if not pieces:
+        return [ring]
+    pieces[0] = current + pieces[0]  # the ring is closed: its last piece continues its first
+    return pieces
 
 
 def _simplify(points):
@@ -145,7 +170,12 @@ def _shapes_from(topology):
         if number == ANTARCTICA or geometry.get("type") not in ("Polygon", "MultiPolygon"):
             continue
         polygons = geometry["arcs"] if geometry["type"] == "MultiPolygon" else [geometry["arcs"]]
-        rings = [_simplify(_ring(ring, arcs)) for polygon in polygons for ring in polygon]
+        rings = [
+            _simplify([project(*point) for point in piece])
+            for polygon in polygons
+            for ring in polygon
+            for piece in _split_at_antimeridian(_ring(ring, arcs))
+        ]
         rings = [ring for ring in rings if len(ring) >= 3]
         if not rings:
             continue
@@ -158,7 +188,7 @@ def _shapes_from(topology):
 
 @functools.cache
 def _shapes_in_process(fingerprint, path):
-    key = f"member-map-shapes:{fingerprint}"
+    key = f"member-map-shapes:{SHAPES_VERSION}:{fingerprint}"
     found = cache.get(key)
     if found is None:
         found = _shapes_from(json.loads(Path(path).read_text(encoding="utf-8")))

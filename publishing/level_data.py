@@ -3,8 +3,12 @@
 and ``levels/feed/`` (Atom, the latest changes first). All three take the crises listing's filters
 (``level``, ``region``, ``country``, ``status``), in the active language.
 
-Dates are as precise as known (``2023``, ``2023-03`` or ``2023-03-14``). The feed's entries are dated
-by the crisis page's publication, never by an invented day of a month- or year-precise change."""
+Dates are as precise as known (``2023``, ``2023-03`` or ``2023-03-14``). A feed entry's
+``<published>`` is the change's own date when it is known to the day (00:00 UTC that day), and absent
+for a change known to the month or year (``core.feeds``: no invented day); Atom's required
+``<updated>`` is when the crisis page was last published. The entry's text gives the date as precisely
+as it is known. Addresses are on the host the
+visitor used (``core.paths.page_address``)."""
 
 import csv
 
@@ -14,6 +18,7 @@ from django.utils.translation import gettext as _
 from core.dates import format_precise_date
 from core.exports import neutralise_row
 from core.feeds import ListingFeed
+from core.paths import page_address
 
 from .models import CrisisLevelChange
 
@@ -57,7 +62,7 @@ def crisis_records(listing, request):
         records.append(
             {
                 "crisis": crisis.title,
-                "url": crisis.get_full_url(request) or "",
+                "url": page_address(crisis, request),
                 "countries": [country.code for country in crisis.countries],
                 "region": crisis.region.slug if crisis.region_id else "",
                 "region_name": crisis.region.name if crisis.region_id else "",
@@ -141,7 +146,7 @@ class LevelChangeFeed(ListingFeed):
         return item.page.get_url(self.request) + "#level-history"
 
     def item_guid(self, item):
-        return f"{item.page.get_full_url(self.request)}#level-change-{item.pk}"
+        return f"{page_address(item.page, self.request)}#level-change-{item.pk}"
 
     def item_description(self, item):
         return _("%(level)s since %(date)s. %(reason)s") % {
@@ -150,11 +155,15 @@ class LevelChangeFeed(ListingFeed):
             "reason": item.reason,
         }
 
-    def item_pubdate(self, item):
-        return item.page.first_published_at
+    def item_date(self, item):
+        """The change's own date (``core.feeds``: ``<published>`` only when it is known to the day)."""
+        return item.date, item.precision
 
     def item_updateddate(self, item):
-        return item.page.last_published_at or item.page.first_published_at
+        """Atom's required ``<updated>``: when the crisis page holding the change was last published."""
+        changed = item.page.last_published_at or item.page.first_published_at
+        published = self.item_pubdate(item)
+        return max(changed, published) if changed and published else changed or published
 
     def item_categories(self, item):
         return [item.level.name]

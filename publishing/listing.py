@@ -6,6 +6,7 @@ Crises: ``level``, ``region``, ``country`` (ISO code), ``status``, ``page``. New
 
 from django.db.models import Case, Prefetch, Value, When
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from core.dates import DatePrecision
 from core.feeds import ListingFeed
@@ -21,12 +22,25 @@ class CrisisFilterSet(ListingFilterSet):
     page_size = 24
 
     level = TaxonomyFilter(CrisisLevel.objects.all(), field_name="level", label=_("Level"), note_label=_("level"))
-    region = TaxonomyFilter(Region.objects.all(), field_name="region", label=_("Region"), note_label=_("region"))
+    region = TaxonomyFilter(
+        Region.objects.all(),
+        field_name="region",
+        label=_("Region"),
+        note_label=_("region"),
+        all_label=pgettext_lazy("every region", "All"),
+    )
     country = CountriesFilter(
         field_name="countries", choices=country_names, label=_("Country"), note_label=_("country")
     )
     status = FacetChoiceFilter(
-        field_name="status", choices=CrisisPage.Status.choices, label=_("Status"), note_label=_("status")
+        field_name="status",
+        # Not "Current"/"Past" as the levels' names may be: the two filters must read differently.
+        choices=[
+            (CrisisPage.Status.CURRENT, _("Ongoing situations")),
+            (CrisisPage.Status.PAST, _("Archived situations")),
+        ],
+        label=_("Status"),
+        note_label=_("status"),
     )
 
     class Meta:
@@ -49,16 +63,23 @@ class NewsFilterSet(ListingFilterSet):
     type = FacetChoiceFilter(field_name="kind", choices=ArticlePage.Kind.choices, label=_("Type"), note_label=_("type"))
     topic = TaxonomyFilter(Topic.objects.all(), field_name="topics", label=_("Topic"), note_label=_("topic"))
     region = TaxonomyFilter(
-        Region.objects.all(), field_name="related_crises__region", label=_("Region"), note_label=_("region")
+        Region.objects.all(),
+        field_name="related_crises__region",
+        label=_("Region"),
+        note_label=_("region"),
+        all_label=pgettext_lazy("every region", "All"),
     )
     crisis = TaxonomyFilter(
         CrisisPage.objects.live().public().order_by("title"),
         field_name="related_crises",
         label=_("Crisis"),
         note_label=_("crisis"),
+        all_label=pgettext_lazy("every crisis", "All"),
         label_attr="title",
     )
-    year = YearFilter(field_name="date", label=_("Year"), note_label=_("year"))
+    year = YearFilter(
+        field_name="date", label=_("Year"), note_label=_("year"), all_label=pgettext_lazy("every year", "All")
+    )
 
     class Meta:
         model = ArticlePage

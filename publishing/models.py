@@ -244,6 +244,19 @@ class CrisisPage(ShownRelationsMixin, ImageWithAltTextMixin, TranslatedPageMixin
             since = change
         return latest, since
 
+    @classmethod
+    def status_of_level(cls, level_id):
+        """The status a level implies (a "past or resolved" level: past; any other: current), or None
+        without a level. Derived on save so that the two never contradict each other: the level
+        history is what staff keep up to date, the status follows it; a crisis without a history
+        keeps the status staff chose."""
+        if not level_id:
+            return None
+        tone = CrisisLevel.objects.filter(pk=level_id).values_list("tone", flat=True).first()
+        if tone is None:
+            return None
+        return cls.Status.PAST if tone == CrisisLevel.Tone.CALM else cls.Status.CURRENT
+
     def current_level(self):
         """(level id, since date, since precision), read from the history."""
         latest, since = self.level_run(self.level_history())
@@ -262,6 +275,7 @@ class CrisisPage(ShownRelationsMixin, ImageWithAltTextMixin, TranslatedPageMixin
             if existed:
                 previous = type(self).objects.filter(pk=self.pk).values_list("level_id", flat=True).first()
             self.level_id, self.level_since, self.level_since_precision = self.current_level()
+            self.status = self.status_of_level(self.level_id) or self.status
         result = super().save(*args, **kwargs)
         if full and existed and self.live and self.level_id and previous != self.level_id:
             # The history's rows now have their ids (modelcluster writes them with the page).
@@ -470,7 +484,8 @@ class ArticlePage(ShownRelationsMixin, ImageWithAltTextMixin, TranslatedPageMixi
 
     @cached_property
     def signing_members(self):
-        return [s.member for s in self.signatories.select_related("member").all() if s.member.published]
+        # Each member with its region (the signatory's place in the aside).
+        return [s.member for s in self.signatories.select_related("member__region").all() if s.member.published]
 
     def public_authors(self):
         shown = getattr(self, "shown", None)  # set while the page renders (``ShownRelationsMixin``)
@@ -487,7 +502,7 @@ class ArticlePage(ShownRelationsMixin, ImageWithAltTextMixin, TranslatedPageMixi
             "authors": [member for member in self.authors.all() if member.published],
             "signatories": self.signing_members,
             "attachments": list(self.attachments.select_related("document")),
-            "crises": list(self.related_crises.filter(live=True)),
+            "crises": list(self.related_crises.filter(live=True).select_related("region")),
             "topics": list(self.topics.all()),
         }
 

@@ -8,7 +8,7 @@ import io
 from django.core.files.base import ContentFile
 from django.core.files.images import ImageFile
 from PIL import Image as PILImage
-from PIL import ImageDraw
+from PIL import ImageDraw, ImageFont
 from wagtail.documents.models import Document
 from wagtail.images.models import Image
 
@@ -31,11 +31,14 @@ SAMPLE_TAG = "sample-content"
 SAMPLE_TEXT = "Generated sample text for development; not a real crisis, statement or organisation."
 PRECISIONS = [DatePrecision.DAY, DatePrecision.MONTH, DatePrecision.YEAR]
 SAMPLE_REASON = "Sample level change, generated for development: not a real assessment."
+# Countries the shipped UN texts cover, so that the country filter and a crisis page's UN texts show
+# on sample crises. The crises stay "Sample crisis N" with sample reasons: no real assessment.
+SAMPLE_COUNTRIES = ["SS", "SY", "LY", "CF", "BI", "SD", "ML", "CD"]
 
 
 def sample_level_history(number, levels):
     """Two or three sample level changes (dates of every precision) ending at one of the existing
-    levels; sample crises have no country, so no level is ever given to a real place."""
+    levels, each marked as a sample, not a real assessment."""
     if not levels:
         return []
     steps = 2 + number % 2
@@ -56,13 +59,19 @@ def sample_level_history(number, levels):
 
 
 def sample_image(number):
-    """A generated picture that says SAMPLE (so it can never pass for a real photograph)."""
-    picture = PILImage.new("RGB", (1200, 600), (40 + number * 30 % 150, 70, 110))
+    """A generated picture that says SAMPLE (so it can never pass for a real photograph), in letters large
+    enough to read wherever it is shown: on a phone's card (a quarter of its size) and in every crop the
+    site makes of it (16:9 cards, the 4:3 picture beside a page's title)."""
+    width, height = 1200, 600
+    picture = PILImage.new("RGB", (width, height), (40 + number * 30 % 150, 70, 110))
     draw = ImageDraw.Draw(picture)
-    for offset in range(0, 1200, 60):
-        draw.line([(offset, 0), (offset + 300, 600)], fill=(90, 120, 160), width=8)
-    draw.rectangle([(380, 230), (820, 370)], fill=(255, 255, 255))
-    draw.text((430, 280), f"SAMPLE IMAGE {number}", fill=(0, 0, 0))
+    for offset in range(0, width, 60):
+        draw.line([(offset, 0), (offset + 300, height)], fill=(90, 120, 160), width=8)
+    # The words sit inside the 4:3 crop around the centre (x 200-1000), on a white panel.
+    draw.rectangle([(250, 130), (950, 470)], fill=(255, 255, 255))
+    font = ImageFont.load_default(size=128)  # Pillow's own scalable font: no system font needed
+    for line, middle in (("SAMPLE", 230), (f"IMAGE {number}", 375)):
+        draw.text((width / 2, middle), line, fill=(20, 20, 20), font=font, anchor="mm")
     buffer = io.BytesIO()
     picture.save(buffer, format="PNG")
     image = Image(title=f"Sample image {number}", focal_point_x=600, focal_point_y=300, focal_point_width=200)
@@ -107,7 +116,7 @@ def make(count=6):
         crisis = CrisisPage(
             title=f"Sample crisis {number}",
             slug=f"sample-crisis-{number}",
-            status=CrisisPage.Status.CURRENT if number % 3 else CrisisPage.Status.PAST,
+            countries=[SAMPLE_COUNTRIES[number % len(SAMPLE_COUNTRIES)]],
             region=regions[number % len(regions)] if regions else None,
             summary=SAMPLE_TEXT,
             image=sample_image(number) if number <= 3 else None,

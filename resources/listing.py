@@ -3,6 +3,7 @@
 
 from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from core.feeds import ListingFeed
 from core.listing import FacetChoiceFilter, ListingFilterSet, TaxonomyFilter, YearFilter
@@ -30,7 +31,9 @@ class ResourceFilterSet(ListingFilterSet):
         show_empty=False,
     )
     topic = TaxonomyFilter(Topic.objects.all(), field_name="topics", label=_("Topic"), note_label=_("topic"))
-    year = YearFilter(field_name="date", label=_("Year"), note_label=_("year"))
+    year = YearFilter(
+        field_name="date", label=_("Year"), note_label=_("year"), all_label=pgettext_lazy("every year", "All")
+    )
 
     class Meta:
         model = ResourcePage

@@ -6,11 +6,14 @@ day plus a precision (year, month or day), so a document known only by its month
 page, in search or in a translation export.
 """
 
+import pyuca
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import translation
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import path
@@ -31,6 +34,17 @@ DOCUMENT_LANGUAGES = [
     ("ru", _("Russian")),
     ("es", _("Spanish")),
 ]
+
+# The same languages inside a sentence ("Available in: anglais et français").
+IN_RUNNING_TEXT = [
+    ("ar", pgettext_lazy("language in running text", "Arabic")),
+    ("zh", pgettext_lazy("language in running text", "Chinese")),
+    ("en", pgettext_lazy("language in running text", "English")),
+    ("fr", pgettext_lazy("language in running text", "French")),
+    ("ru", pgettext_lazy("language in running text", "Russian")),
+    ("es", pgettext_lazy("language in running text", "Spanish")),
+]
+COLLATOR = pyuca.Collator()  # the Unicode Collation Algorithm: "anglais" before "arabe", "español" among the e's
 
 
 class DocumentLanguagesField(models.JSONField):
@@ -219,9 +233,20 @@ class ResourcePage(TranslatedPageMixin, Page):
         return self.official_url
 
     @cached_property
+    def shown_topics(self):
+        """The topics, read once per render (the facts list and the structured data)."""
+        return list(self.topics.all())
+
+    @cached_property
     def language_names(self):
-        names = dict(DOCUMENT_LANGUAGES)
-        return [str(names[code]) for code in self.languages or [] if code in names]
+        """The document's languages as running text names them ("anglais, arabe et chinois"): in lower
+        case where the language writes them so, in its alphabetical order; Arabic and Chinese keep the
+        UN's own order of its languages (by their English names), as UN documents list them."""
+        names = dict(IN_RUNNING_TEXT)
+        shown = [str(names[code]) for code, _label in DOCUMENT_LANGUAGES if code in (self.languages or [])]
+        if translation.get_language() in ("ar", "zh-hans"):
+            return shown
+        return sorted(shown, key=COLLATOR.sort_key)
 
     @property
     def date_iso(self):

@@ -34,7 +34,7 @@ def resource_data(resource, request=None):
         data["sameAs" if resource.official_url and not resource.document_id else "contentUrl"] = (
             request.build_absolute_uri(link) if request is not None and link.startswith("/") else link
         )
-    topics = [topic.name for topic in resource.topics.all()]
+    topics = [topic.name for topic in resource.shown_topics]
     if topics:
         data["about"] = topics
     return data

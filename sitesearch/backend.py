@@ -52,7 +52,7 @@ def build_rows(obj, reg):
         if doc is None or not (doc.title or "").strip():
             continue
         title = text.clean(doc.title)
-        body = text.clean(doc.text)[:100_000]
+        body = text.passages(doc.text)[:100_000]
         symbols = []
         for keyword in (*doc.keywords, *text.symbols_in(f"{title}\n{body}")):
             symbols.append(keyword)
@@ -72,6 +72,7 @@ def build_rows(obj, reg):
                 variants=variants(language, f"{title}\n{body}"),
                 date=doc.date,
                 date_precision=doc.date_precision or "day",
+                place=text.clean(doc.place)[:300],
                 url=doc.url[:500],
                 folded_title=text.fold(title),
                 folded=text.fold(f"{title}\n{' '.join(doc.keywords)}\n{body}"),

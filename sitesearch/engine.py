@@ -18,11 +18,13 @@ import functools
 import html
 import re
 
-from django.db import connection
+from django.db import DatabaseError, connection
 from django.db.models import Count, Q
 
+from core import generation
+
 from . import backend, registry, text
-from .models import SearchDocument, SearchWord
+from .models import SearchDocument, SearchSynonym, SearchWord
 
 MAX_TERMS = 12
 SQLITE_CANDIDATES = 5000
@@ -36,7 +38,7 @@ class Query:
     kind: str = ""
 
     def __post_init__(self):
-        self.raw = text.clean_query(self.raw)
+        self.raw = apply_synonyms(text.clean_query(self.raw), self.language)
         self.folded = text.fold(self.raw)
         self.terms = [term for term in re.split(r"\s+", self.folded) if term][:MAX_TERMS]
         self.words = [w for term in self.terms for w in text.WORD.findall(term)]
@@ -44,6 +46,31 @@ class Query:
 
     def __bool__(self):
         return bool(self.terms)
+
+
+def synonyms(language):
+    """(term, replacement) pairs staff set for ``language`` (Snippets > Search synonyms); none when the
+    database cannot answer (the search still runs, without them)."""
+    try:
+        return generation.cached(
+            ("search_synonyms", language),
+            lambda: list(SearchSynonym.objects.filter(language=language).values_list("term", "replacement")),
+        )
+    except DatabaseError:
+        return []
+
+
+def apply_synonyms(raw, language):
+    """The query with each synonym replaced by the site's wording: inside Chinese text wherever it
+    stands, elsewhere as a whole word or phrase (any case)."""
+    for term, replacement in synonyms(language):
+        if not term:
+            continue
+        if text.has_cjk(term):
+            raw = raw.replace(term, replacement)
+        else:
+            raw = re.sub(rf"(?<!\w){re.escape(term)}(?!\w)", lambda _m, r=replacement: r, raw, flags=re.IGNORECASE)
+    return raw
 
 
 def like_escape(value):
@@ -86,10 +113,10 @@ def _tsquery_sql(query, config, params):
     parts = []
     for term in query.terms:
         if text.has_cjk(term):
-            # Character pairs (indexed), then the exact substring (checked by LIKE on those rows).
-            pairs = text.cjk_bigrams(term)
-            if len(term) >= 2 and pairs:
-                params.append(pairs)
+            # Its two-character pieces, all of them in any order (each an indexed character pair).
+            pairs = [piece for piece in text.cjk_pieces(term) if len(piece) == 2]
+            if pairs:
+                params.append(" ".join(pairs))
                 parts.append("plainto_tsquery('icrtop_simple', %s)")
             leftover = text.CJK_RUN.sub(" ", term).strip()
             if leftover:
@@ -112,7 +139,8 @@ def _pg_match(query):
     own_params, english_params = [], []
     own = _tsquery_sql(query, config, own_params)
     english = _tsquery_sql(query, backend.ts_config("en"), english_params)
-    substring = [term for term in query.terms if text.has_cjk(term)]
+    # A single Chinese character is not a pair of the index: it is looked for in the folded text.
+    substring = [piece for term in query.terms for piece in text.cjk_pieces(term) if len(piece) == 1]
     text_match = []
     if own:
         # Two plain @@ conditions (not a CASE), so that each can use the GIN index.
@@ -204,7 +232,14 @@ def _fallback_rank(doc, query, boosts):
 def _fallback_search(query, offset, limit):
     condition = Q()
     for term in query.terms:
-        condition &= Q(folded__contains=sqlite_needle(term))
+        if text.has_cjk(term):
+            for piece in text.cjk_pieces(term):  # every piece, in any order
+                condition &= Q(folded__contains=piece)
+            leftover = text.CJK_RUN.sub(" ", term).strip()
+            if leftover:
+                condition &= Q(folded__contains=sqlite_needle(leftover))
+        else:
+            condition &= Q(folded__contains=sqlite_needle(term))
     if query.keyword:
         condition |= Q(keywords__contains=f" {query.keyword} ")
     matches = SearchDocument.objects.filter(condition, language=query.language)
@@ -256,8 +291,17 @@ def search(query, offset=0, limit=10):
     by_id = SearchDocument.objects.in_bulk(ids)
     documents = [by_id[pk] for pk in ids if pk in by_id]
     for document in documents:
-        document.snippet = highlight(document.text or document.title, query)
+        # The text around the words, never the title again (a result without text shows none).
+        document.snippet = highlight(document.text, query) if document.text else ""
+        if document.place and _says_place(document.snippet, document.place):
+            document.place = ""  # shown, not saved: the snippet already says where (a member's country)
     return Results(query, counts, documents)
+
+
+def _says_place(snippet, place):
+    """Whether every part of ``place`` ("Nairobi, Kenya") stands in the snippet's text."""
+    shown = html.unescape(re.sub(r"<[^>]*>", "", snippet or ""))
+    return all(part.strip() in shown for part in place.split(",") if part.strip())
 
 
 def count(query):

@@ -6,12 +6,15 @@ import functools
 import logging
 
 from django.conf import settings
+from django.core.exceptions import FieldDoesNotExist
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.utils import build_localized_fieldname
+from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page, get_page_models
+from wagtail.rich_text import get_text_for_indexing
 from wagtail.search import index
 
-from core.streams import is_blank
+from core.streams import is_blank, stream_leaves
 from events.models import EventPage
 from members.models import MemberOrganisation
 from offices.models import Office
@@ -42,25 +45,69 @@ def _flatten(value):
         return []
     if isinstance(value, (list, tuple)):
         return [text for item in value for text in _flatten(item)]
-    return [str(value)]  # StreamField and rich text give their text for indexing already
+    return [str(value)]
 
 
-def page_text(page):
+# The columns modeltranslation adds (title_fr, body_ar…): each language's text is indexed in its own
+# row, through the field's own name, never another language's into this one.
+LANGUAGE_SUFFIXES = tuple("_" + code.replace("-", "_") for code, _name in settings.LANGUAGES)
+
+
+def field_text(page, name):
+    """The plain text a visitor reads of one field, in the active language: a StreamField's and rich
+    text's words only (never a block's settings, such as a heading's "Level 2"), other fields as
+    Wagtail indexes them."""
+    try:
+        model_field = page._meta.get_field(name)
+    except FieldDoesNotExist:
+        model_field = None
+    value = getattr(page, name, None)
+    if isinstance(model_field, StreamField):
+        if value is None:
+            return []
+        raw = model_field.stream_block.get_prep_value(value)
+        return [
+            get_text_for_indexing(text) if is_html else text
+            for _path, _holder, _key, text, is_html in stream_leaves(model_field.stream_block, raw)
+        ]
+    if isinstance(model_field, RichTextField):
+        return [get_text_for_indexing(value or "")]
+    return None
+
+
+def page_text(page, language=None):
     """The text of a page's search fields (StreamFields and rich text as plain text), in the
-    active language, the title excepted."""
-    parts = []
+    active language, the title excepted; each passage once (a search description that repeats the
+    introduction is not shown twice in a snippet). In a translated page, the fields still in English are
+    left out of ``language``'s text (a page shown wholly in English is indexed in English)."""
+    language = language or DEFAULT_LANGUAGE
+    translated = not translated_is_blank(page, "title", language)
+
+    def shown_in_language(name):
+        return not (translated and translated_is_blank(page, name, language))
+
+    parts = [page.search_description] if page.search_description and shown_in_language("search_description") else []
     for field in page.get_search_fields():
-        if not isinstance(field, index.SearchField) or field.field_name in ("title",):
+        name = field.field_name
+        if not isinstance(field, index.SearchField) or name == "title" or name.endswith(LANGUAGE_SUFFIXES):
+            continue
+        if not shown_in_language(name):
             continue
         try:
-            value = field.get_value(page)
+            texts = field_text(page, name)
+            if texts is None:
+                texts = _flatten(field.get_value(page))
         except Exception:  # noqa: BLE001  (one odd search field must not stop the index)
-            logger.warning("Search field %s of %s could not be read", field.field_name, type(page).__name__)
+            logger.warning("Search field %s of %s could not be read", name, type(page).__name__)
             continue
-        parts.extend(_flatten(value))
-    if page.search_description:
-        parts.insert(0, page.search_description)
-    return "\n".join(part for part in parts if part and part.strip())
+        parts.extend(texts)
+    seen, unique = set(), []
+    for part in parts:
+        key = " ".join((part or "").split())
+        if key and key not in seen:
+            seen.add(key)
+            unique.append(part)
+    return "\n".join(unique)
 
 
 def public_pages():
@@ -79,10 +126,11 @@ def page_document(page, language):
     return Document(
         title=page.title,
         url=url,
-        text=page_text(page),
+        text=page_text(page, language),
         date=when[0] if when else None,
         date_precision=when[1] if when else "day",
         is_fallback=translated_is_blank(page, "title", language),
+        place=(reg.place(page) or "") if reg is not None and reg.place else "",
     )
 
 
@@ -120,7 +168,7 @@ def member_document(member, language):
         member.public_city,  # a member shown by region only is never found by its country or city
         str(member.public_country.name) if member.public_country else "",
         member.region.name if member.region_id else "",
-        " ".join(sector.name for sector in member.sectors.all()),
+        ", ".join(sector.name for sector in member.sectors.all()),
     ]
     return Document(
         title=member.name,
@@ -128,6 +176,7 @@ def member_document(member, language):
         text="\n".join(part for part in parts if part),
         keywords=(member.acronym,) if member.acronym else (),
         is_fallback=translated_is_blank(member, "description", language),
+        place=", ".join(part for part in parts[1:3] if part) or (member.region.name if member.region_id else ""),
     )
 
 
@@ -174,7 +223,7 @@ def timeline_events_of(page):
 
 registry.register(
     TimelineEvent,
-    kind="event",
+    kind="history",
     queryset=public_timeline_events,
     document=timeline_document,
     depends_on_page=timeline_events_of,
@@ -203,6 +252,7 @@ def office_document(office, language):
         url=f"{page.get_url()}#office-{office.pk}",
         text="\n".join(part for part in address if part),
         is_fallback=translated_is_blank(office, "name", language),
+        place=", ".join(part for part in (office.city, str(office.country.name) if office.country else "") if part),
     )
 
 
@@ -243,7 +293,12 @@ def resource_document(page, language):
     return document
 
 
-registry.register(CrisisPage, kind="crisis")
+def crisis_place(page):
+    """A crisis's countries, else its region, as a result shows them."""
+    return ", ".join(page.country_names()) or (page.region.name if page.region_id else "")
+
+
+registry.register(CrisisPage, kind="crisis", place=crisis_place)
 registry.register(ArticlePage, kind="statement", date=lambda page: (page.date, "day"))
 registry.register(
     ResourcePage,
@@ -251,7 +306,9 @@ registry.register(
     document=resource_document,
     date=lambda page: (page.date, page.date_precision) if page.date else None,
 )
-registry.register(EventPage, kind="event", date=lambda page: (page.start_date, "day"))
+registry.register(
+    EventPage, kind="event", date=lambda page: (page.start_date, "day"), place=lambda page: str(page.where or "")
+)
 
 
 @registry.register_empty_result_link

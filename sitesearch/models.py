@@ -32,6 +32,8 @@ class SearchDocument(models.Model):
     date_precision = models.CharField(
         _("date precision"), max_length=5, choices=Precision.choices, default=Precision.DAY
     )
+    # Where the object is, as a result shows it (a member's city and country, an event's place).
+    place = models.CharField(_("place"), max_length=300, blank=True, default="")
     url = models.CharField(_("address"), max_length=500)
     # Case- and accent-folded copies (SQLite matching, exact-title boosts, Chinese substrings).
     folded_title = models.TextField(default="")
@@ -81,3 +83,32 @@ class UnansweredSearch(models.Model):
 
     def __str__(self):
         return self.query
+
+
+class SearchSynonym(models.Model):
+    """A word or phrase visitors type, searched as the site's own wording (staff edit the list under
+    Snippets > Search synonyms): 保护的责任 is searched as 保护责任, 种族灭绝 as 灭绝种族."""
+
+    LANGUAGE_CHOICES = [
+        ("en", "English"),
+        ("fr", "Français"),
+        ("es", "Español"),
+        ("ar", "العربية"),
+        ("zh-hans", "中文"),
+        ("ru", "Русский"),
+    ]
+
+    language = models.CharField(_("language"), max_length=10, choices=LANGUAGE_CHOICES)
+    term = models.CharField(_("what visitors type"), max_length=100)
+    replacement = models.CharField(_("searched as"), max_length=100)
+
+    panels = ["language", "term", "replacement"]
+
+    class Meta:
+        verbose_name = _("search synonym")
+        verbose_name_plural = _("search synonyms")
+        ordering = ["language", "term"]
+        constraints = [models.UniqueConstraint(fields=["language", "term"], name="unique_search_synonym")]
+
+    def __str__(self):
+        return f"{self.term} → {self.replacement} ({self.language})"

@@ -31,16 +31,18 @@ class Document:
     date: date_type | None = None
     date_precision: str = "day"  # "day", "month" or "year": never more precise than the source
     is_fallback: bool = False  # the text shown is the English fallback
+    place: str = ""  # where it is, as a result shows it: "Nairobi, Kenya", "Online", a crisis's region
 
 
 @dataclasses.dataclass
 class Kind:
     key: str
-    label: object
+    label: object  # the kind's results: "Pages", "Members" (the filter's choices)
     order: int = 100
     # Multiplies the text relevance of this kind's documents: the coalition's own explanatory pages
     # come before the library's documents that use the same words (exact titles and symbols still win).
     boost: float = 1.0
+    one: object = None  # one result of the kind: "Page", "Member" (above each result); else ``label``
 
 
 @dataclasses.dataclass
@@ -53,6 +55,8 @@ class Registration:
     document: Callable | None = None
     # (obj) -> (date, precision) or None: the item's date, for page types using the generic document.
     date: Callable | None = None
+    # (obj) -> the item's place as a result shows it, or "", for page types using the generic document.
+    place: Callable | None = None
     # (page) -> an iterable of this model's objects to re-index when ``page`` changes (their
     # address or visibility depends on it), or None.
     depends_on_page: Callable | None = None
@@ -67,8 +71,8 @@ _empty_result_links: list = []
 _registrations: dict[type, Registration] = {}
 
 
-def register_kind(key, label, order=100, boost=1.0):
-    _kinds[key] = Kind(key, label, order, boost)
+def register_kind(key, label, order=100, boost=1.0, one=None):
+    _kinds[key] = Kind(key, label, order, boost, one)
 
 
 def kind_boosts():
@@ -76,10 +80,12 @@ def kind_boosts():
     return {kind.key: kind.boost for kind in _kinds.values() if kind.boost != 1.0}
 
 
-def register(model, kind, queryset=None, document=None, date=None, depends_on_page=None):
+def register(model, kind, queryset=None, document=None, date=None, depends_on_page=None, place=None):
     if kind not in _kinds:
         raise ValueError(f"Unknown search kind {kind!r}: register_kind() it first")
-    _registrations[model] = Registration(model, kind, queryset, document, date, depends_on_page)
+    _registrations[model] = Registration(
+        model, kind, queryset=queryset, document=document, date=date, place=place, depends_on_page=depends_on_page
+    )
 
 
 def register_empty_result_link(function):
@@ -116,6 +122,12 @@ def kind_label(key):
     return kind.label if kind else key
 
 
+def kind_label_one(key):
+    """What one result of the kind is called ("Member"), shown above it."""
+    kind = _kinds.get(key)
+    return (kind.one or kind.label) if kind else key
+
+
 def registrations():
     return list(_registrations.values())
 
@@ -139,13 +151,15 @@ def non_page_registrations():
     return [reg for reg in _registrations.values() if not is_page_model(reg.model)]
 
 
-register_kind("page", _("Pages"), order=10, boost=3.0)
-register_kind("crisis", _("Crises"), order=20)
-register_kind("statement", _("Statements"), order=30)
-register_kind("resource", _("Resources"), order=40)
-register_kind("member", _("Members"), order=50)
-register_kind("event", _("Events"), order=60)
-register_kind("office", _("Offices"), order=70)
+register_kind("page", _("Pages"), order=10, boost=3.0, one=_("Page"))
+register_kind("crisis", _("Crises"), order=20, one=_("Crisis"))
+register_kind("statement", _("Statements"), order=30, one=_("News or statement"))
+register_kind("resource", _("Resources"), order=40, one=_("Resource"))
+register_kind("member", _("Members"), order=50, one=_("Member organisation"))
+register_kind("event", _("Events"), order=60, one=_("Event"))
+# The history page's timeline entries: dated moments of the coalition's past, not events one can attend.
+register_kind("history", _("History"), order=65)
+register_kind("office", _("Offices"), order=70, one=_("Office"))
 
 
 def source_label(obj):

@@ -25,6 +25,16 @@ def clean(text):
     return " ".join("".join(ch if ch.isprintable() else " " for ch in (text or "")).split())
 
 
+# A passage that ends without a full stop (a heading, a city, a sector) is set apart from the next one.
+PASSAGE_BREAK = re.compile(r"(?<![.!?:;。！？؟…,،])[ \t]*\n\s*")
+
+
+def passages(text):
+    """Text of several passages (one a line) as one line that reads: a passage without final punctuation
+    is followed by " · " ("Our mission · ICRtoP works…", "Nairobi · Kenya · Human rights")."""
+    return clean(PASSAGE_BREAK.sub(" · ", (text or "").strip()))
+
+
 def clean_query(raw):
     """A search query a visitor typed, made safe: printable, collapsed, bounded length."""
     return clean(raw)[:MAX_QUERY_LENGTH].strip()
@@ -108,6 +118,28 @@ def cjk_bigrams(text):
             pairs.append(run)
         pairs.extend(run[i : i + 2] for i in range(len(run) - 1))
     return " ".join(pairs)
+
+
+# Characters that join Chinese words without carrying meaning of their own ("保护的责任"): left out
+# of a query's pieces so that 保护的责任 meets 保护责任.
+CJK_JOINERS = re.compile(r"[的之和与及]")
+
+
+def cjk_pieces(term):
+    """A Chinese query term as the two-character pieces that must all occur, in any order:
+    "责任保护" -> ["责任", "保护"], "保护的责任" -> ["保护", "责任"], "联合国" -> ["联合", "合国"].
+    Each piece is one of the index's character pairs (``cjk_bigrams``)."""
+    pieces = []
+    for run in CJK_RUN.findall(term or ""):
+        if len(run) > 2:
+            run = CJK_JOINERS.sub("", run) or run
+        if len(run) <= 2:
+            pieces.append(run)
+            continue
+        pieces.extend(run[i : i + 2] for i in range(0, len(run) - 1, 2))
+        if len(run) % 2:
+            pieces.append(run[-2:])
+    return pieces
 
 
 def has_cjk(text):

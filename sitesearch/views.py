@@ -20,6 +20,7 @@ from core import generation
 
 from . import engine, registry, text
 from .models import UnansweredSearch
+from .trails import trails
 
 RESULTS_PER_PAGE = 10
 MAX_PAGE = 1000
@@ -180,8 +181,10 @@ def search(request):
         for k in registry.kinds()
         if results.counts.get(k.key) or k.key == kind
     ]
+    found_trails = trails(results.documents, request)
     for document in results.documents:
-        document.kind_label = registry.kind_label(document.kind)
+        document.kind_label = registry.kind_label_one(document.kind)
+        document.trail = found_trails.get(document.url, [])
     context = {
         "query": query.raw,
         "kind": kind,

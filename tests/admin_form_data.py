@@ -2,8 +2,10 @@
 
 ``wagtail.test.utils.form_data.querydict_from_html`` reads the plain inputs; a StreamField's inputs are
 built in the browser by Wagtail's JavaScript from the block's *form state*, so they are rebuilt here
-from the same state (``block.get_form_state``), as that script names them."""
+from the same state (``block.get_form_state``), as that script names them. ``browser=True`` leaves out
+what a browser never sends: the controls the form renders disabled (a translator's record fields)."""
 
+from bs4 import BeautifulSoup
 from django.urls import reverse
 from wagtail import blocks
 from wagtail.blocks.field_block import BooleanBlock, ChooserBlock
@@ -36,17 +38,28 @@ def block_data(block, state, prefix, data):
         data[prefix] = "" if state is None else state
 
 
-def page_form_data(client, url, page):
+def disabled_names(html, form_id):
+    """The names of the controls of the form ``form_id`` that are disabled (browsers do not send them)."""
+    form = BeautifulSoup(html, "html.parser").find("form", id=form_id)
+    controls = form.find_all(["input", "select", "textarea"], attrs={"name": True, "disabled": True})
+    return {control["name"] for control in controls}
+
+
+def page_form_data(client, url, page, browser=False):
     """The form at ``url`` (the edit or add view) with ``page``'s StreamField values in it."""
     response = client.get(url)
     assert response.status_code == 200, (url, response.status_code)
-    data = querydict_from_html(response.content.decode(), form_id="page-edit-form")
+    html = response.content.decode()
+    data = querydict_from_html(html, form_id="page-edit-form")
     for field in type(page)._meta.get_fields():
         if isinstance(field, StreamField):
             stream = field.stream_block
             block_data(stream, stream.get_form_state(getattr(page, field.attname)), field.attname, data)
+    if browser:
+        for name in disabled_names(html, "page-edit-form"):
+            data.pop(name, None)
     return data
 
 
-def edit_form_data(client, page):
-    return page_form_data(client, reverse("wagtailadmin_pages:edit", args=[page.pk]), page)
+def edit_form_data(client, page, browser=False):
+    return page_form_data(client, reverse("wagtailadmin_pages:edit", args=[page.pk]), page, browser=browser)

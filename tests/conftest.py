@@ -15,6 +15,7 @@ SQLITE_TOO = {
     "test_initial_content": "make run's set-up: load_initial_content on a new and an existing database",
     "test_structure_migration": "migrations (SQLite rebuilds tables where PostgreSQL alters them)",
     "test_search": "the site search's SQLite fallback, which make run serves",
+    "test_search_chinese": "Chinese search (pieces in any order, synonyms) on the SQLite fallback too",
     "test_sitesearch": "the SQLite fallback's matching, ranking and suggestions (PostgreSQL's own tests skip)",
     "test_fuzz": "odd input reaching the database (SQLite raises OverflowError where PostgreSQL raises DataError)",
     "test_members_directory": "the directory's filters, text search and natural name order on SQLite",
@@ -62,6 +63,26 @@ def superuser(django_user_model):
 def admin_client(client, superuser):
     client.force_login(superuser)
     return client
+
+
+@pytest.fixture
+def translator(django_user_model):
+    """A member of the Translators group only."""
+    from django.contrib.auth.models import Group
+
+    user = django_user_model.objects.create_user("translator", "t@example.org", "a-long-test-password")
+    user.groups.add(Group.objects.get(name="Translators"))
+    return user
+
+
+@pytest.fixture
+def moderator(django_user_model):
+    """A member of the Moderators group only."""
+    from django.contrib.auth.models import Group
+
+    user = django_user_model.objects.create_user("moderator", "m@example.org", "a-long-test-password")
+    user.groups.add(Group.objects.get(name="Moderators"))
+    return user
 
 
 @pytest.fixture

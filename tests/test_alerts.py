@@ -98,23 +98,37 @@ def digest(django_capture_on_commit_callbacks, now=None):
 
 @pytest.mark.parametrize("language", ["en", "ar"])
 def test_a_crisis_page_has_a_follow_box_that_leads_to_the_sign_up_page(client, crisis, language):
+    """The box is a link carrying only the crisis: the address is asked on the sign-up page, in a POST,
+    and never travels in a URL (browser history, server logs)."""
     html = soup(client.get(crisis.url.replace("/en/", f"/{language}/", 1)))
-    form = html.select_one(".follow-box form")
-    assert form["method"] == "get" and form["action"] == f"/{language}/follow/"
-    assert form.select_one("input[name=crisis]")["value"] == str(crisis.pk)
-    assert not html.select("input[name=csrfmiddlewaretoken]")  # the crisis page stays cacheable
+    box = html.select_one(".follow-box")
+    assert not box.select("form, input")  # the crisis page stays cacheable and asks for nothing
+    assert box.select_one("a.button")["href"] == f"/{language}/follow/?crisis={crisis.pk}"
+    assert not html.select("input[name=csrfmiddlewaretoken]")
     page = soup(client.get(f"/{language}/follow/", {"crisis": crisis.pk, "email": "me@example.org"}))
     assert page.html["dir"] == ("rtl" if language == "ar" else "ltr")
     assert "Lakeland situation" in page.select_one("h1").get_text()
-    assert page.select_one("input[name=email]")["value"] == "me@example.org"
+    form = page.select_one("main form")
+    assert form["method"].lower() == "post" and form.select_one("input[name=csrfmiddlewaretoken]")
+    assert not form.select_one("input[name=email]").get("value")  # an address in a URL is never used
+
+
+def test_a_past_crisis_offers_no_follow_box(client, crisis):
+    assert soup(client.get(crisis.url)).select_one(".follow-box")
+    level_up(crisis, slug="past", reason="Calm returned.")
+    html = soup(client.get(crisis.url))
+    assert CrisisPage.objects.get(pk=crisis.pk).status == "past"
+    assert html.select_one(".follow-box") is None and not html.select(f"a[href*='follow/?crisis={crisis.pk}']")
 
 
 def test_listings_filtered_on_a_country_or_topic_offer_to_follow_it(client, crisis):
     crises = soup(client.get(CrisisIndexPage.objects.get().url + "?country=SS"))
-    assert crises.select_one(".follow-box input[name=country]")["value"] == "SS"
-    assert "Follow South Sudan by e-mail" in crises.select_one(".follow-box h2").get_text()
+    assert crises.select_one(".follow-box a.button")["href"] == "/en/follow/?country=SS"
+    box = crises.select_one(".follow-box").get_text(" ", strip=True)
+    assert "Follow South Sudan by e-mail" in box
+    assert "when its level changes" not in box and "when the level of a crisis in this country changes" in box
     news = soup(client.get(NewsIndexPage.objects.get().url + "?topic=early-warning-test"))
-    assert news.select_one(".follow-box input[name=topic]")["value"] == "early-warning-test"
+    assert news.select_one(".follow-box a.button")["href"] == "/en/follow/?topic=early-warning-test"
     assert soup(client.get(CrisisIndexPage.objects.get().url)).select_one(".follow-box") is None
 
 
@@ -154,6 +168,33 @@ def test_nothing_is_followed_until_the_button_of_the_confirmation_link_is_presse
     assert client.post(path_of(links["confirm"])).status_code == 200
     subscription.refresh_from_db()
     assert subscription.status == "confirmed" and subscription.sent_until == subscription.confirmed_at
+
+
+@pytest.mark.parametrize("language", ["en", "ar"])
+def test_the_confirmation_and_unsubscribe_pages_lead_back_to_what_was_followed_and_home(
+    client, crisis, follow, language
+):
+    links = follow(f"crisis={crisis.pk}", language=language, confirm=False)
+    crisis_url = crisis.url.replace("/en/", f"/{language}/", 1)
+    for response in (
+        client.get(path_of(links["confirm"])),  # the button's page
+        client.post(path_of(links["confirm"])),  # confirmed
+        client.get(path_of(links["unsubscribe"])),
+        client.post(path_of(links["unsubscribe"])),  # unsubscribed: the subscription is gone, the way back not
+    ):
+        hrefs = [a["href"] for a in soup(response).select("main .link-result__next a")]
+        assert hrefs == [crisis_url, f"/{language}/"], hrefs
+    assert not FollowSubscription.objects.exists()
+    follow("country=SS", language=language, confirm=False)
+    hrefs = [
+        a["href"]
+        for a in soup(client.get(path_of(links_in(mail.outbox[-1].body)["confirm"]))).select(
+            "main .link-result__next a"
+        )
+    ]
+    assert hrefs[0].endswith("?country=SS") and hrefs[1] == f"/{language}/"
+    invalid = soup(client.get(f"/{language}/follow/confirm/nonsense/"))
+    assert [a["href"] for a in invalid.select("main .link-result__next a")] == [f"/{language}/"]
 
 
 def test_signing_up_again_never_tells_whether_the_address_is_known(client, crisis, follow):
@@ -232,7 +273,7 @@ def test_a_published_statement_about_a_followed_crisis_or_topic_is_announced_onc
     assert AlertEvent.objects.filter(event_key=f"article:{article.pk}").count() == 2
     sent = digest(django_capture_on_commit_callbacks)
     assert sorted(m.to[0] for m in sent) == ["crisis@example.org", "topic@example.org"]
-    assert all("Statement: Joint statement on Lakeland (March 5, 2024)" in m.body for m in sent)
+    assert all("Statement: Joint statement on Lakeland (5 March 2024)" in m.body for m in sent)
 
 
 def test_nothing_is_recorded_for_what_nobody_follows(crisis):

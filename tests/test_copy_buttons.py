@@ -120,3 +120,15 @@ def test_bad_requests_are_refused_without_a_500(admin_client, article):
     )
     assert bad.status_code == 400
     assert copy(Client(), "body_fr", page=article.pk).status_code == 302  # not logged in: to the login
+
+
+def test_the_librarys_own_copy_view_is_not_served(admin_client, article):
+    """wagtail-modeltranslation's copy view (CSRF-exempt, a 500 on an unknown page) is unused: its
+    address is a 404, whatever the page."""
+    for page_id in (article.pk, 999999):
+        url = f"/en/admin/pages/{page_id}/edit/copy_translation_content/"
+        for response in (
+            admin_client.get(url),
+            admin_client.post(url, {"origin_field_name": "body_en"}, headers={"X-Requested-With": "XMLHttpRequest"}),
+        ):
+            assert response.status_code == 404, (url, response.status_code)

@@ -110,6 +110,25 @@ def test_a_crisis_page_shows_its_level_history_risks_and_actions(client, crises,
 def test_a_crisis_without_history_shows_no_level(client, crises):
     html = soup(client.get(crises["quiet"].url))
     assert html.select_one(".crisis-level") is None and html.select_one(".crisis__risks") is None
+    assert html.select_one(".page-header .level-badge") is None
+
+
+@pytest.mark.parametrize("language", ["en", "ar"])
+def test_a_phone_reads_the_level_in_the_title_band_and_can_follow_right_after_the_facts(client, crises, language):
+    """The level and since when sit under the title (before the picture and the facts); the follow box
+    has a copy right after the facts (a phone's aside comes after the whole page), with its own heading."""
+    html = soup(client.get(crises["lakeland"].url.replace("/en/", f"/{language}/", 1)))
+    header = html.select_one(".page-header__text")
+    with translation.override(language):
+        name = level("imminent-risk").name
+    assert header.select_one("h1 + .crisis-header__level .level-badge").get_text(strip=True).endswith(name)
+    assert header.select_one(".crisis-header__level time")["datetime"] == "2023-03"
+    early = html.select_one(".layout-sidebar__main .follow-box--early")
+    assert early.find_previous_sibling("section").select_one("dl.facts")  # right after the facts
+    beside = html.select_one(".layout-sidebar__aside .follow-box")
+    assert early["aria-labelledby"] != beside["aria-labelledby"]
+    assert html.select_one("#" + early["aria-labelledby"]) and html.select_one("#" + beside["aria-labelledby"])
+    assert early.select_one("a.button")["href"] == beside.select_one("a.button")["href"]
 
 
 def results(html):
@@ -144,6 +163,9 @@ def test_the_listing_counts_each_facet_with_the_other_filters_kept(client, crise
     cards = {card.select_one("h3").get_text(strip=True): card for card in html.select(".crisis-summary")}
     badge = cards["Hillside situation"].select_one(".level-badge")
     assert badge.get_text(" ", strip=True) == "Level: Current crisis"  # labelled, not a colour alone
+    # The status follows the level: said once, by the badge; a crisis without a level says its status.
+    assert cards["Hillside situation"].select_one(".card__meta").get_text(" ", strip=True) == "Testland South · Mali"
+    assert cards["Quiet situation"].select_one(".card__meta").get_text(" ", strip=True) == "Current · Testland South"
 
 
 @pytest.mark.parametrize(
@@ -217,14 +239,29 @@ def test_a_level_change_of_a_live_crisis_is_signalled_once(crises):
         crisis_level_changed.disconnect(listener)
 
 
-def test_sample_crises_get_marked_sample_histories():
-    call_command("make_sample_content", "--count", "2", stdout=io.StringIO())
+def test_sample_crises_get_marked_sample_histories_countries_and_a_status_that_fits_their_level(client):
+    call_command("make_sample_content", "--count", "4", stdout=io.StringIO())
     for crisis in CrisisPage.objects.samples():
         changes = list(crisis.level_changes.all())
         assert changes and all(c.reason.startswith("Sample level change") for c in changes)
         assert crisis.level_id == crisis.level_history()[-1].level_id
-        assert not crisis.countries  # no level is ever given to a real country
+        assert crisis.countries and crisis.title.startswith("Sample crisis")  # the filter and UN texts show
+        html = soup(client.get(crisis.url))
+        shown = (html.select_one(".level-badge") or html.select_one("main")).get_text(" ", strip=True)
+        assert (crisis.status == "past") == (crisis.level.slug == "past"), (crisis.status, shown)
     assert not CrisisLevelChange.objects.filter(page__is_sample=False).exists()
+
+
+def test_a_crisis_status_follows_its_level_and_the_filters_read_differently(client, crises):
+    page = crises["hillside"].get_latest_revision_as_object()
+    assert page.status == "current"
+    page.level_changes.add(change("past", datetime.date(2025, 1, 1), "year", "Resolved."))
+    page.save_revision().publish()
+    assert CrisisPage.objects.get(pk=page.pk).status == "past"  # never "Current" with level "Past"
+    html = soup(client.get(CrisisIndexPage.objects.get().url))
+    options = [label.get_text(" ", strip=True) for label in html.select(".filter-panel label, .filters label")]
+    text = html.select_one("main").get_text(" ")
+    assert "Archived situations" in text and "Ongoing situations" in text, options
 
 
 @pytest.mark.slow
@@ -252,3 +289,23 @@ def test_the_listing_and_its_data_keep_a_flat_number_of_queries(client, crises):
             measured.append(len(captured))
         counts.append(measured)
     assert all(large <= small for small, large in zip(counts[0], counts[1], strict=True)), counts
+
+
+def test_open_data_and_the_feed_give_the_sites_real_address_and_the_changes_own_dates(client, crises):
+    """Not the Site record's placeholder host, and each entry dated by its change (usability walk)."""
+    index_url = crises["lakeland"].get_parent().url
+    rows = list(csv.DictReader(io.StringIO(client.get(index_url + "levels.csv").content.decode())))
+    data = json.loads(client.get(index_url + "levels.json").content)
+    addresses = [row["crisis_url"] for row in rows] + [crisis["url"] for crisis in data["crises"]]
+    assert addresses and all(url.startswith("http://testserver/en/") for url in addresses), addresses
+    root = ET.fromstring(client.get(index_url + "levels/feed/?country=SS").content)
+    entries = root.findall(f"{ATOM}entry")
+    assert [entry.find(f"{ATOM}id").text.split("#")[0] for entry in entries] == [
+        "http://testserver" + crises["lakeland"].url
+    ] * 2
+    # Known to the month and to the year: no <published> (no invented day), <updated> is required.
+    assert [entry.find(f"{ATOM}published") for entry in entries] == [None, None]
+    assert all(entry.find(f"{ATOM}updated").text for entry in entries)
+    everything = ET.fromstring(client.get(index_url + "levels/feed/").content).findall(f"{ATOM}entry")
+    hillside = next(entry for entry in everything if entry.find(f"{ATOM}title").text.startswith("Hillside"))
+    assert hillside.find(f"{ATOM}published").text.startswith("2024-05-14T00:00:00")  # the change's own day

@@ -8,6 +8,7 @@ from django.utils import translation
 from wagtail.models import Site
 
 from core.models import SocialAccounts
+from untexts.models import UNTextIndexPage
 
 pytestmark = pytest.mark.django_db
 
@@ -28,7 +29,9 @@ def test_the_footer_links_the_sections_contact_and_accessibility_statement(clien
         "Resources",
         "Events",
         "Our members",
+        UNTextIndexPage.objects.get().title,  # the tracker: out of the header's menu, found from every page
     ]
+    assert footer.select("#footer-sections-heading + ul a")[-1]["href"] == UNTextIndexPage.objects.get().url
     involved = [a.get_text(strip=True) for a in footer.select("#footer-involved-heading + ul a")]
     assert involved == ["Join the coalition", "Sign up for the newsletter", "Contact"]
     links = {a.get_text(strip=True): a["href"] for a in footer.select(".site-footer__column a")}
@@ -115,6 +118,20 @@ def test_quotation_marks_follow_the_language():
     assert results["ru"] == "«RtoP»"
     assert results["zh-hans"] == "“RtoP”"
     assert results["ar"] == "”RtoP“"
+
+
+def test_english_runs_in_arabic_headings_are_isolated_and_keep_dashed_words_whole():
+    """History and crisis timeline headings: "R2P–Engaging Civil Society" in an Arabic heading is a
+    left-to-right run of its own, and no line breaks after its dash (which would read "–R2P")."""
+    template = Template("{% load design_tags %}{{ title|foreign_runs }}")
+    with translation.override("ar"):
+        html = BeautifulSoup(
+            template.render(Context({"title": "إطلاق مشروع R2P–Engaging Civil Society <b>"})), "html.parser"
+        )
+    run = html.select_one("span[dir=ltr]")
+    assert (run["lang"], run.get_text()) == ("en", "R2P–Engaging Civil Society")
+    assert [word.get_text() for word in run.select(".nowrap")] == ["R2P–Engaging"]
+    assert html.select_one("b") is None  # still escaped
 
 
 def test_the_filter_panel_include_renders_any_form_folded_with_labels():

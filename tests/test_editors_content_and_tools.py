@@ -7,7 +7,6 @@ import json
 from pathlib import Path
 
 import pytest
-from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.test import override_settings
@@ -163,13 +162,6 @@ def test_ensure_admin_prints_the_real_port(monkeypatch):
     out = io.StringIO()
     call_command("ensure_admin", stdout=out)
     assert "changepassword local-admin" in out.getvalue()
-
-
-@pytest.fixture
-def translator(django_user_model):
-    user = django_user_model.objects.create_user("translator", "t@example.org", "a-long-test-password")
-    user.groups.add(Group.objects.get(name="Translators"))
-    return user
 
 
 def test_the_translation_view_shows_english_beside_the_language_and_submits_for_moderation(client, translator):

@@ -2,7 +2,6 @@
 every language inside the admin's preview panel."""
 
 import pytest
-from django.contrib.auth.models import Group
 from django.test import RequestFactory
 from django.urls import reverse
 from wagtail.models import Page, WorkflowState
@@ -16,20 +15,6 @@ from pages.models import HistoryPage, StandardPage
 pytestmark = pytest.mark.django_db
 
 OTHER = ("fr", "es", "ar", "zh_hans", "ru")
-
-
-@pytest.fixture
-def translator(django_user_model):
-    user = django_user_model.objects.create_user("translator", "t@example.org", "a-long-test-password")
-    user.groups.add(Group.objects.get(name="Translators"))
-    return user
-
-
-@pytest.fixture
-def moderator(django_user_model):
-    user = django_user_model.objects.create_user("moderator", "m@example.org", "a-long-test-password")
-    user.groups.add(Group.objects.get(name="Moderators"))
-    return user
 
 
 def edit_url(obj):

@@ -10,6 +10,7 @@ from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.utils import timezone
 from wagtail.models import ModelLogEntry
+from wagtail.test.utils.form_data import querydict_from_html
 
 from engagement.factories import ContactMessageFactory, MembershipApplicationFactory, SubscriberFactory
 from engagement.models import ContactMessage, MembershipApplication, OutgoingMessage, Subscriber
@@ -92,7 +93,7 @@ def test_approving_creates_the_unpublished_member_from_the_application(staff_cli
     member = MemberOrganisation.objects.get(name="Réseau Test")
     assert response.status_code == 302
     assert response["Location"] == f"/admin/snippets/members/memberorganisation/edit/{member.pk}/"
-    assert not member.published and member.slug == "reseau-test"
+    assert not member.live and member.slug == "reseau-test"
     assert (member.acronym, member.country.code, member.city, member.website) == (
         "RT",
         "SN",
@@ -114,6 +115,38 @@ def test_approving_creates_the_unpublished_member_from_the_application(staff_cli
     assert MemberOrganisation.objects.filter(name="Réseau Test").count() == 1
     history = staff_client.get(f"{APPLICATIONS}history/{application.pk}/").content.decode()
     assert "Approved: member record created" in history
+
+
+def test_membership_staff_publish_the_member_they_approved(staff_client):
+    application = MembershipApplicationFactory(organisation_name="Lakeland Network")
+    decide = f"/admin/engagement/applications/{application.pk}/decide/"
+    edit_url = staff_client.post(decide, {"action": "approve"})["Location"]
+    member = MemberOrganisation.objects.get(name="Lakeland Network")
+    assert edit_url == f"/admin/snippets/members/memberorganisation/edit/{member.pk}/"
+    form = staff_client.get(edit_url)
+    assert form.status_code == 200 and "Lakeland Network" in form.content.decode()
+    data = querydict_from_html(form.content.decode(), form_id="w-editor-form")
+    data["published"] = "on"  # checked in the form ("Published" defaults to yes), as a browser sends it
+    data["action-publish"] = "action-publish"
+    response = staff_client.post(edit_url, data)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    member.refresh_from_db()
+    assert member.live and member.published
+    assert staff_client.get(f"/en/members/{member.slug}/").status_code == 200
+
+
+def test_an_application_without_a_kind_of_membership_is_refused_with_a_message(staff_client):
+    application = MembershipApplicationFactory(organisation_name="Typeless Org", membership_type="")
+    decide = f"/admin/engagement/applications/{application.pk}/decide/"
+    response = staff_client.post(decide, {"action": "approve"}, follow=True)
+    assert response.status_code == 200
+    assert response.redirect_chain[-1][0] == decide
+    page = response.content.decode()
+    assert "The member record cannot be made from this application" in page
+    assert "Kind of membership: This field cannot be blank." in page
+    assert not MemberOrganisation.objects.filter(name="Typeless Org").exists()
+    application.refresh_from_db()
+    assert application.status == "received" and application.member is None
 
 
 def test_declining_records_the_reason(staff_client):

@@ -6,6 +6,7 @@ import time
 from unittest import mock
 
 import pytest
+from bs4 import BeautifulSoup
 from django.core import mail
 from django.core.cache import cache
 
@@ -106,6 +107,8 @@ def test_one_click_unsubscribe_by_link_and_by_the_mail_programs_post(client, sub
     # The same link again, or the RFC 8058 POST a mail program sends (no CSRF token): same page.
     post = client.post(path_of(links["unsubscribe"]), {"List-Unsubscribe": "One-Click"})
     assert post.status_code == 200 and "You are unsubscribed" in post.content.decode()
+    nexts = BeautifulSoup(post.content, "html.parser").select("main .link-result__next a")
+    assert [a["href"] for a in nexts][-1] == "/en/"  # not a dead end: the home page too
     # A confirmation link of a subscription that is gone: a friendly page.
     gone = client.get(path_of(links["confirm"]))
     assert gone.status_code == 410 and "This link no longer works" in gone.content.decode()
@@ -169,3 +172,10 @@ def test_signing_up_again_before_confirming_sends_a_new_link_in_the_new_language
     assert Subscriber.objects.get().language == "ru"
     assert "Подтвердите подписку" in mail.outbox[-1].subject
     assert "/ru/newsletter/confirm/" in links_in(mail.outbox[-1].body)["confirm"]
+
+
+def test_the_newsletter_page_has_one_sign_up_form_not_the_footers_too(client):
+    assert BeautifulSoup(client.get("/en/").content, "html.parser").select_one("footer .footer-newsletter")
+    page = BeautifulSoup(client.get("/en/newsletter/").content, "html.parser")
+    assert page.select_one("footer .footer-newsletter") is None and page.select_one("main form[method=post]")
+    assert page.select_one("footer .site-footer__about")  # the rest of the footer stays

@@ -287,7 +287,7 @@ def test_an_event_publishes_event_json_ld(client, dialogue):
 def test_search_finds_an_event(client, dialogue):
     call_command("rebuild_site_search", stdout=io.StringIO())  # the factory publishes without the signal
     page = soup(client.get("/en/search/", {"q": "early warning dialogue"}))
-    assert "Dialogue on early warning" in [a.get_text(strip=True) for a in page.select(".search-results h2 a")]
+    assert "Dialogue on early warning" in [a.get_text(strip=True) for a in page.select(".search-result__title a")]
 
 
 def test_sample_events_are_marked_and_removable(client, index):

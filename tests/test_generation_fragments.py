@@ -186,9 +186,10 @@ def test_an_article_page_follows_its_signatories_and_authors_in_byline_and_struc
     article.save_revision().publish()
     for code in LANGUAGES:
         page = soup(client, urls[code])
-        signatories = [li.get_text(strip=True) for li in page.select(".article__signatories li")]
+        # Each signatory's name (a link to its profile), then its place.
+        signatories = [li.find(["a", "span"]).get_text(strip=True) for li in page.select(".article__signatories li")]
         assert signatories == ["Renamed Signing Member", other.name], code
-        assert "Renamed Signing Member" in page.select_one(".article__authors").get_text(), code
+        assert "Renamed Signing Member" in page.select_one(".page-header .byline").get_text(), code
         assert "Renamed Signing Member" in page.find("script", type="application/ld+json").string, code
 
 

@@ -40,10 +40,11 @@ def test_untranslated_page_is_english_marked_and_announced(client, about):
     assert is_marked_english(heading)
     assert is_marked_english(page.select_one(".page-header .lead"))
     assert page.find(class_=NOTICE) is not None
-    # SEO title and description: English, declared so (the site name follows the title's language).
+    # The page's own title stays English; the coalition's name is in the page's language (a <title>
+    # cannot mark a part of itself as English).
     title = page.find("title")
-    assert title["lang"] == "en"
-    assert title.get_text().endswith("International Coalition for the Responsibility to Protect")
+    assert title.get_text().startswith("About the Coalition")
+    assert title.get_text().endswith("التحالف الدولي من أجل المسؤولية عن الحماية")
     assert page.find("meta", attrs={"name": "description"}).get("lang") in ("en", None)
 
 

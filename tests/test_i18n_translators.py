@@ -17,20 +17,6 @@ pytestmark = pytest.mark.django_db
 OTHER = ("fr", "es", "ar", "zh_hans", "ru")
 
 
-@pytest.fixture
-def translator(django_user_model):
-    user = django_user_model.objects.create_user("translator", "t@example.org", "a-long-test-password")
-    user.groups.add(Group.objects.get(name="Translators"))
-    return user
-
-
-@pytest.fixture
-def moderator(django_user_model):
-    user = django_user_model.objects.create_user("moderator", "m@example.org", "a-long-test-password")
-    user.groups.add(Group.objects.get(name="Moderators"))
-    return user
-
-
 def about_form(intro_fr, action):
     about = StandardPage.objects.get(slug_en="about")
     # The other languages' shipped titles, slugs and intros go back as they are (as the edit form would).

@@ -7,6 +7,7 @@ without the map data the page shows its table."""
 import csv
 import io
 import json
+import re
 
 import pytest
 from bs4 import BeautifulSoup
@@ -45,11 +46,14 @@ def hidden_member_fixture(world):
 
 @pytest.mark.parametrize("language", ["en", "ar", "zh-hans"])
 def test_the_map_links_each_country_with_members_to_the_directory(client, world, language):
-    html = soup(client.get(MAP.replace("/en/", f"/{language}/", 1)))
+    # The directory's address in each language (its Chinese one is its translated slug: the English
+    # address redirects there), and the map below it.
+    response = client.get(MAP.replace("/en/", f"/{language}/", 1), follow=True)
+    html = soup(response)
     svg = html.select_one("svg.member-map__svg")
     assert svg is not None and svg.select_one("path.member-map__land")["d"].startswith("M")
     links = {a["href"]: a["aria-label"] for a in svg.select("a.member-map__country")}
-    directory = f"/{language}/members/"
+    directory = response.request["PATH_INFO"].removesuffix("map/")
     kenya = f"{directory}?country=KE"
     with translation.override(language):
         name = str(countries.name("KE"))
@@ -118,6 +122,10 @@ def test_a_member_shown_by_region_only_is_never_shown_or_counted_by_its_country(
     assert record["country"] == record["country_name"] == record["city"] == ""
     found = soup(client.get("/en/search/", {"q": "Asmara"})).get_text()
     assert "Quiet Defenders" not in found
+    # Found by its name, its result gives its region as its place, never its city or country.
+    result = soup(client.get("/en/search/", {"q": "Quiet Defenders"})).select_one("main").get_text()
+    assert "Quiet Defenders" in result and "Testland South" in result
+    assert "Asmara" not in result and "Eritrea" not in result
 
 
 def test_the_public_export_of_a_member_shown_by_region_imports_back_unchanged(client, world, hidden_member):
@@ -156,3 +164,32 @@ def test_the_shapes_are_projected_once_and_name_countries_by_iso_code():
         for n in shape.path.replace("M", " ").replace("l", " ").replace("z", " ").split()[:2]
     ]
     assert all(0 <= n <= 1000 for n in numbers)
+
+
+def segments(path):
+    """Every straight segment of an SVG path as ``_path`` writes it: (x0, y0, x1, y1)."""
+    found = []
+    for ring in re.findall(r"M([^z]*)z", path):
+        head, _l, rest = ring.partition("l")
+        x, y = map(float, head.split())
+        start = (x, y)
+        numbers = [float(n) for n in rest.split()]
+        for dx, dy in zip(numbers[::2], numbers[1::2], strict=True):
+            found.append((x, y, x + dx, y + dy))
+            x, y = x + dx, y + dy
+        found.append((x, y, *start))  # z closes the ring
+    return found
+
+
+def test_no_outline_crosses_the_map_the_far_north_included():
+    """Rings crossing the 180° meridian (Russia, Fiji) are cut, not drawn as stripes across the map
+    (usability walk of issue 24); the Arctic coasts reach up to their latitude."""
+    drawn = member_map.shapes()
+    assert drawn, "the map data (make map-data) is needed"
+    widest = max((max(abs(x1 - x0) for x0, _y0, x1, _y1 in segments(shape.path)), shape.name) for shape in drawn)
+    assert widest[0] < member_map.WIDTH / 2, widest
+    russia = next(shape for shape in drawn if shape.code == "RU")
+    points = [(x0, y0) for x0, y0, _x1, _y1 in segments(russia.path)]
+    chukotka = member_map.project(-175, 66)  # east of 180°: the map's far left
+    assert min(x for x, _y in points) < chukotka[0] + 5
+    assert max(x for x, _y in points) > member_map.project(179, 66)[0] - 5

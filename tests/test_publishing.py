@@ -171,7 +171,7 @@ def test_crisis_facets_count_with_the_other_filters_kept(client, world):
     html = soup(client.get(world["crises"].url + "?status=current"))
     assert facet(html, "region")["testland-north"] == "Testland North (1)"
     assert facet(html, "region")["testland-south"] == "Testland South (0)"
-    assert facet(html, "status") == {"current": "Current (1)", "past": "Past (1)"}
+    assert facet(html, "status") == {"current": "Ongoing situations (1)", "past": "Archived situations (1)"}
 
 
 @pytest.mark.parametrize(
@@ -224,7 +224,11 @@ def test_an_empty_listing_says_so(client, world):
     html = soup(client.get(world["news_index"].url))
     empty = html.select_one(".member-empty").get_text(" ", strip=True)
     assert "No news or statements have been published yet." in empty
-    assert f"/admin/pages/{world['news_index'].pk}/add_subpage/" in str(html.select_one(".listing-staff-hint"))
+    # The public (cached) page has no word for editors and no link into the admin ...
+    assert html.select_one(".listing-staff-hint") is None and "/admin/" not in str(html.select_one("main"))
+    # ... which staff see in the preview.
+    preview = soup(world["news_index"].make_preview_request())
+    assert f"/admin/pages/{world['news_index'].pk}/add_subpage/" in str(preview.select_one(".listing-staff-hint"))
 
 
 # --- feeds ------------------------------------------------------------------------------------

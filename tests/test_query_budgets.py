@@ -34,9 +34,9 @@ BUDGETS = [
     ("publishing.NewsIndexPage", 1),  # Wagtail's public() reads the view restrictions to build the listing's query
     ("publishing.ArticlePage", 0),
     ("resources.ResourceIndexPage", 1),  # Wagtail's public() reads the view restrictions to build the listing's query
-    ("resources.ResourcePage", 2),  # topics, read twice (JSON-LD and the facts list)
+    ("resources.ResourcePage", 1),  # its topics (the facts list and the JSON-LD share them)
     ("events.EventIndexPage", 1),  # Wagtail's public() reads the view restrictions to build the listing's query
-    ("events.EventPage", 2),  # the parent (the index link) and topics
+    ("events.EventPage", 1),  # its topics
     ("engagement.MembershipApplicationPage", 2),  # the form's region and sector choices
     ("engagement.ContactFormPage", 1),  # the form's office choices
     ("engagement.NewsletterPage", 0),

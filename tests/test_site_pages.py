@@ -26,11 +26,15 @@ def test_every_page_of_the_tree_renders_with_its_heading(client, url, heading):
     assert response.status_code == 200
     page = soup(response)
     assert page.find("h1").get_text(strip=True) == heading
-    # The chrome every page has: skip link, main landmark, navigation, footer with both offices.
+    # The chrome every page has: skip link, main landmark, navigation, both offices (in the footer;
+    # the contact page shows them in full in its main column, and its footer does not repeat them).
     assert page.find("a", class_="skip-link")["href"] == "#main"
     assert page.find("main", id="main") is not None
     footer = page.find("footer").get_text(" ", strip=True)
-    assert "155 E. 44th St" in footer and "Bezuidenhoutseweg 99A" in footer
+    offices = page.find("main").get_text(" ", strip=True) if url == "/en/contact/" else footer
+    assert "155 E. 44th St" in offices and "Bezuidenhoutseweg 99A" in offices
+    if url == "/en/contact/":
+        assert "155 E. 44th St" not in footer
 
 
 def test_root_redirects_to_the_preferred_language(client):
@@ -62,6 +66,12 @@ def test_home_page_shows_the_four_crimes_and_calls_to_action(client):
     assert links["Learn about the Responsibility to Protect"] == "/en/responsibility-to-protect/"
     assert links["See the member organisations"] == "/en/members/"
     assert links["Contact the coalition"] == "/en/contact/"
+    # The calls to action have a heading, and the page's text introduces them rather than floating alone.
+    band = page.select_one("section.ctas")
+    assert band.select_one("#" + band["aria-labelledby"]).get_text(strip=True) == "Get involved"
+    assert [h.name for h in band.select(".cta__title")] == ["h3", "h3", "h3"]
+    assert "ICRtoP works to increase awareness" in band.select_one(".home-body").get_text()
+    assert len(page.select(".home-body")) == 1
     highlights = [a.get_text(strip=True) for a in page.select(".highlights h3 a")]
     assert "Our history" in highlights
 

@@ -165,7 +165,7 @@ def test_exact_title_and_acronym_come_first(client):
 def test_results_have_kind_snippet_with_marked_words_and_date_with_its_precision(client):
     page = results_page(client, "en", "Panama")
     result = page.select_one(".search-result")
-    assert result.select_one(".search-result__kind").get_text(strip=True) == "Events"
+    assert result.select_one(".search-result__kind").get_text(strip=True) == "History"  # a timeline entry
     event = TimelineEvent.objects.get(title_en="Steering committee meets in Panama")
     time = result.select_one("time")
     expected = {"year": event.date.strftime("%Y"), "month": event.date.strftime("%Y-%m")}.get(
@@ -186,7 +186,7 @@ def test_filter_by_kind_with_counts_and_clean_links(client):
     filtered = results_page(client, "en", "human rights", kind="member")
     assert filtered.select_one(".search-kinds [aria-current=page]").get_text(" ", strip=True) == member_label
     shown = [kind.get_text(strip=True) for kind in filtered.select(".search-result__kind")]
-    assert shown and set(shown) == {"Members"}
+    assert shown and set(shown) == {"Member organisation"}  # each result says what it is
     assert len(shown) == min(count, 10)
 
 
@@ -225,7 +225,7 @@ def test_query_and_text_are_escaped_and_only_marks_are_markup(client):
 
 def test_empty_result_links_to_the_directory(client):
     page = results_page(client, "en", "zzzxxqqqnothing")
-    assert "0 results" in page.get_text()
+    assert "No results for “zzzxxqqqnothing”." in page.get_text()
     assert "/en/members/" in [a["href"] for a in page.select(".search-elsewhere a")]
 
 
@@ -292,6 +292,13 @@ def test_members_are_indexed_when_saved_and_removed_when_unpublished_or_deleted(
     assert found(client, "en", "xylophone") == []
 
 
+def test_a_members_place_is_not_said_twice(client):
+    MemberOrganisationFactory(name="Quokka Rights Forum", country="KE", region=Region.objects.first())
+    result = results_page(client, "en", "quokka").select_one(".search-result")
+    assert "Kenya" in result.select_one(".search-result__snippet").get_text()
+    assert result.select_one(".search-result__place") is None  # not "Kenya · …" then "Kenya" again
+
+
 def test_sample_members_never_appear(client):
     MemberOrganisationFactory(name="Yodelling Sample Org", region=Region.objects.first(), is_sample=True)
     backend.rebuild()
@@ -301,7 +308,7 @@ def test_sample_members_never_appear(client):
 def test_rebuild_indexes_every_kind(client):
     counts = backend.rebuild()
     assert counts["member"] == MemberOrganisation.objects.published().real().count() * 6
-    assert {"page", "member", "event", "office"} <= set(counts)
+    assert {"page", "member", "history", "office"} <= set(counts)
 
 
 # --- editors' picks and the report of searches without results ----------------------------------

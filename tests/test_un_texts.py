@@ -135,7 +135,8 @@ def test_the_tracker_lists_the_texts_newest_first_in_english_and_arabic(client, 
     html = soup(client.get(tracker().url.replace("/en/", f"/{language}/", 1)))
     assert html.html["dir"] == ("rtl" if language == "ar" else "ltr")
     assert symbols(html)[:2] == ["A/RES/75/277", "A/HRC/RES/44/14"]
-    assert symbols(html)[-1] == "A/HRC/RES/49/2"  # no known date: last
+    last = soup(client.get(tracker().url.replace("/en/", f"/{language}/", 1) + "?page=2"))
+    assert symbols(last)[-1] == "A/HRC/RES/49/2"  # no known date: last
     tags = {tag.get_text(strip=True) for tag in html.select(".reference-tag")}
     with translation.override(language):
         assert {str(UNText.Reference.EXPLICIT.label), str(UNText.Reference.PILLAR_ONE.label)} == tags
@@ -349,3 +350,140 @@ def test_queries_stay_flat_from_10_to_1000_texts(client):
             measured.append(len(captured))
         counts.append(measured)
     assert all(large <= small for small, large in zip(counts[0], counts[1], strict=True)), counts
+
+
+def test_the_tracker_is_linked_from_the_resources_the_rtop_explainer_and_crisis_pages(client):
+    """A visitor finds the tracker without knowing its address (usability walk of issue 24)."""
+    from pages.models import RtoPExplainerPage
+    from resources.models import ResourceIndexPage
+
+    for language in ("en", "ar"):
+        with translation.override(language):
+            url = tracker().url
+            for page in (ResourceIndexPage.objects.get(), RtoPExplainerPage.objects.get()):
+                links = [
+                    a.get_text(" ", strip=True) for a in soup(client.get(page.url)).select(f'main a[href="{url}"]')
+                ]
+                assert links, (language, page)
+    crisis = CrisisPage(title="Libya link test", slug="libya-link-test", countries=["LY"])
+    CrisisIndexPage.objects.get().add_child(instance=crisis)
+    section = soup(client.get(crisis.url)).select_one(".crisis__un-texts")
+    assert [a.get_text(strip=True) for a in section.select(f'a[href="{tracker().url}"]')] == [
+        "All UN texts that refer to RtoP"
+    ]
+
+
+SOURCE_NOTES = (
+    "not yet read",
+    "cut off",
+    "excerpt read",
+    "Per ICRtoP",
+    "GCR2P",
+    "reposted",
+    "Pillar I-type",
+    "per press",
+    "(per ",
+)
+
+
+@pytest.mark.parametrize("language", ["en", "ar"])
+def test_visitors_read_no_research_notes_and_staff_keep_them(client, language):
+    """The file's notes on its sources and doubts stay staff-side (usability walk of issue 24)."""
+    with translation.override(language):
+        pages = {
+            symbol: soup(client.get(tracker().text_url(UNText.objects.get(symbol=symbol))))
+            for symbol in ("S/RES/2155", "S/RES/2171", "S/RES/1975", "S/RES/2304")
+        }
+        listing = soup(client.get(tracker().url + "?year=2014")).select_one("main").get_text(" ")
+    for symbol, html in pages.items():
+        main = html.select_one("main").get_text(" ")
+        assert not [note for note in SOURCE_NOTES if note in main], symbol
+    assert not [note for note in SOURCE_NOTES if note in listing]
+    vote = [
+        dd.get_text(strip=True)
+        for dt, dd in zip(pages["S/RES/2304"].select("dt"), pages["S/RES/2304"].select("dd"), strict=False)
+        if dt.get_text(strip=True) in ("Vote", "التصويت")
+    ]
+    # The vote without its note, restated in words (review of issue 23).
+    assert vote == [
+        {"en": "11 in favour, 0 against, 4 abstentions", "ar": "المؤيدون: 11، المعارضون: 0، الممتنعون عن التصويت: 4"}[
+            language
+        ]
+    ]
+    assert (
+        "Emphasizes that the Government of South Sudan bears the primary responsibility …"
+        in pages["S/RES/2155"].get_text()
+    )
+    staff = UNText.objects.get(symbol="S/RES/2304").verification_notes
+    assert "a reposted copy lists Senegal" in staff and "GCR2P: 50th SC resolution" in staff
+    assert "exact wording not yet read" in UNText.objects.get(symbol="S/RES/2171").verification_notes
+
+
+def test_loading_again_cleans_texts_an_earlier_import_left_with_notes_but_not_staff_edits():
+    rows = {row.symbol: row for row in loader.read_rows(loader.default_path())}
+    texts = {symbol: UNText.objects.get(symbol=symbol) for symbol in ("S/RES/2304", "S/RES/2171")}
+    for symbol, text in texts.items():  # as the first version of the loader wrote them
+        text.reference, text.vote = rows[symbol].reference, rows[symbol].vote
+        text.verification_notes = "Imported earlier."
+        text.save()
+    texts["S/RES/2171"].vote = "Edited by staff"
+    texts["S/RES/2171"].save()
+    for _run in range(2):  # twice: the second run changes nothing
+        loader.load(
+            loader.default_path(),
+            lambda key: (True, UNText.objects.filter(symbol=key.split(":", 1)[1]).first()),
+            lambda key, obj: None,
+        )
+        first = UNText.objects.get(symbol="S/RES/2304")
+        assert (first.vote, first.verification_notes.count("reposted copy")) == ("11-0-4", 1)
+        assert not first.reference.endswith(")") and first.verification_notes.startswith("Imported earlier.")
+        second = UNText.objects.get(symbol="S/RES/2171")
+        assert (second.reference, second.vote) == ("Contains two notable references to RtoP", "Edited by staff")
+
+
+def test_open_data_gives_the_sites_real_address(client):
+    rows = list(csv.DictReader(io.StringIO(client.get(tracker().url + "un-texts.csv").content.decode())))
+    data = json.loads(client.get(tracker().url + "un-texts.json").content)
+    records = data["texts"] if isinstance(data, dict) else data
+    addresses = [row["url"] for row in rows] + [record["url"] for record in records]
+    assert len(addresses) == 74 and all(url.startswith("http://testserver/en/un-texts/") for url in addresses)
+
+
+def test_the_tracker_is_paginated_and_the_chart_marks_the_chosen_year(client):
+    first = soup(client.get(tracker().url))
+    assert len(symbols(first)) == 20 and first.select_one(".listing__results a[href*='page=2']")
+    assert len(symbols(soup(client.get(tracker().url + "?page=2")))) == 17
+    # A phone's drawing: a row per year, each with its year and its number (none left out to fit).
+    wide, phone = first.select(".bar-chart__svg--wide"), first.select_one(".bar-chart__svg--phone")
+    assert len(wide) == 1 and phone["role"] == "img" and phone.select_one("#" + phone["aria-labelledby"].split()[0])
+    years = [text.get_text() for text in phone.select(".bar-chart__year")]
+    numbers = [int(text.get_text()) for text in phone.select(".bar-chart__value")]
+    assert years == [str(year) for year in range(int(years[0]), int(years[-1]) + 1)] and "2005" in years
+    assert len(numbers) == len(years) and sum(numbers) == int(first.select_one(".bar-chart tfoot td").get_text()) - 1
+    assert int(phone["viewbox"].split()[2]) <= 375 and int(phone["viewbox"].split()[3]) >= 20 * len(years)
+    html = soup(client.get(tracker().url + "?year=2014"))
+    assert html.select_one(".bar-chart__bar--selected title").get_text().startswith("2014:")
+    assert len(html.select(".bar-chart__svg rect")) > 10  # every year is still drawn, for comparison
+    assert "2014" in html.select_one(".bar-chart figcaption").get_text()
+
+
+def test_in_arabic_english_fallbacks_are_left_to_right_blocks_with_a_notice(client):
+    with translation.override("ar"):
+        text = UNText.objects.get(symbol="S/RES/2155")
+        page = soup(client.get(tracker().text_url(text)))
+        listing = soup(client.get(tracker().url + "?year=2014"))
+    assert page.select_one(".translation-notice") and listing.select_one(".translation-notice")
+    assert soup(client.get(tracker().url)).select_one(".translation-notice") is None  # English
+    reference = listing.select_one(f"#text-{text.slug} .un-text__reference")
+    assert (reference["lang"], reference["dir"]) == ("en", "ltr")  # a block, aligned as its script
+    # The kind of reference is its own line before the paraphrase, in the page's direction (not glued to
+    # the English quote's start, i.e. its left end in an Arabic page).
+    assert reference.select_one(".reference-tag") is None
+    kind = reference.find_previous_sibling("p")
+    assert "un-text__kind" in kind["class"] and kind.select_one(".reference-tag") and not kind.get("dir")
+    own = page.select_one(".un-text__reference")
+    assert (own["lang"], own["dir"]) == ("en", "ltr") and own.find_previous_sibling("p").select_one(".reference-tag")
+    crisis = CrisisPage(title="Crisis in English only", slug="english-only", countries=["LY"])
+    CrisisIndexPage.objects.get().add_child(instance=crisis)
+    title = soup(client.get(crisis.url.replace("/en/", "/ar/", 1))).title.get_text()
+    assert title.startswith("Crisis in English only · ") and "International Coalition" not in title

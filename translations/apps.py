@@ -13,10 +13,11 @@ class TranslationsConfig(AppConfig):
     def ready(self):
         from core.admin_forms import register_form_extension
 
-        from . import staleness
+        from . import slug_sync, staleness
         from .translators import TRANSLATOR_RESTRICTION
 
         staleness.connect()
+        slug_sync.leave_translated_slugs_to_the_server()
         # In this order, as before the move: the translator's restriction, then the out-of-date marks.
         register_form_extension(TRANSLATOR_RESTRICTION)
         register_form_extension(staleness.OUT_OF_DATE_MARKS)

@@ -3,9 +3,16 @@
 A *translator-only* user (a member of the Translators group who may not publish the object: editors
 who also translate keep their own rights) may change only the non-English copies of translatable
 fields (``intro_fr``, ``name_ar``…, read from modeltranslation's registry). Every other field of the
-form, and of its inline items (timeline events), is disabled: the browser shows it read-only, and
-Django ignores whatever a forged POST sends for it (a disabled field always keeps its initial value).
-Items cannot be added, removed or reordered.
+form, and of its inline items (signatories, attachments, timeline events…), is disabled: the browser
+shows it read-only, and Django ignores whatever a forged POST sends for it (a disabled field always
+keeps its initial value).
+
+Items cannot be added, removed, reordered or changed. A browser does not send disabled controls, so
+an item's id, order and deletion mark never arrive: each item formset is *locked* (``LockedItems``) to
+the items the object has, in their order. Its n-th form edits the n-th item, as the form showed it,
+whatever ids or counts a POST names; saving keeps exactly those items (a draft's item that has no row
+yet included), with the translations the forms changed. A form beyond them that brings text is refused
+(``TranslatorRestriction.clean``).
 
 Every page type and record edits through ``core.admin_forms`` (``SitePageForm``,
 ``SiteAdminModelForm``); ``TRANSLATOR_RESTRICTION`` is the form extension this app registers there
@@ -15,6 +22,7 @@ Every page type and record edits through ``core.admin_forms`` (``SitePageForm``,
 from django import forms
 from django.conf import settings
 from django.contrib.auth.models import Group
+from django.forms.formsets import BaseFormSet
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.utils import build_localized_fieldname
 
@@ -82,25 +90,73 @@ class TranslatorRestriction(FormExtension):
             restrict_for_translator(form)
 
     def clean(self, form, cleaned_data):
-        if not getattr(form, "translator_only", False):
-            return
-        for name, formset in form.formsets.items():
-            if name in FREE_FORMSETS:
-                continue
-            for child_form in formset.forms:
-                if child_form.instance.pk is None and child_form.has_changed():
-                    form.add_error(None, forms.ValidationError(_("Translators cannot add items.")))
-                    return
+        if getattr(form, "translator_only", False) and adds_items(form):
+            form.add_error(None, forms.ValidationError(_("Translators cannot add items.")))
+
+
+class LockedItems:
+    """Mixed into a translator-only user's item formsets (``lock_items``): the items are those the
+    object had when the form was built (``locked_items``, in their order), whatever a POST says."""
+
+    locked_items = ()
+
+    def initial_form_count(self):
+        return len(self.locked_items)
+
+    def total_form_count(self):
+        # Every item, and any form a (forged) POST adds beyond them: ``adds_items`` looks at those.
+        return max(super().total_form_count(), len(self.locked_items))
+
+    def _construct_form(self, i, **kwargs):
+        if i >= len(self.locked_items):
+            return super()._construct_form(i, **kwargs)
+        # The i-th item itself, not the row a posted id names (a browser posts no disabled id, and a
+        # draft's new item has none): the model formsets' own lookup by id is skipped.
+        kwargs["instance"] = self.locked_items[i]
+        return BaseFormSet._construct_form(self, i, **kwargs)
+
+    def save(self, commit=True):
+        """The object keeps exactly its items, with the translations their forms changed."""
+        self.new_objects, self.deleted_objects = [], []
+        self.changed_objects = [(form.instance, form.changed_data) for form in self.initial_forms if form.has_changed()]
+        for form in self.initial_forms:
+            form.save(commit=False)  # the item's own items and relations, if it has any
+        manager = getattr(self.instance, self.rel_name)
+        manager.set(self.locked_items)
+        if commit:
+            manager.commit()
+        return [instance for instance, _changed in self.changed_objects]
+
+
+def lock_items(formset):
+    """Make ``formset`` (an item formset, bound or not, whose forms are not built yet) a ``LockedItems``
+    one over the items it was built with."""
+    formset.locked_items = list(formset.get_queryset())
+    formset.__class__ = type(f"Locked{type(formset).__name__}", (LockedItems, type(formset)), {})
+
+
+def item_formsets(form):
+    return [formset for name, formset in getattr(form, "formsets", {}).items() if name not in FREE_FORMSETS]
+
+
+def adds_items(form):
+    """Whether a form beyond the locked items (of ``form`` or of its items) brings anything."""
+    for formset in item_formsets(form):
+        if any(child_form.has_changed() for child_form in formset.extra_forms):
+            return True
+        if any(adds_items(child_form) for child_form in formset.initial_forms):
+            return True
+    return False
 
 
 def restrict_for_translator(form):
-    """Disable every field of ``form`` and of its inline items but the translations."""
+    """Disable every field of ``form`` and of its items (and theirs) but the translations, and lock
+    the items."""
     restrict_form(form, type(form.instance))
-    for name, formset in form.formsets.items():
-        if name in FREE_FORMSETS:
-            continue
+    for formset in item_formsets(form):
+        lock_items(formset)
         for child_form in formset.forms:
-            restrict_form(child_form, formset.model)
+            restrict_for_translator(child_form)
 
 
 TRANSLATOR_RESTRICTION = TranslatorRestriction()

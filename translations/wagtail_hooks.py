@@ -105,15 +105,20 @@ def copy_translated_streams_script():
     )
 
 
-def without_library_copy_script():
-    """Drop wagtail-modeltranslation's copy-button script (replaced above)."""
+def without_library_copy_tools():
+    """Drop wagtail-modeltranslation's copy-button script (replaced above) and the URL of its copy view
+    (``pages/<id>/edit/copy_translation_content/``, CSRF-exempt and unused: that address is a 404)."""
     from wagtail_modeltranslation import wagtail_hooks as library
 
-    registered = hooks._hooks.get("insert_editor_js", [])
-    registered[:] = [(fn, order) for fn, order in registered if fn is not library.streamfields_translation_copy]
+    for hook_name, function in (
+        ("insert_editor_js", library.streamfields_translation_copy),
+        ("register_admin_urls", library.copy_streamfields_content),
+    ):
+        registered = hooks._hooks.get(hook_name, [])
+        registered[:] = [(fn, order) for fn, order in registered if fn is not function]
 
 
-without_library_copy_script()
+without_library_copy_tools()
 
 
 class TranslationStatusMenuItem(MenuItem):

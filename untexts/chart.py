@@ -3,7 +3,13 @@
 ``year_chart(counts)`` takes {year or None: number} and returns plain data (numbers only, so one
 cached copy serves every language); ``untexts/includes/year_chart.html`` draws it with its title,
 description and the same numbers as a table. Every year between the first and the last is a bar,
-those without texts too (an axis with gaps would mislead)."""
+those without texts too (an axis with gaps would mislead). With the listing filtered on a year, the
+chart still shows every year (the year filter is the chart's own axis) and marks the chosen one.
+
+A phone gets its own drawing (``phone``): the same bars laid sideways, one row per year with its year
+and its number beside it, in a viewBox about as wide as the screen, so that its text is drawn at its
+real size (the wide drawing shrunk to a phone's width was about 120 px tall, its labels unreadable).
+The stylesheet shows one drawing or the other."""
 
 WIDTH = 720
 HEIGHT = 260
@@ -13,6 +19,11 @@ TOP = 16
 BOTTOM = 28  # room for the years
 PLOT_WIDTH = WIDTH - LEFT - RIGHT
 PLOT_HEIGHT = HEIGHT - TOP - BOTTOM
+# The phone drawing: rows of ROW units, the years in a column of YEARS units, room for a number.
+PHONE_WIDTH = 340
+ROW = 24
+YEARS = 44
+NUMBER = 30
 
 
 def nice_top(largest):
@@ -25,7 +36,7 @@ def nice_top(largest):
         step *= 10
 
 
-def year_chart(counts):
+def year_chart(counts, selected=None):
     """{years, bars, ticks, total, undated, first, last, busiest, width, height, ...} or None when no
     text has a known year."""
     undated = counts.get(None, 0)
@@ -53,6 +64,7 @@ def year_chart(counts):
                 "height": round(height, 1),
                 "label_x": round(x + bar_width / 2, 1),
                 "show_label": (year - first) % label_every == 0 or year == last,
+                "selected": selected is not None and str(year) == str(selected),
                 "show_count": count > 0 and bar_width >= 14,
                 "count_y": round(TOP + PLOT_HEIGHT - height - 4, 1),
             }
@@ -62,6 +74,19 @@ def year_chart(counts):
         for value in sorted({0, top // 2 if top % 2 == 0 else top, top})
     ]
     busiest = max(years, key=lambda year: (counts[year], -year))
+    phone_plot = PHONE_WIDTH - YEARS - NUMBER
+    phone_bars = [
+        {
+            "year": year,
+            "count": counts.get(year, 0),
+            "y": position * ROW + 4,
+            "width": round(phone_plot * counts.get(year, 0) / top, 1),
+            "text_y": position * ROW + ROW / 2,
+            "count_x": round(YEARS + 6 + phone_plot * counts.get(year, 0) / top, 1),
+            "selected": selected is not None and str(year) == str(selected),
+        }
+        for position, year in enumerate(span)
+    ]
     return {
         "bars": bars,
         "rows": [{"year": year, "count": counts.get(year, 0)} for year in span],
@@ -73,10 +98,19 @@ def year_chart(counts):
         "last": last,
         "busiest": busiest,
         "busiest_count": counts[busiest],
+        "selected": next((year for year in span if selected is not None and str(year) == str(selected)), None),
         "width": WIDTH,
         "height": HEIGHT,
         "left": LEFT,
         "right": WIDTH - RIGHT,
         "baseline": TOP + PLOT_HEIGHT,
         "year_y": TOP + PLOT_HEIGHT + 18,
+        "phone": {
+            "bars": phone_bars,
+            "width": PHONE_WIDTH,
+            "height": len(span) * ROW,
+            "bar_x": YEARS,
+            "bar_height": ROW - 8,
+            "year_x": YEARS - 6,
+        },
     }

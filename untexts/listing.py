@@ -5,13 +5,18 @@ and as an Atom feed (``feed/``), in the active language."""
 
 import csv
 
+from django.conf import settings
 from django.http import HttpResponse, JsonResponse
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+from modeltranslation.utils import build_localized_fieldname
 
 from core import generation
 from core.exports import neutralise_row
 from core.feeds import ListingFeed
 from core.listing import CountriesFilter, FacetChoiceFilter, ListingFilterSet, YearFilter
+from core.paths import page_address
 from members.directory import country_names
 
 from .chart import year_chart
@@ -51,13 +56,15 @@ class TextYearFilter(YearFilter):
 
 
 class UNTextFilterSet(ListingFilterSet):
-    page_size = 50
+    page_size = 20  # as the other listings
 
     body = FacetChoiceFilter(field_name="body", choices=UNText.Body.choices, label=_("Body"), note_label=_("body"))
     country = CountriesFilter(
         field_name="countries", choices=country_names, label=_("Country"), note_label=_("country")
     )
-    year = TextYearFilter(field_name="date", label=_("Year"), note_label=_("year"))
+    year = TextYearFilter(
+        field_name="date", label=_("Year"), note_label=_("year"), all_label=pgettext_lazy("every year", "All")
+    )
     reference = FacetChoiceFilter(
         field_name="reference_kind",
         choices=UNText.Reference.choices,
@@ -81,16 +88,32 @@ def listing_context(listing):
     context = listing.context()
     counts = listing.year_counts()
     key = listing.cache_parts("un_text_chart", listing.__class__.__name__)
-    build = lambda: year_chart(counts)  # noqa: E731
+    selected = listing.values.get("year") if hasattr(listing, "values") else None
+    build = lambda: year_chart(counts, selected)  # noqa: E731
     context.update(
         {
             "query": listing,
             "items_page": context["results_page"],
             "items": context["results"],
             "chart": generation.cached(key, build) if key else build(),
+            # Called by the template only inside its cached results fragment.
+            "untranslated": lambda: untranslated(context["results"]),
         }
     )
     return context
+
+
+def untranslated(texts):
+    """Whether a text of the page shows its subject or paraphrase in English for want of a
+    translation (the listing then says so, as translated pages do)."""
+    language = translation.get_language() or settings.LANGUAGE_CODE
+    if language == settings.LANGUAGE_CODE:
+        return False
+    return any(
+        not getattr(text, build_localized_fieldname(field, language), None)
+        for text in texts
+        for field in ("subject", "reference")
+    )
 
 
 # --- open data -----------------------------------------------------------------------------------
@@ -98,7 +121,7 @@ def listing_context(listing):
 
 def records(index_page, listing, request):
     """One dict per text of the selection, in the listing's order, in the active language."""
-    base = index_page.get_full_url(request) or ""
+    base = page_address(index_page, request)
     rows = []
     for text in listing.display(listing.filtered()):
         rows.append(

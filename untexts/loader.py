@@ -53,6 +53,54 @@ NAMES_THE_NORM = re.compile(
 )
 
 
+# The file's researchers wrote notes on their sources and doubts into the paraphrase and the vote
+# ("(per ICRtoP)", "exact wording not yet read", "[... cut off in the excerpt read]", "a reposted copy
+# lists ..."). Those are staff matters: ``public_and_notes`` moves them to the staff-only notes and
+# keeps only the file's own words for visitors (nothing is reworded or added, except "…" where a
+# clause was cut off).
+SOURCE_NOTE = re.compile(
+    r"\bper\b|\bvia\b|not (?:yet )?read|wording read|excerpt read|cut off|\bcopy\b|\bGCR2P\b|\bICRtoP\b|"
+    r"Pillar I-type|no explicit|source gives",
+    re.IGNORECASE,
+)
+LEADING_ATTRIBUTION = re.compile(r"^Per [^,;]+(?:\([^)]*\))?,\s*", re.IGNORECASE)
+BRACKETED = re.compile(r"\s*\[[^\]]*\]")
+PARENTHESISED = re.compile(r"\s*\(([^()]*)\)")
+
+
+def _capitalised(text):
+    return text[:1].upper() + text[1:]
+
+
+def public_and_notes(text):
+    """(what visitors read, [notes for staff]) of a paraphrase or a vote from the file."""
+    notes = []
+    text = (text or "").strip()
+    found = LEADING_ATTRIBUTION.match(text)
+    if found:
+        notes.append(found.group(0).strip().rstrip(","))
+        text = _capitalised(text[found.end() :])
+
+    def bracket(match):
+        notes.append(match.group(0).strip())
+        return " …"
+
+    def parenthesis(match):
+        parts = [part.strip() for part in match.group(1).split(";")]
+        kept = [part for part in parts if not SOURCE_NOTE.search(part)]
+        if len(kept) == len(parts):
+            return match.group(0)
+        notes.append(match.group(0).strip())
+        return f" ({'; '.join(kept)})" if kept else ""
+
+    text = BRACKETED.sub(bracket, text)
+    text = PARENTHESISED.sub(parenthesis, text)
+    clauses = [clause.strip() for clause in text.split(";")]
+    kept = [clause for clause in clauses if clause and not SOURCE_NOTE.search(clause)]
+    notes.extend(clause for clause in clauses if clause and SOURCE_NOTE.search(clause))
+    return "; ".join(kept).strip(), notes
+
+
 class UNTextsError(Exception):
     """A row of the file cannot be imported; the message names the file, the line and the problem."""
 
@@ -86,11 +134,27 @@ class Row:
     def key(self):
         return f"un-text:{self.symbol}"
 
+    @property
+    def public_reference(self):
+        return public_and_notes(self.reference)[0]
+
+    @property
+    def public_vote(self):
+        return public_and_notes(self.vote)[0]
+
+    def source_notes(self):
+        """The file's notes on its sources and doubts, kept for staff ("" when there are none)."""
+        moved = public_and_notes(self.reference)[1] + public_and_notes(self.vote)[1]
+        if not moved:
+            return ""
+        return "The file's notes on its sources (not shown publicly): " + " | ".join(moved) + "."
+
     def notes(self, path_name):
-        return (
+        checks = (
             f"Imported from {path_name} (verified: {self.verified or 'empty'}: {VERIFIED[self.verified]}). "
             "Not yet checked against the official UN text."
         )
+        return "\n".join(part for part in (checks, self.source_notes()) if part)
 
 
 def read_rows(path):
@@ -188,13 +252,35 @@ def build(row, path_name):
         subject=row.subject,
         countries=row.countries,
         reference_kind=row.reference_kind,
-        reference=row.reference,
-        vote=row.vote,
+        reference=row.public_reference,
+        vote=row.public_vote,
         official_url=official_url_for(row.symbol, row.date.year if row.date else None),
         sources="\n".join(row.sources),
         verified=False,
         verification_notes=row.notes(path_name),
     )
+
+
+def clean_earlier_import(text, row):
+    """A record an earlier version of this loader wrote with the file's source notes in its public
+    fields: the notes go to the staff-only notes, visitors see the clean wording. Only fields that still
+    hold exactly the file's raw value change (what staff edited stays theirs); a second run changes
+    nothing."""
+    changed = []
+    if text.reference == row.reference and row.public_reference != row.reference:
+        text.reference = row.public_reference
+        changed.append("reference")
+    if text.vote == row.vote and row.public_vote != row.vote:
+        text.vote = row.public_vote
+        changed.append("vote")
+    if not changed:
+        return False
+    notes = row.source_notes()
+    if notes and notes not in text.verification_notes:
+        text.verification_notes = "\n".join(part for part in (text.verification_notes, notes) if part)
+        changed.append("verification_notes")
+    text.save()
+    return True
 
 
 def load(path, recorded, remember):
@@ -208,8 +294,10 @@ def load(path, recorded, remember):
     existing = dict(UNText.objects.filter(symbol__in=[row.symbol for row in rows]).values_list("symbol", "pk"))
     created = 0
     for row in rows:
-        seen, _text = recorded(row.key)
+        seen, text = recorded(row.key)
         if seen:
+            if text is not None:
+                clean_earlier_import(text, row)
             continue
         if row.symbol in existing:
             remember(row.key, UNText.objects.get(pk=existing[row.symbol]))  # staff added it first: theirs

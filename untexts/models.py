@@ -16,6 +16,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.shortcuts import get_object_or_404
 from django.utils.text import slugify
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
@@ -43,6 +44,10 @@ def official_url_for(symbol, year=None):
     if year and re.fullmatch(r"S/RES/\d+", symbol):
         return f"https://undocs.org/{symbol}({year})"
     return f"https://undocs.org/{symbol}"
+
+
+# A recorded vote "in favour-against-abstaining", as the UN writes it: "115-15-28", "15-0-0 (unanimous)".
+VOTE_COUNTS = re.compile(r"(\d+)-(\d+)-(\d+)( \(unanimous\))?")
 
 
 class UNTextQuerySet(models.QuerySet):
@@ -184,6 +189,28 @@ class UNText(ReviewedRecord, index.Indexed, models.Model):
         if not self.official_url:
             self.official_url = official_url_for(self.symbol, self.date.year if self.date else None)
         super().save(*args, **kwargs)
+
+    @property
+    def vote_in_words(self):
+        """The vote in the visitor's language when the record gives it in one of the file's fixed forms
+        ("unanimous", "115-15-28", "15-0-0 (unanimous)", "consensus (without a vote)"): the same numbers,
+        restated ("115 in favour, 15 against, 28 abstentions"). Empty for any other wording, which is
+        shown as written (a translator's version, or the English one, marked)."""
+        vote = (self.vote or "").strip()
+        if vote == "unanimous":
+            return gettext("unanimous")
+        if vote == "consensus (without a vote)":
+            return gettext("consensus (without a vote)")
+        match = VOTE_COUNTS.fullmatch(vote)
+        if not match:
+            return ""
+        yes, no, abstentions = (int(number) for number in match.group(1, 2, 3))
+        counts = ngettext(
+            "%(yes)d in favour, %(no)d against, %(abstentions)d abstention",
+            "%(yes)d in favour, %(no)d against, %(abstentions)d abstentions",
+            abstentions,
+        ) % {"yes": yes, "no": no, "abstentions": abstentions}
+        return gettext("%(counts)s (unanimous)") % {"counts": counts} if match.group(4) else counts
 
     @property
     def source_list(self):

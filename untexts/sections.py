@@ -40,7 +40,19 @@ def country_texts(request, listing):
     index = tracker()
     if not code or index is None:
         return None
-    count = UNText.objects.public().on_countries([code]).count()
+    on_country = UNText.objects.public().on_countries([code])
+    count = generation.cached(("un_texts_on_country", code), on_country.count)
     if not count:
         return None
     return "untexts/includes/country_un_texts.html", {"index": index, "code": code, "count": count}
+
+
+@register_section("rtop_explainer", order=30)
+@register_section("resources_listing", order=30)
+def tracker_link(request, obj):
+    """On the RtoP explainer and the resources listing: a link to the tracker with its count."""
+    index = tracker()
+    if index is None:
+        return None
+    count = generation.cached(("un_texts_count",), lambda: UNText.objects.public().count())
+    return "untexts/includes/tracker_link.html", {"index": index, "count": count}

@@ -6,20 +6,33 @@ from django.utils import translation
 from django.utils.html import format_html
 
 from core import generation
-from core.dates import format_precise_date, iso_precise_date
+from core.dates import format_date_range, format_precise_date, iso_precise_date
 from core.sections import render_sections
 
 register = template.Library()
 
 
 @register.simple_tag
-def precise_date(value, precision="day"):
-    """``<time datetime="2005-09">September 2005</time>``: never more precise than ``precision``."""
+def precise_date(value, precision="day", form=None):
+    """``<time datetime="2005-09">September 2005</time>``: never more precise than ``precision``.
+    ``form="after_preposition"`` for a date that follows "since"/"until" (Russian genitive)."""
     if not value:
         return ""
     return format_html(
-        '<time datetime="{}">{}</time>', iso_precise_date(value, precision), format_precise_date(value, precision)
+        '<time datetime="{}">{}</time>',
+        iso_precise_date(value, precision),
+        format_precise_date(value, precision, form),
     )
+
+
+@register.simple_tag
+def precise_date_range(start, end, precision="day"):
+    """A period, both ends as precise as ``precision``: two ``<time>`` elements joined by a dash, or
+    one range where the language writes it as one (Chinese "2005年9月14日至16日")."""
+    text = format_date_range(start, precision, end, precision)
+    if not end or not start or text != format_date_range(start, precision, end, precision, separate=True):
+        return format_html('<time datetime="{}">{}</time>', iso_precise_date(start or end, precision), text)
+    return format_html("{} – {}", precise_date(start, precision), precise_date(end, precision))
 
 
 @register.simple_tag(takes_context=True)

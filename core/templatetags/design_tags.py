@@ -10,7 +10,16 @@
 - ``{{ items|format_list }}``: "a, b and c" in the active language (Arabic comma and "و", Chinese 、…).
 - ``{{ text|quoted }}``: the language's quotation marks (“…”, « … », «…», „…“).
 - ``{{ number|number }}``: digits grouped the language's way (1,234 / 1 234 / 1.234).
+- ``<a{% foreign_attrs member.name %}>{{ member.name }}</a>``: `` lang="en" dir="ltr"`` on data shown as
+  written (names, cities, street addresses) when its script or language is not the page's
+  (``core.scripts``); ``{% foreign_span text as html %}`` wraps the text in such a ``<span>``.
+- ``{{ event.title|foreign_runs }}``, ``{% filter foreign_runs %}…{% endfilter %}``: in an Arabic, Chinese
+  or Russian page, each run of two Latin words or more (an English name inside a translated sentence)
+  in a ``<span lang dir="ltr">``; HTML keeps its tags (only the text between them is read).
 """
+
+import html
+import re
 
 from babel import Locale, UnknownLocaleError
 from babel.lists import format_list as babel_format_list
@@ -18,11 +27,12 @@ from babel.numbers import format_decimal
 from django import template
 from django.conf import settings
 from django.utils import translation
-from django.utils.html import conditional_escape, format_html
-from django.utils.safestring import mark_safe
+from django.utils.html import conditional_escape, escape, format_html
+from django.utils.safestring import SafeData, mark_safe
 from wagtail.images.models import Filter, Picture
 
 from core import generation
+from core.scripts import LANGUAGE_SCRIPTS, foreign_language, latin_language, latin_runs
 
 register = template.Library()
 
@@ -79,7 +89,7 @@ def responsive_image(image, alt="", kind="card", eager=False, css_class=""):
 def _picture(image, alt, kind, eager, css_class):
     spec = IMAGE_KINDS[kind]
     specs = Filter.expand_spec(f"{spec['resize']}|{FORMATS}")
-    renditions = image.get_renditions(*specs)
+    renditions = distinct_widths(image.get_renditions(*specs))
     attrs = {"alt": alt or "", "sizes": spec["sizes"], "decoding": "async"}
     if eager:
         attrs["fetchpriority"] = "high"
@@ -88,6 +98,19 @@ def _picture(image, alt, kind, eager, css_class):
     if css_class:
         attrs["class"] = css_class
     return mark_safe(Picture(renditions, attrs).__html__())  # noqa: S308  # nosec B308 B703 - Wagtail escapes
+
+
+def distinct_widths(renditions):
+    """The renditions without those of a width already listed in their format: Wagtail never enlarges
+    a picture, so the 1200 and 1600 renditions of an 800 px original are both 800 px wide, and a
+    ``srcset`` may not name one width twice (HTML's rule; browsers then pick at random)."""
+    kept, seen = {}, set()
+    for spec, rendition in renditions.items():
+        key = (spec.rsplit("|", 1)[-1] if "|" in spec else "", rendition.width)
+        if key not in seen:
+            seen.add(key)
+            kept[spec] = rendition
+    return kept
 
 
 def format_list_html(items):
@@ -127,3 +150,66 @@ def number(value):
         return format_decimal(value, locale=_locale())
     except (TypeError, ValueError, ArithmeticError):
         return value
+
+
+@register.simple_tag
+def foreign_attrs(text):
+    """`` lang="…" dir="…"`` when ``text`` (a name, a city: data never translated) is written in another
+    script or language than the page's; nothing otherwise."""
+    found = foreign_language(str(text or ""), translation.get_language() or settings.LANGUAGE_CODE)
+    if found is None:
+        return ""
+    return format_html(' lang="{}" dir="{}"', *found)
+
+
+@register.simple_tag
+def foreign_span(text):
+    """``text``, escaped, in a ``<span lang dir>`` when it is in another script or language than the page's
+    (for data inside a translated sentence, e.g. a ``{% blocktranslate %}`` argument)."""
+    attrs = foreign_attrs(text)
+    return format_html("<span{}>{}</span>", attrs, text) if attrs else conditional_escape(text)
+
+
+TAG = re.compile(r"(<[^>]*>)")
+# A word joined by a hyphen or a dash ("R2P–Engaging"): a line may break after the dash, which in a
+# right-to-left page leaves the dash beside the Arabic ("–R2P"); such a word stays on one line.
+COMPOUND = re.compile(r"\S+[-–]\S+")
+
+
+def _keep_compounds(run):
+    """Escaped ``run`` with its hyphenated words in ``<span class="nowrap">``."""
+    pieces, cursor = [], 0
+    for match in COMPOUND.finditer(run):
+        pieces.append(conditional_escape(run[cursor : match.start()]))
+        pieces.append(format_html('<span class="nowrap">{}</span>', match.group()))
+        cursor = match.end()
+    pieces.append(conditional_escape(run[cursor:]))
+    return mark_safe("".join(str(piece) for piece in pieces))  # noqa: S308  # nosec B308 B703 - escaped piece by piece
+
+
+def _mark_runs(text):
+    """Escaped ``text`` (plain text) with its Latin runs in ``<span lang dir="ltr">``."""
+    pieces, cursor = [], 0
+    for start, end in latin_runs(text):
+        run = text[start:end]
+        pieces.append(conditional_escape(text[cursor:start]))
+        pieces.append(format_html('<span lang="{}" dir="ltr">{}</span>', latin_language(run), _keep_compounds(run)))
+        cursor = end
+    pieces.append(conditional_escape(text[cursor:]))
+    return "".join(str(piece) for piece in pieces)
+
+
+@register.filter(is_safe=True)
+def foreign_runs(value):
+    """``value`` with its runs of Latin words marked with their language in a page of another script.
+    Safe HTML (a rendered body) keeps its tags: only the text between them is read and re-escaped;
+    plain text is escaped."""
+    language = translation.get_language() or settings.LANGUAGE_CODE
+    is_html = isinstance(value, SafeData)
+    value = str(value or "")
+    if LANGUAGE_SCRIPTS.get(language, "Latn") == "Latn":
+        return mark_safe(value) if is_html else escape(value)  # noqa: S308  # nosec B308 B703 - already safe
+    if not is_html:
+        return mark_safe(_mark_runs(value))  # noqa: S308  # nosec B308 B703 - escaped piece by piece
+    pieces = [piece if piece.startswith("<") else _mark_runs(html.unescape(piece)) for piece in TAG.split(value)]
+    return mark_safe("".join(pieces))  # noqa: S308  # nosec B308 B703 - the tags as they were, the text re-escaped

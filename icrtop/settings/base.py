@@ -10,6 +10,7 @@ from pathlib import Path
 
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -110,6 +111,8 @@ MIDDLEWARE = [
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # Wagtail's site, route and view-restriction lookups, cached per content generation.
     "sitecache.routing.RouteCacheMiddleware",
+    # Admin writes of one page one after the other (autosave and "Publish" at once): last of all.
+    "icrtop.middleware.SerializedPageWritesMiddleware",
 ]
 
 ROOT_URLCONF = "icrtop.urls"
@@ -177,6 +180,33 @@ LANGUAGES = [
     ("ru", _("Russian")),
 ]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+
+# Country names as the United Nations writes them (UNTERM short names) where django-countries' own
+# translations differ ("República de África Central", "Birmanie", "Конго (Демократическая Республика)"):
+# translated in the project's catalogues under the "UN country name" context (docs/translators.md).
+COUNTRIES_OVERRIDE = {
+    "AD": pgettext_lazy("UN country name", "Andorra"),
+    "BY": pgettext_lazy("UN country name", "Belarus"),
+    "CD": pgettext_lazy("UN country name", "Democratic Republic of the Congo"),
+    "CF": pgettext_lazy("UN country name", "Central African Republic"),
+    "CI": pgettext_lazy("UN country name", "Côte d'Ivoire"),
+    "CY": pgettext_lazy("UN country name", "Cyprus"),
+    "DJ": pgettext_lazy("UN country name", "Djibouti"),
+    "GB": pgettext_lazy("UN country name", "United Kingdom"),
+    "MH": pgettext_lazy("UN country name", "Marshall Islands"),
+    "ML": pgettext_lazy("UN country name", "Mali"),
+    "MM": pgettext_lazy("UN country name", "Myanmar"),
+    "PH": pgettext_lazy("UN country name", "Philippines"),
+    "PS": pgettext_lazy("UN country name", "State of Palestine"),
+    "SA": pgettext_lazy("UN country name", "Saudi Arabia"),
+    "SY": pgettext_lazy("UN country name", "Syria"),
+    "SZ": pgettext_lazy("UN country name", "Eswatini"),
+    "TD": pgettext_lazy("UN country name", "Chad"),
+    "TL": pgettext_lazy("UN country name", "Timor-Leste"),
+    "TT": pgettext_lazy("UN country name", "Trinidad and Tobago"),
+    "TZ": pgettext_lazy("UN country name", "Tanzania"),
+    "US": pgettext_lazy("UN country name", "United States of America"),
+}
 TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True
@@ -523,11 +553,16 @@ SITECACHE_IGNORED_MODELS = [
     "engagement.AlertEvent",
     "engagement.OutgoingMessage",
     "engagement.UsedFormStamp",
-    "sitesearch",  # the search index follows the pages and records, which invalidate themselves
+    # The search index follows the pages and records, which invalidate themselves; the synonyms staff
+    # edit change what a search finds, so they do invalidate (the search reads them per generation).
+    "sitesearch.SearchDocument",
+    "sitesearch.SearchWord",
+    "sitesearch.UnansweredSearch",
     # Wagtail's search-term counters (written by every search): visitor activity, never on a public page.
     "wagtailsearchpromotions.Query",
     "wagtailsearchpromotions.QueryDailyHits",
     "security",  # CSP violation reports, two-factor enrolment codes
+    "core.ScheduledJob",  # the scheduler's bookkeeping (its first run creates the rows)
 ]
 
 

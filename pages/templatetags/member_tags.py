@@ -2,8 +2,10 @@
 
 from django import template
 from django.utils import timezone, translation
+from django.utils.html import format_html
 
 from core import generation
+from core.templatetags.design_tags import foreign_attrs, format_list_html
 from members.models import MemberOrganisation
 from pages.models import MemberDirectoryPage
 
@@ -41,6 +43,20 @@ def member_profile_url(context, member):
     return f"{base}{member.slug}/" if base and member.published else ""
 
 
+@register.simple_tag(takes_context=True)
+def member_links(context, members, *leading):
+    """``leading`` texts, then the members' names linked to their profiles (each marked with its own
+    language), joined the language's way: "the secretariat, A and B"; "" for no one."""
+    names = [format_html("{}", text) for text in leading if text]
+    for member in members:
+        url = member_profile_url(context, member)
+        if url:
+            names.append(format_html('<a href="{}"{}>{}</a>', url, foreign_attrs(member.name), member.name))
+        else:
+            names.append(format_html("<span{}>{}</span>", foreign_attrs(member.name), member.name))
+    return format_list_html(names)
+
+
 @register.inclusion_tag("members/includes/member_stats.html", takes_context=True)
 def member_stats(context):
     """“N member organisations in M regions”, linking to the directory (one aggregate query per
@@ -59,4 +75,4 @@ def coalition_numbers(context):
     numbers = generation.cached(
         ("coalition_numbers", timezone.localdate().isoformat()), MemberOrganisation.objects.coalition_numbers
     )
-    return {"numbers": numbers, "url": member_directory_url(context)}
+    return {"numbers": {**numbers, "as_of": timezone.localdate()}, "url": member_directory_url(context)}

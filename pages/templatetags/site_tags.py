@@ -254,13 +254,23 @@ def child_pages(page):
 
 
 @register.simple_tag
-def list_of(objects, field):
+def list_of(objects, field, common_nouns=False):
     """The objects' ``field`` joined the active language's way (“a, b and c”, Arabic comma and “و”,
     Chinese 、), each marked ``lang="en"`` when it fell back to English. Usage:
-    ``{% list_of member.sectors.all "name" %}``"""
+    ``{% list_of member.sectors.all "name" %}``. ``common_nouns``: names that are capitalised only
+    as headings (sectors) go on in lower case after the first («Droits de l’homme et désarmement»);
+    an acronym ("LGBTI rights") keeps its capitals."""
     from core.templatetags.design_tags import format_list_html
 
-    return format_list_html([fallback_text(obj, field) for obj in objects])
+    items = []
+    for index, obj in enumerate(objects):
+        if common_nouns and index and obj is not None:
+            value = str(getattr(obj, field, "") or "")
+            if len(value) > 1 and value[0].isupper() and value[1].islower() and not is_fallback(obj, field):
+                items.append(format_html("{}", value[0].lower() + value[1:]))
+                continue
+        items.append(fallback_text(obj, field))
+    return format_list_html(items)
 
 
 # Pages and addresses other parts of the site may provide; the footer links each one that exists and
@@ -269,6 +279,9 @@ FOOTER_PAGE_TYPES = {
     "newsletter": ("newsletterpage", "newslettersignuppage"),
     "privacy": ("privacynoticepage", "privacypage"),
     "join": ("membershipapplicationpage",),
+    # The UN texts tracker: a top-level tool kept out of the header's menu (already long on a phone) but
+    # listed with the sections in the footer, so that it is found from every page.
+    "un_texts": ("untextindexpage",),
 }
 FOOTER_URL_NAMES = {
     "newsletter": ("newsletter", "newsletter_signup", "engagement:newsletter", "engagement:newsletter_signup"),
@@ -329,9 +342,10 @@ def _footer_records(root, site):
 
 @register.inclusion_tag("includes/footer_links.html", takes_context=True)
 def footer_links(context):
-    """The footer's columns: the main sections, "Get involved" (joining, newsletter, contact) and "About this
-    site" (privacy notice, accessibility statement), and the coalition's social accounts (site
-    settings). Links whose page or address does not exist (yet) are left out."""
+    """The footer's columns: the main sections (and the UN texts tracker), "Get involved" (joining,
+    newsletter, contact) and "About this site" (privacy notice, accessibility statement), and the
+    coalition's social accounts (site settings). Links whose page or address does not exist (yet) are
+    left out."""
     request = context.get("request")
     root = _site_root(request)
     site = Site.find_for_request(request) if request is not None else None
@@ -339,9 +353,12 @@ def footer_links(context):
         ("footer_links", getattr(root, "pk", None), getattr(site, "pk", None)), lambda: _footer_records(root, site)
     )
     newsletter, privacy, accounts = records["newsletter"], records["privacy"], records["accounts"]
+    sections = records["sections"]
+    if records["un_texts"] is not None and records["un_texts"] not in sections:
+        sections = [*sections, records["un_texts"]]
     return {
         "request": request,
-        "sections": records["sections"],
+        "sections": sections,
         "newsletter_url": newsletter.get_url(request) if newsletter else _first_url(FOOTER_URL_NAMES["newsletter"]),
         "contact": records["contact"],
         "join": records["join"],
@@ -382,3 +399,10 @@ def page_ancestors(page):
     if not getattr(page, "pk", None):  # no page, or a new page's preview: nothing to cache under
         return list(page.get_ancestors()) if getattr(page, "path", None) else []
     return generation.cached(("page_ancestors", page.pk, page.path), lambda: list(page.get_ancestors()))
+
+
+@register.simple_tag
+def page_parent(page):
+    """The page's parent (a detail page's link to its listing), from its ancestors: no query of its own."""
+    ancestors = page_ancestors(page)
+    return ancestors[-1] if ancestors else page.get_parent()

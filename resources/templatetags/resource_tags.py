@@ -55,3 +55,16 @@ def resources_by_symbol(context, items, attribute="document_symbol"):
 @register.simple_tag
 def get_item(mapping, key):
     return mapping.get(key) if mapping else None
+
+
+@register.simple_tag
+def related_resources(resource, count=4):
+    """Other documents of the same type in the library, newest first (a resource page's "More" box), read
+    once per content generation."""
+    pk = getattr(resource, "pk", None)
+
+    def load():
+        same_type = ResourcePage.objects.live().public().filter(resource_type=resource.resource_type).exclude(pk=pk)
+        return list(same_type.order_by("-date", "-pk")[:count])
+
+    return generation.cached(("related_resources", pk, resource.resource_type, count), load)

@@ -416,7 +416,16 @@ class LiveSite:
         scheduled pages go live by themselves, the outbox is sent."""
         log = (self.workdir / "scheduler.log").open("ab")
         self.scheduler = subprocess.Popen(
-            [sys.executable, "manage.py", "run_scheduled_jobs", "--loop", "--every", str(self.scheduler_every)],
+            # Under the same limits as gunicorn (``command_prefix``: a full disk holds for both).
+            [
+                *self.command_prefix,
+                sys.executable,
+                "manage.py",
+                "run_scheduled_jobs",
+                "--loop",
+                "--every",
+                str(self.scheduler_every),
+            ],
             cwd=ROOT,
             env=self._env,
             stdout=log,

@@ -66,9 +66,8 @@ def test_an_ngo_applies_in_french_and_staff_approve_it(page, chromium, live_site
         expect(admin).to_have_url(re.compile(r"/admin/snippets/members/memberorganisation/edit/\d+/$"))
         expect(admin.locator("#id_name")).to_have_value(name)
         expect(admin.locator("#id_city")).to_have_value("Dakar")
-        expect(admin.locator("#id_published")).not_to_be_checked()
         slug = admin.locator("#id_slug").input_value()
-        # Not public until staff publish it.
+        # A draft record, not public until staff click "Publish".
         assert slug.startswith("reseau-pour-la-protection-")
         assert live_site.get(f"/fr/membres/{slug}/")[0] == 404
         admin.goto("/admin/snippets/engagement/membershipapplication/?status=approved")

@@ -102,8 +102,7 @@ def test_a_new_editor_enrols_logs_out_and_logs_in_with_a_code(page, live_site):
     submit_code(page, live_site.otp_code(username, key=key))
 
     expect(page).to_have_url(re.compile(r"/admin/2fa/recovery-codes/"))
-    codes = page.locator("[data-recovery-codes] code").all_inner_texts()
-    assert len(codes) == 10
+    expect(page.locator("[data-recovery-codes] code")).to_have_count(10)  # waits for the page, not only its address
     page.get_by_role("link", name="I have kept them, continue").click()
     expect(page).to_have_url(re.compile(r"/admin/$"))
     page.goto("/admin/pages/")

@@ -51,8 +51,10 @@ echo "-- gunicorn on 127.0.0.1:$PORT"
 GUNICORN_BIND="127.0.0.1:$PORT" GUNICORN_WORKERS=2 "$venv/bin/gunicorn" -c icrtop/gunicorn.conf.py icrtop.wsgi \
   >"$work/gunicorn.log" 2>&1 &
 gunicorn_pid=$!
-for _ in $(seq 50); do
+# Up to 60 s (a busy machine: the browser stage runs beside this), unless gunicorn has exited.
+for _ in $(seq 300); do
   curl -fsS -o /dev/null "http://127.0.0.1:$PORT/healthz" 2>/dev/null && break
+  kill -0 "$gunicorn_pid" 2>/dev/null || break
   sleep 0.2
 done
 

@@ -1,0 +1,41 @@
+"""Translated titles do not fill translated slugs in the editor's browser.
+
+wagtail-modeltranslation links every language's title to its slug with Wagtail's title-to-slug script
+(``TitleFieldPanel`` targets), which keeps accents and every script ("déclaration-…", an Arabic slug).
+The site's rule is the server's (``core.slugs.fill_translated_slugs``, run when the page is saved): an
+ASCII transliteration ("declaration-…", "prava-cheloveka"), and no Arabic slug at all. So only the
+English title keeps its link to the English slug; the other titles become plain title fields (as the
+library makes them when slugs are not translated), an empty translated slug is made on save, and a
+slug an editor types is kept."""
+
+from django.conf import settings
+from wagtail.admin.panels import FieldPanel, TitleFieldPanel
+from wagtail.models import get_page_models
+
+TITLE_ONLY = ("apply_if_live", "placeholder", "targets")
+
+
+def is_translated_title(panel):
+    default = f"title_{settings.LANGUAGE_CODE.replace('-', '_')}"
+    field = getattr(panel, "field_name", "") or ""
+    return isinstance(panel, TitleFieldPanel) and field.startswith("title_") and field != default
+
+
+def plain_title(panel):
+    kwargs = {key: value for key, value in panel.clone_kwargs().items() if key not in TITLE_ONLY}
+    return FieldPanel(**kwargs)
+
+
+def unlink(panels):
+    """Replace, in place, the translated title panels of ``panels`` and of their children."""
+    for index, panel in enumerate(panels):
+        if is_translated_title(panel):
+            panels[index] = plain_title(panel)
+        elif isinstance(getattr(panel, "children", None), list):
+            unlink(panel.children)
+
+
+def leave_translated_slugs_to_the_server():
+    for model in get_page_models():
+        if isinstance(getattr(model, "content_panels", None), list):
+            unlink(model.content_panels)
