@@ -20,7 +20,7 @@ class CoreConfig(AppConfig):
         from django.core.signals import request_finished, request_started
         from django.db.models.signals import post_save, pre_save
 
-        from . import generation, slugs
+        from . import checks, generation, slugs  # noqa: F401 - checks registers the deploy checks
         from .cache_backends import recovered
         from .exports import protect_wagtail_exports
 

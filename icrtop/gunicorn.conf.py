@@ -43,3 +43,12 @@ forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", os.environ.get("TRUS
 
 # Load the application before forking: workers share memory and start faster.
 preload_app = True
+
+
+def child_exit(server, worker):
+    """Prometheus' multiprocess mode (PROMETHEUS_MULTIPROC_DIR, with METRICS_TOKEN): forget a worker's
+    live gauges when it exits (docs/operations.md, "Errors, logs and metrics")."""
+    if os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
+        from prometheus_client import multiprocess
+
+        multiprocess.mark_process_dead(worker.pid)

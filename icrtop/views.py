@@ -6,13 +6,15 @@ import time
 
 from django.conf import settings
 from django.core.cache import caches
-from django.db import connection
+from django.db import DatabaseError, connection
 from django.http import Http404, HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
 from django.utils import translation
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 from wagtail.models import Site
+
+from core import scheduler
 
 from .middleware import database_unavailable_response, is_database_outage
 
@@ -29,12 +31,25 @@ def cache_works():
     return store.get("healthz:probe") == token
 
 
+def scheduler_state():
+    """ "ok", "stale" (no scheduler went through the jobs for SCHEDULER_STALE_AFTER), "never" or
+    "unknown" (its table cannot be read, e.g. before the first migrate)."""
+    try:
+        if scheduler.last_run() is None:
+            return "never"
+        return "stale" if scheduler.is_stale() else "ok"
+    except DatabaseError:
+        return "unknown"
+
+
 @never_cache
 @require_GET
 def healthz(request):
-    """Liveness and readiness in one. 503 when the database does not answer (the site cannot serve);
-    200 otherwise, with ``"status": "degraded"`` and ``"cache": "unavailable"`` when the cache cannot
-    be written and read (the site then serves every page uncached)."""
+    """Liveness and readiness in one (docs/operations.md, "Health"). 503 when the database does not
+    answer (the site cannot serve). Otherwise 200, with ``"status": "degraded"`` when the cache cannot
+    be written and read (the site serves every page uncached) or the scheduler has not run lately
+    (mail waits, scheduled pages wait): the proxies keep sending visitors, who are served.
+    ``?strict=1`` (for monitoring) answers 503 as soon as one part is not ok."""
     started = time.monotonic()
     try:
         with connection.cursor() as cursor:
@@ -46,13 +61,17 @@ def healthz(request):
             {"status": "error", "database": "unavailable", "detail": exc.__class__.__name__}, status=503
         )
     cache_ok = cache_works()
+    jobs = scheduler_state()
+    healthy = cache_ok and jobs == "ok"
     return JsonResponse(
         {
-            "status": "ok" if cache_ok else "degraded",
+            "status": "ok" if healthy else "degraded",
             "database": "ok",
             "cache": "ok" if cache_ok else "unavailable",
+            "scheduler": jobs,
             "ms": round((time.monotonic() - started) * 1000, 1),
-        }
+        },
+        status=503 if request.GET.get("strict") and not healthy else 200,
     )
 
 

@@ -138,7 +138,7 @@ def test_a_period_given_in_months_never_shows_a_day(client):
 
 
 def test_sample_members_are_refused_under_production_settings_and_never_counted_on_home(client):
-    with override_settings(SETTINGS_MODULE="icrtop.settings.production"):
+    with override_settings(SETTINGS_MODULE="icrtop.settings.production", ALLOWED_HOSTS=["www.icrtop.org"]):
         with pytest.raises(CommandError, match="production"):
             call_command("make_sample_members", "3", stdout=io.StringIO())
     summary = MemberOrganisation.objects.directory_summary()

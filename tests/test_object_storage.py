@@ -3,14 +3,7 @@ moto's server mode on a loopback port. Upload an image and a document, make a re
 the document through Wagtail's view."""
 
 import io
-import os
-import signal
-import socket
-import subprocess
-import sys
-import time
 import urllib.request
-from pathlib import Path
 
 import pytest
 from django.core.files.base import ContentFile
@@ -18,61 +11,25 @@ from wagtail.documents.models import Document
 from wagtail.images.models import Image
 from wagtail.images.tests.utils import get_test_image_file
 
+from tests.browser.server import MotoS3
+
 pytestmark = pytest.mark.django_db
 
 BUCKET = "icrtop-media-test"
 
 
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
-def s3_endpoint():
-    server = Path(sys.executable).parent / "moto_server"
-    port = free_port()
-    process = subprocess.Popen(
-        [str(server), "-H", "127.0.0.1", "-p", str(port)],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        start_new_session=True,
-    )
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 30
-    while True:
-        try:
-            urllib.request.urlopen(url + "/", timeout=2)  # noqa: S310 - loopback test server
-            break
-        except OSError:
-            if time.monotonic() > deadline or process.poll() is not None:
-                raise RuntimeError("moto_server did not start") from None
-            time.sleep(0.2)
-    yield url
-    os.killpg(process.pid, signal.SIGTERM)
-    process.wait(timeout=10)
+def s3_server():
+    server = MotoS3().start()
+    yield server
+    server.stop()
 
 
 @pytest.fixture
-def s3_storage(s3_endpoint, settings, monkeypatch):
-    import boto3
-
-    for name, value in {
-        "AWS_STORAGE_BUCKET_NAME": BUCKET,
-        "AWS_S3_ENDPOINT_URL": s3_endpoint,
-        "AWS_ACCESS_KEY_ID": "test-key",
-        "AWS_SECRET_ACCESS_KEY": "test-secret",
-        "AWS_S3_REGION_NAME": "us-east-1",
-    }.items():
+def s3_storage(s3_server, settings, monkeypatch):
+    for name, value in {**s3_server.env, "AWS_STORAGE_BUCKET_NAME": BUCKET}.items():
         monkeypatch.setenv(name, value)
-    client = boto3.client(
-        "s3",
-        endpoint_url=s3_endpoint,
-        aws_access_key_id="test-key",
-        aws_secret_access_key="test-secret",
-        region_name="us-east-1",
-    )
+    client = s3_server.client()
     client.create_bucket(Bucket=BUCKET)
     from icrtop.settings.base import s3_storage_from_environment
 

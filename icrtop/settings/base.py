@@ -416,6 +416,33 @@ LOGGING = {
         "django": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "WARNING"), "propagate": False},
     },
 }
+# LOG_FORMAT=json: one JSON object per line, for a log collector (icrtop/observability.py).
+if os.environ.get("LOG_FORMAT", "").lower() == "json":
+    LOGGING["formatters"] = {"json": {"()": "icrtop.observability.JsonFormatter"}}
+    LOGGING["handlers"]["console"]["formatter"] = "json"
+
+# --- Errors and metrics (docs/operations.md, "Errors, logs and metrics"), both opt-in -------------
+# SENTRY_DSN: errors of the web servers and of every manage.py process (the scheduler) go to Sentry,
+# without personal data (icrtop.observability.scrub_event).
+SENTRY_DSN = os.environ.get("SENTRY_DSN", "")
+if SENTRY_DSN:
+    from icrtop.observability import init_sentry
+
+    init_sentry(
+        SENTRY_DSN,
+        environment=os.environ.get("SENTRY_ENVIRONMENT", "production"),
+        release=os.environ.get("SENTRY_RELEASE", ""),
+        traces_sample_rate=float(os.environ.get("SENTRY_TRACES_SAMPLE_RATE", "0")),
+    )
+# METRICS_TOKEN: Prometheus metrics at /metrics for a scraper sending "Authorization: Bearer <token>"
+# (404 to anybody else; Caddy never forwards /metrics). Several gunicorn workers: also set
+# PROMETHEUS_MULTIPROC_DIR to an empty folder so that a scrape sums every worker.
+METRICS_TOKEN = os.environ.get("METRICS_TOKEN", "")
+if METRICS_TOKEN:
+    INSTALLED_APPS.append("django_prometheus")
+    MIDDLEWARE.insert(0, "django_prometheus.middleware.PrometheusBeforeMiddleware")
+    MIDDLEWARE.append("django_prometheus.middleware.PrometheusAfterMiddleware")
+
 SERVE_MEDIA = env_bool("SERVE_MEDIA", True)
 
 # --- E-mail (docs/forms.md, docs/operations.md "E-mail") ----------------------------------------------------------

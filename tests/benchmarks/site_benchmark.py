@@ -163,10 +163,11 @@ def main():
         manage(env, "migrate", "--noinput", "-v", "0")
         manage(env, "collectstatic", "--noinput", "-v", "0")
         manage(env, "load_initial_content")
-        # --force: the production settings are the benchmark's, the database is a throw-away one.
-        manage(env, "make_sample_members", str(args.members), "--force")
+        # The production settings are the benchmark's, the database is a throw-away one.
+        forced = "--i-know-this-is-production=127.0.0.1"
+        manage(env, "make_sample_members", str(args.members), forced)
         if has_command(env, "make_sample_content"):
-            manage(env, "make_sample_content")
+            manage(env, "make_sample_content", forced)
         urls = page_urls(env)
         measured = json.loads(
             subprocess.run(

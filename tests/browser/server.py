@@ -249,6 +249,8 @@ class LiveSite:
     otp_steps: dict = field(default_factory=dict)
     # Put before gunicorn's command line (e.g. ["prlimit", "--fsize=200000"] for a disk that fills up).
     command_prefix: list = field(default_factory=list)
+    # False: ``start()`` leaves the scheduler off; the test calls ``start_scheduler()`` when it is ready.
+    scheduler_with_site: bool = True
 
     @property
     def base_url(self) -> str:
@@ -336,7 +338,8 @@ class LiveSite:
             load_content(self.manage)
         self.add_staff()
         self.start_gunicorn()
-        self.start_scheduler()
+        if self.scheduler_with_site:
+            self.start_scheduler()
         return self
 
     def add_staff(self) -> None:
@@ -520,6 +523,68 @@ class PrivatePostgres:
     def remove(self) -> None:
         self.ctl("-m", "immediate", "stop")
         shutil.rmtree(self.folder, ignore_errors=True)
+
+
+class MotoS3:
+    """An S3-compatible object store for tests: moto's server (PyPI ``moto[server]``; MinIO's server is
+    no Debian or PyPI package) on a free loopback port. boto3 and django-storages speak the same S3 API
+    to it as to MinIO, but it is moto's implementation of that API, not MinIO's."""
+
+    region = "us-east-1"
+    access_key, secret_key = "test-key", "test-secret"
+
+    def __init__(self):
+        self.port = free_port()
+        self.process = None
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    @property
+    def env(self) -> dict[str, str]:
+        """The variables the site reads for the object store (compose's AWS_* variables)."""
+        return {
+            "AWS_S3_ENDPOINT_URL": self.url,
+            "AWS_S3_REGION_NAME": self.region,
+            "AWS_DEFAULT_REGION": self.region,
+            "AWS_ACCESS_KEY_ID": self.access_key,
+            "AWS_SECRET_ACCESS_KEY": self.secret_key,
+        }
+
+    def client(self):
+        import boto3
+
+        return boto3.client(
+            "s3",
+            endpoint_url=self.url,
+            aws_access_key_id=self.access_key,
+            aws_secret_access_key=self.secret_key,
+            region_name=self.region,
+        )
+
+    def start(self) -> MotoS3:
+        self.process = subprocess.Popen(  # noqa: S603 - moto's server from the virtualenv, loopback only
+            [str(VENV_BIN / "moto_server"), "-H", "127.0.0.1", "-p", str(self.port)],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,
+        )
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                urllib.request.urlopen(self.url + "/", timeout=2)  # noqa: S310 - loopback test server
+                return self
+            except OSError:
+                if time.monotonic() > deadline or self.process.poll() is not None:
+                    self.stop()
+                    raise RuntimeError("moto_server did not start") from None
+                time.sleep(0.2)
+
+    def stop(self) -> None:
+        if self.process and self.process.poll() is None:
+            os.killpg(self.process.pid, signal.SIGTERM)
+            self.process.wait(timeout=10)
 
 
 class NoRedirect(urllib.request.HTTPRedirectHandler):

@@ -1,12 +1,16 @@
 """The production topology as processes: Varnish in front of gunicorn (hit, purge on publish,
-editors bypass it) and two gunicorn servers sharing one database and one cache (Redis when
+editors bypass it); two gunicorn servers sharing one database and one cache (Redis when
 REDIS_URL is set, as under `make test-postgres`): a change through one is seen at once through the
-other."""
+other; and compose's whole stack (Caddy on HTTPS, Varnish, gunicorn, the scheduler, a mail server, the
+nightly backup job with its object store) in one run: a scheduled page goes live by itself, a queued
+mail is delivered, and the backup restores into a fresh database with every row and media file equal."""
 
 from __future__ import annotations
 
+import json
 import os
 import re
+import secrets
 import shutil
 import signal
 import subprocess
@@ -20,7 +24,16 @@ from pathlib import Path
 
 import pytest
 
-from .server import ROOT, LiveSite, NoRedirect, free_port, require_program
+from .server import (
+    ROOT,
+    LiveSite,
+    MotoS3,
+    NoRedirect,
+    drop_postgres_database,
+    free_port,
+    recreate_postgres_database,
+    require_program,
+)
 
 VARNISHD = shutil.which("varnishd") or "/usr/sbin/varnishd"
 
@@ -248,3 +261,161 @@ def test_two_app_servers_share_the_database_and_the_cache(workdir):
         if second:
             second.stop()
         first.stop()
+
+
+def wait_for(condition, seconds=90, every=1.0):
+    """Polls ``condition()`` until it is true (returns True) or ``seconds`` pass (returns False)."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(every)
+    return False
+
+
+def schedule_page(site, seconds):
+    """Takes a sample article offline and schedules its publication ``seconds`` from now, as an editor
+    does with "Go-live date" and Publish; returns its title and address."""
+    out = site.manage(
+        "shell",
+        "-c",
+        "import datetime\n"
+        "from django.utils import timezone, translation\n"
+        "from wagtail.models import Page\n"
+        "translation.activate('en')\n"
+        "page = Page.objects.get(slug_en='sample-article-2').specific\n"
+        "page.unpublish()\n"
+        "page = Page.objects.get(pk=page.pk).specific\n"
+        f"page.go_live_at = timezone.now() + datetime.timedelta(seconds={seconds})\n"
+        "page.save_revision().publish()\n"
+        "page.refresh_from_db()\n"
+        "assert not page.live and page.go_live_at\n"
+        "print(page.title, page.get_url(), sep='|')\n",
+    ).stdout.strip()
+    title, url = out.splitlines()[-1].split("|")
+    return title, url
+
+
+# What the backup leaves out (pages/management/commands/backup_site.py: EXCLUDE), and the scheduler's
+# bookkeeping, which its loop updates every few seconds while the comparison runs.
+DUMP_ROWS = (
+    "import os\n"
+    "from django.core import serializers\n"
+    "from django.core.management import call_command\n"
+    "from pages.management.commands.backup_site import EXCLUDE, SERIALIZER\n"
+    "serializers.register_serializer(SERIALIZER, 'pages.backup_serializer')\n"
+    "call_command('dumpdata', format=SERIALIZER, natural_foreign=True, use_base_manager=True,\n"
+    "             exclude=[*EXCLUDE, 'core.scheduledjob'], output=os.environ['DUMP_TO'], verbosity=0)\n"
+)
+
+
+def every_row(site, env, path):
+    """Every row of every table the backup keeps, as the backup writes them (ids and every column)."""
+    site.manage("shell", "-c", DUMP_ROWS, env={**env, "DUMP_TO": str(path)})
+    rows = json.loads(path.read_text(encoding="utf-8"))
+    return sorted(rows, key=lambda row: (row["model"], json.dumps(row["pk"])))
+
+
+def media_files(folder):
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_the_whole_stack_on_https_runs_the_jobs_and_its_backup_restores(workdir):
+    """compose.yaml as processes: Caddy (HTTPS, its own local CA) -> Varnish -> gunicorn, the scheduler,
+    a local SMTP server, and the nightly backup job uploading to an S3 API (moto's server, standing in
+    for MinIO), whose archive is fetched back and restored into a fresh database."""
+    from .test_edge_proxy import CADDY, Caddy, Visitor  # that module imports this one
+
+    require_program(CADDY, "caddy")
+    require_program(VARNISHD, "varnish")
+    store = MotoS3().start()
+    varnish_port = free_port()
+    site = LiveSite(
+        database_name="icrtop_stack",
+        scheduler_with_site=False,  # started below, once there is work waiting for it
+        extra_env={
+            "TRUSTED_PROXIES": "127.0.0.1",
+            "SECURE_SSL_REDIRECT": "1",
+            "FRONTEND_CACHE_VARNISH_URL": f"http://127.0.0.1:{varnish_port}",
+            "BACKUP_BUCKET": "icrtop-backups",
+            **store.env,
+        },
+    )
+    varnish = caddy = restored_url = None
+    try:
+        site.start()
+        varnish = Varnish(site.port, workdir)
+        varnish.port = varnish_port
+        varnish.start()
+        caddy = Caddy(varnish.port, workdir)
+        caddy.start()
+        visitor = Visitor(caddy, "127.0.0.1")
+
+        # Work for the scheduler: a page that goes live in a few seconds, and a newsletter sign-up
+        # whose confirmation the mail server (down for now) could not take: it waits in the outbox.
+        go_live = time.monotonic() + 4
+        title, url = schedule_page(site, seconds=4)
+        assert visitor.request("GET", url)[0] == 404
+        site.mailbox.stop()
+        address = f"stack-{secrets.token_hex(4)}@example.org"
+        assert visitor.sign_up(address) == 303
+        pending = site.manage(
+            "shell",
+            "-c",
+            "from engagement.models import OutgoingMessage\n"
+            f"print(OutgoingMessage.objects.filter(recipients={address!r}, sent_at__isnull=True).count())",
+        ).stdout.split()[-1]
+        assert pending == "1", "the confirmation should wait in the outbox while the mail server is down"
+        site.mailbox.start()
+        time.sleep(max(0, go_live - time.monotonic()))
+        site.start_scheduler()
+
+        def page_live():
+            status, _headers, body = visitor.request("GET", url)
+            return status == 200 and title in body
+
+        assert wait_for(page_live), "the scheduled page did not go live through Caddy and Varnish"
+        assert wait_for(lambda: site.mailbox.to(address)), "the queued confirmation never reached the mail server"
+        [confirmation] = site.mailbox.to(address)
+        # Its link leads back over HTTPS to the address the visitor used (the proxies' headers trusted).
+        assert f"https://localhost:{caddy.port}/" in confirmation.get_content()
+
+        # compose's backup service: backup_site --upload --keep-days into the object store's bucket.
+        store.client().create_bucket(Bucket="icrtop-backups")  # compose's objects-init makes it
+        site.manage("backup_site", "--output", str(workdir / "nightly.tar.gz"), "--upload", "--keep-days", "14")
+        before = every_row(site, site._env, workdir / "before.json")
+        # The restore as docs/operations.md tells it: the newest archive fetched from the bucket...
+        bucket = store.client()
+        [key] = [item["Key"] for item in bucket.list_objects_v2(Bucket="icrtop-backups")["Contents"]]
+        bucket.download_file("icrtop-backups", key, str(workdir / "restore.tar.gz"))
+        # ...restored into a fresh database with an empty media folder.
+        if site.uses_postgres:
+            restored_url = recreate_postgres_database(site.server_url, "icrtop_stack_restored")
+        else:
+            restored_url = f"sqlite:///{workdir / 'restored.sqlite3'}"
+        restored = {
+            **site._env,
+            "DATABASE_URL": restored_url,
+            "MEDIA_ROOT": str(workdir / "restored-media"),
+            "CACHE_DIR": str(workdir / "restored-cache"),
+            "CACHE_KEY_PREFIX": "icrtop-restored-" + secrets.token_hex(4),
+        }
+        output = site.manage("restore_site", str(workdir / "restore.tar.gz"), env=restored).stdout
+        assert "Restored" in output, output
+        after = every_row(site, restored, workdir / "after.json")
+
+        assert len(after) == len(before) > 0
+        differences = [(old, new) for old, new in zip(before, after, strict=True) if old != new]
+        assert not differences, f"{len(differences)} rows differ after the restore, e.g. {differences[:2]}"
+        assert any(row["model"] == "engagement.outgoingmessage" and row["fields"]["sent_at"] for row in after)
+        original_media = media_files(site.workdir / "media")
+        assert original_media, "the site has no media files to compare"
+        assert media_files(workdir / "restored-media") == original_media
+    finally:
+        for server in (caddy, varnish):
+            if server:
+                server.stop()
+        site.stop()
+        store.stop()
+        if restored_url and site.uses_postgres:
+            drop_postgres_database(site.server_url, "icrtop_stack_restored")

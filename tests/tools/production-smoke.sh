@@ -44,6 +44,8 @@ SECURE_SSL_REDIRECT=1 "$py" manage.py check --deploy --fail-level WARNING
 echo "-- release step: migrate --noinput, initial content"
 "$py" manage.py migrate --noinput >/dev/null
 "$py" manage.py load_initial_content
+echo "-- the scheduled jobs, once (compose's scheduler service runs them in a loop)"
+"$py" manage.py run_scheduled_jobs
 
 echo "-- gunicorn on 127.0.0.1:$PORT"
 GUNICORN_BIND="127.0.0.1:$PORT" GUNICORN_WORKERS=2 "$venv/bin/gunicorn" -c icrtop/gunicorn.conf.py icrtop.wsgi \

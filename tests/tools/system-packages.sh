@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the test suite needs: PostgreSQL (server), Redis, Varnish, Caddy (the
-# edge proxy's test), wrk (the benchmark's load generator), Chromium and fonts for the browser tests
-# (Arabic and Chinese glyphs in screenshots), Java for the Nu HTML Checker. Idempotent and quiet when
-# all is there.
+# edge proxy's test), docker-compose (validates compose.yaml without an engine), wrk (the benchmark's
+# load generator), Chromium and fonts for the browser tests (Arabic and Chinese glyphs in
+# screenshots), Java for the Nu HTML Checker. Idempotent and quiet when all is there.
 # Without root it cannot install: it says so loudly, and under CI (CI=true) it fails.
 set -euo pipefail
 
@@ -16,6 +16,7 @@ command -v redis-server >/dev/null 2>&1 || need+=(redis-server)
 command -v varnishd >/dev/null 2>&1 || [ -x /usr/sbin/varnishd ] || need+=(varnish)
 command -v wrk >/dev/null 2>&1 || need+=(wrk)
 command -v caddy >/dev/null 2>&1 || need+=(caddy)
+command -v docker-compose >/dev/null 2>&1 || need+=(docker-compose)
 command -v java >/dev/null 2>&1 || need+=(default-jre-headless)
 
 if [ ${#need[@]} -eq 0 ]; then

@@ -4,6 +4,7 @@ app that registered some (``core.samples``). Never run by ``make run``."""
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from core.guards import add_production_guard, refuse_production
 from core.samples import registered
 
 
@@ -15,8 +16,10 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--count", type=int, default=6, help="About how many items of each kind (default 6).")
         parser.add_argument("--delete", action="store_true", help="Remove every sample item instead.")
+        add_production_guard(parser)
 
     def handle(self, *args, count, delete, **options):
+        refuse_production(options, "remove sample content" if delete else "create sample content")
         with transaction.atomic():
             if delete:
                 for name, _make, remove in reversed(registered()):

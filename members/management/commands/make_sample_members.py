@@ -2,11 +2,11 @@
 
 import random
 
-from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django_countries import countries
 
+from core.guards import add_production_guard, refuse_production
 from members.models import MemberOrganisation, Region, Sector
 
 NAME = "Sample organisation {}"
@@ -20,18 +20,12 @@ class Command(BaseCommand):
         parser.add_argument("count", type=int, nargs="?", default=0)
         parser.add_argument("--delete", action="store_true", help="Delete every sample organisation first.")
         parser.add_argument("--seed", type=int, default=2005)
-        parser.add_argument(
-            "--force", action="store_true", help="Run even under the production settings (never on the real site)."
-        )
+        add_production_guard(parser)
 
     @transaction.atomic
     def handle(self, *args, **options):
         count = options["count"]
-        if is_production() and not options["force"]:
-            raise CommandError(
-                "Refusing to create sample organisations under the production settings: they would be "
-                "published on the public directory. Use a development database, or --force if you really mean it."
-            )
+        refuse_production(options, "create sample organisations")
         if count < 0:
             raise CommandError("N must be 0 or more.")
         if options["delete"]:
@@ -44,10 +38,6 @@ class Command(BaseCommand):
         created = make_samples(count, regions, sectors, random.Random(options["seed"]))  # noqa: S311  # nosec B311
         if count:
             self.stdout.write(f"Created {len(created)} sample organisations.")
-
-
-def is_production():
-    return (getattr(settings, "SETTINGS_MODULE", "") or "").endswith(".production")
 
 
 def make_samples(count, regions, sectors, rng=None):

@@ -1,14 +1,22 @@
 """Back up the whole site into one .tar.gz: the database as JSON and the media folder.
 
-    manage.py backup_site [--output backups/icrtop.tar.gz]
+    manage.py backup_site [--output backups/icrtop.tar.gz] [--upload [--bucket B] [--keep-days N]]
 
 The archive holds ``data.json`` (``dumpdata`` with natural keys for content types and permissions, every language
 column included),
-``media/`` (uploaded images and documents) and ``manifest.json`` (when, which versions, how many
+``media/`` (uploaded images and documents, from the media storage: the folder or the S3 bucket) and
+``manifest.json`` (when, which versions, how many
 rows of each model). ``restore_site`` reads it back into an empty database.
+
+``--upload`` copies the archive to the object store (``BACKUP_BUCKET``, with the S3 endpoint and
+credentials of the media storage) as ``backups/icrtop-<UTC time>.tar.gz`` and removes the archives there
+older than ``--keep-days`` (``BACKUP_KEEP_DAYS``, 14): compose's nightly ``backup`` service.
 """
 
+import datetime
 import json
+import os
+import re
 import tarfile
 import tempfile
 from collections import Counter
@@ -18,8 +26,9 @@ import django
 import wagtail
 from django.conf import settings
 from django.core import serializers
+from django.core.files.storage import FileSystemStorage, default_storage
 from django.core.management import call_command
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
 # Rows that are rebuilt, recreated or worthless in a backup: content types and permissions are
@@ -45,14 +54,26 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--output", "-o", help="Archive to write (default: backups/icrtop-<UTC time>.tar.gz).")
+        parser.add_argument("--upload", action="store_true", help="Copy the archive to the object store's bucket.")
+        parser.add_argument("--bucket", default=os.environ.get("BACKUP_BUCKET", ""), help="Default: BACKUP_BUCKET.")
+        parser.add_argument(
+            "--keep-days",
+            type=int,
+            default=int(os.environ.get("BACKUP_KEEP_DAYS", "14")),
+            help="With --upload: remove the bucket's archives older than this (default BACKUP_KEEP_DAYS or 14).",
+        )
 
     def handle(self, *args, **options):
         stamp = timezone.now().strftime("%Y%m%d-%H%M%S")
         output = Path(options["output"] or Path(settings.BASE_DIR) / "backups" / f"icrtop-{stamp}.tar.gz")
         output.parent.mkdir(parents=True, exist_ok=True)
-        media_root = Path(settings.MEDIA_ROOT)
+        if options["upload"] and not options["bucket"]:
+            raise CommandError("--upload needs a bucket: set BACKUP_BUCKET or pass --bucket.")
+        if options["keep_days"] < 1:
+            raise CommandError("--keep-days must be 1 or more.")
 
         with tempfile.TemporaryDirectory(prefix="icrtop-backup-") as tmp:
+            media_root = media_folder(Path(tmp))
             data = Path(tmp) / "data.json"
             serializers.register_serializer(SERIALIZER, "pages.backup_serializer")
             call_command(
@@ -89,7 +110,63 @@ class Command(BaseCommand):
         self.stdout.write(
             self.style.SUCCESS(f"Backed up {len(rows)} rows and {manifest['media_files']} media file(s) to {output}")
         )
+        if options["upload"]:
+            key = f"{PREFIX}icrtop-{stamp}.tar.gz"
+            client = s3_client()
+            client.upload_file(str(output), options["bucket"], key)
+            removed = prune(client, options["bucket"], timezone.now() - datetime.timedelta(days=options["keep_days"]))
+            self.stdout.write(f"Uploaded to {options['bucket']}/{key}; removed {len(removed)} archive(s) older.")
         return None
+
+
+PREFIX = "backups/"
+STAMP = re.compile(r"icrtop-(\d{8}-\d{6})\.tar\.gz$")
+
+
+def media_folder(tmp):
+    """The folder of media files to archive: MEDIA_ROOT, or a copy of the object store's files."""
+    if isinstance(default_storage, FileSystemStorage):
+        return Path(settings.MEDIA_ROOT)
+    target = tmp / "media-copy"
+
+    def copy(folder):
+        folders, files = default_storage.listdir(folder)
+        for name in files:
+            path = f"{folder}/{name}" if folder else name
+            (target / path).parent.mkdir(parents=True, exist_ok=True)
+            with default_storage.open(path, "rb") as source:
+                (target / path).write_bytes(source.read())
+        for name in folders:
+            copy(f"{folder}/{name}" if folder else name)
+
+    copy("")
+    return target
+
+
+def s3_client():
+    """boto3's S3 client with the media storage's endpoint and credentials (AWS_* variables)."""
+    import boto3
+
+    return boto3.client(
+        "s3",
+        endpoint_url=os.environ.get("AWS_S3_ENDPOINT_URL") or None,
+        region_name=os.environ.get("AWS_S3_REGION_NAME") or None,
+    )
+
+
+def prune(client, bucket, before):
+    """Delete the bucket's archives stamped before ``before``; returns their keys."""
+    old = []
+    for page in client.get_paginator("list_objects_v2").paginate(Bucket=bucket, Prefix=PREFIX):
+        for item in page.get("Contents", []):
+            match = STAMP.search(item["Key"])
+            if match:
+                taken = datetime.datetime.strptime(match.group(1), "%Y%m%d-%H%M%S").replace(tzinfo=datetime.UTC)
+                if taken < before:
+                    old.append(item["Key"])
+    for key in old:
+        client.delete_object(Bucket=bucket, Key=key)
+    return old
 
 
 def _regular_files_only(member):

@@ -5,7 +5,8 @@
 Steps: ``migrate --noinput`` (creates the tables, every language column included); ``flush`` of the
 few rows migrations create (root page, default site, groups) since the backup carries its own;
 ``loaddata`` of the database content (in an older archive, the rows of a model that has since moved
-to another app are given its new label); the media files copied into ``MEDIA_ROOT``; the search and
+to another app are given its new label); the media files copied into ``MEDIA_ROOT`` (or the S3
+bucket when media are stored there, under their own names); the search and
 reference indexes rebuilt; row counts checked against the archive's manifest. It refuses a database
 that already holds site content unless ``--force`` is given.
 """
@@ -20,6 +21,8 @@ from pathlib import Path
 from django.apps import apps
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.core.files import File
+from django.core.files.storage import FileSystemStorage, default_storage
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
@@ -73,7 +76,7 @@ class Command(BaseCommand):
 
             media = tmp / "media"
             if media.is_dir():
-                shutil.copytree(media, settings.MEDIA_ROOT, dirs_exist_ok=True)
+                restore_media(media)
 
         call_command("rebuild_references_index", **quiet)
         if not skip_indexes:
@@ -121,3 +124,16 @@ class _Null:
 
     def flush(self):
         return None
+
+
+def restore_media(media):
+    """The archive's media files into the media storage, each under its own name."""
+    if isinstance(default_storage, FileSystemStorage):
+        shutil.copytree(media, settings.MEDIA_ROOT, dirs_exist_ok=True)
+        return
+    for path in (p for p in media.rglob("*") if p.is_file()):
+        name = path.relative_to(media).as_posix()
+        if default_storage.exists(name):
+            default_storage.delete(name)  # the archive's copy wins, under the same name
+        with path.open("rb") as source:
+            default_storage.save(name, File(source, name=name))
