@@ -66,7 +66,17 @@ def test_clean_addresses_are_left_alone(client):
 
 @pytest.mark.parametrize(
     "query",
-    ["%ff=&level=%ff", "&&", "=x", "level=%00&region=", "level", "a=%E2%82", "region=%20%20", "page=&page=2", "q=" + "x" * 3000],
+    [
+        "%ff=&level=%ff",
+        "&&",
+        "=x",
+        "level=%00&region=",
+        "level",
+        "a=%E2%82",
+        "region=%20%20",
+        "page=&page=2",
+        "q=" + "x" * 3000,
+    ],
 )
 def test_odd_query_strings_never_fail(client, query):
     response = client.get(f"/en/crises/?{query}")

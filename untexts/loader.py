@@ -288,7 +288,9 @@ def more_precise_dates(rows):
         same_period = document.date.year == row.date.year and (
             row.precision == DatePrecision.YEAR or document.date.month == row.date.month
         )
-        sources = [part for part in SOURCE_SEPARATOR.split(document.verified) if part.startswith(("http://", "https://"))]
+        sources = [
+            part for part in SOURCE_SEPARATOR.split(document.verified) if part.startswith(("http://", "https://"))
+        ]
         if same_period and sources:
             found[row.symbol] = PreciseDate(document.date, document.precision, sources, path.name)
     return found

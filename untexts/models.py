@@ -234,7 +234,9 @@ class UNText(ReviewedRecord, index.Indexed, models.Model):
     @property
     def date_source_links(self):
         """(address, its host without "www.") of each page the date was read in, to name it briefly."""
-        return [(address, (urlsplit(address).hostname or address).removeprefix("www.")) for address in self.date_source_list]
+        return [
+            (address, (urlsplit(address).hostname or address).removeprefix("www.")) for address in self.date_source_list
+        ]
 
     @property
     def date_iso(self):
