@@ -97,7 +97,8 @@ def member_publishing(member):
         in_region = list(current.filter(region_id=member.region_id).exclude(pk__in=shown)[:PROFILE_ITEMS])
         return {"signed": list(signed), "crises": works_on, "in_country": in_country, "in_region": in_region}
 
-    return generation.cached(("member_publishing", member.pk), load) if member.pk else load()
+    # Its own key: an entry cached by an earlier version (statements and crises only) is never read.
+    return generation.cached(("member_profile_links", member.pk), load) if member.pk else load()
 
 
 @register_section("member_profile", order=10)

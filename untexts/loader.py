@@ -300,7 +300,9 @@ def with_precise_date(text, row, precise):
     """``text`` (unsaved or unchanged since the import) with the more precise date and where it was read."""
     text.date, text.date_precision = precise.date, precise.precision
     text.date_sources = "\n".join(precise.sources)
-    text.verification_notes = "\n".join(part for part in (text.verification_notes, precise.note(row)) if part)
+    note = precise.note(row)
+    if note not in text.verification_notes:
+        text.verification_notes = "\n".join(part for part in (text.verification_notes, note) if part)
     return text
 
 
