@@ -544,7 +544,9 @@ def test_a_date_from_another_list_only_refines_the_same_period_and_never_overrid
     text.date, text.date_precision, text.date_sources = datetime.date(2005, 9, 1), "month", ""
     text.save()
     shared = tmp_path / "un-documents.csv"
-    original = (Path(settings.SHARED_CONTENT_DIR) / "un-documents.csv").read_text(encoding="utf-8")
+    from resources import un_documents
+
+    original = un_documents.default_path().read_text(encoding="utf-8")
     shared.write_text(
         original.replace(",A/RES/60/1,General Assembly,2005-09-16,", ",A/RES/60/1,General Assembly,2005-10-24,"),
         encoding="utf-8",

@@ -312,6 +312,7 @@ def upgrade_earlier_date(text, row, precise):
     if text.date != row.date or text.date_precision != row.precision or text.date_sources:
         return False
     with_precise_date(text, row, precise).save()
+    text.save_revision(log_action=True, changed=False)  # the admin's form opens on the new date too
     return True
 
 
