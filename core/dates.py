@@ -57,14 +57,18 @@ def _locale(language=None):
     return BABEL_LOCALES.get(language, language.split("-")[0])
 
 
-def format_precise_date(value, precision=DatePrecision.DAY, form=None, language=None):
+def format_precise_date(value, precision=DatePrecision.DAY, form=None, language=None, weekday=False):
     """``value`` in the active language (or ``language``), as precise as ``precision``: "14 September
     2005", "September 2005" or "2005"; Russian "14 сентября 2005 г.", "сентябрь 2005 г."; Arabic
     "14 أيلول/سبتمبر 2005"; Chinese "2005年9月14日", "2005年9月". ``form=AFTER_PREPOSITION`` gives the form
-    that follows "since"/"until" (Russian "января 2009 г.")."""
+    that follows "since"/"until" (Russian "января 2009 г."). ``weekday`` (a day only) names the day of
+    the week the language's way around the same date: "Friday, 25 December 2026", "vendredi 25 décembre
+    2026", "2026年12月25日星期五"."""
     if not value:
         return ""
     locale = _locale(language)
+    if weekday and precision == DatePrecision.DAY and form is None:
+        return _with_weekday(value, locale)
     if precision == DatePrecision.YEAR:
         if locale == "zh_Hans":
             return f"{value.year}年"
@@ -83,6 +87,41 @@ def format_precise_date(value, precision=DatePrecision.DAY, form=None, language=
     if form == AFTER_PREPOSITION and locale in DAY_ARTICLES:
         text = f"{DAY_ARTICLES[locale]} {text}"
     return text
+
+
+def _with_weekday(value, locale):
+    """A day with its day of the week: CLDR's full date, with the site's own month names (Arabic) and
+    French "1er"."""
+    if locale == "ar":
+        weekday = format_date(value, "EEEE", locale=locale)
+        return f"{weekday}، {format_precise_date(value, language='ar')}"
+    text = _no_break(format_date(value, "full", locale=locale))
+    if locale == "fr" and value.day == 1:
+        text = re.sub(r"(?<=\s)1(?=\s)", "1er", text, count=1)  # "jeudi 1er octobre 2026"
+    return text
+
+
+def format_day_range(first, last, language=None):
+    """Two days as one range, the month written in full as every other date of the site: "25–27
+    December 2026", "25 December 2026 – 2 January 2027"; Russian "3–4 марта 2027 г."; Arabic "3–4 آذار/مارس
+    2027"; Chinese "2027年3月3日至4日" (CLDR's interval)."""
+    locale = _locale(language)
+    if first == last:
+        return format_precise_date(first, language=language)
+    if locale == "zh_Hans":
+        return format_interval(first, last, "yMMMd", locale=locale)
+    end = format_precise_date(last, language=language)
+    if (first.year, first.month) == (last.year, last.month):
+        start = "1er" if locale == "fr" and first.day == 1 else str(first.day)
+        return f"{start}–{end}"  # "25–27 de diciembre de 2026", "3–4 марта 2027 г."
+    if first.year == last.year:
+        start = _no_break(format_date(first, "d 'de' MMMM" if locale == "es" else "d MMMM", locale=locale))
+        if locale == "ar":
+            start = f"{first.day} {ARABIC_MONTHS[first.month - 1]}"
+        elif locale == "fr" and first.day == 1:
+            start = "1er" + start[1:]
+        return f"{start} – {end}"
+    return f"{format_precise_date(first, language=language)} – {end}"
 
 
 def _no_break(text):

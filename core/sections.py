@@ -3,7 +3,8 @@
 ``register_section("home", order=20)`` decorates a function ``(request, obj) -> (template, context)``
 (or ``None`` to show nothing); ``{% page_sections "home" page %}`` (``core_tags``) renders every
 section of a slot in order. Slots in use: ``home`` (the home page: latest news, current crises,
-next events), ``member_profile`` (a member's profile: statements signed, crises worked on),
+next events), ``member_profile`` (a member's profile: statements signed, crises worked on), ``member_profile_aside``
+(its aside: current crises on its country and in its region),
 ``crisis`` (a crisis page's reading column: the UN texts on its countries), ``crisis_aside`` (its
 aside: the follow box), ``rtop_explainer`` (a link to the UN texts tracker) and the listings'
 ``crises_listing``, ``news_listing``, ``resources_listing`` and ``un_texts_listing``, whose object is

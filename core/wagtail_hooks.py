@@ -10,9 +10,17 @@ from wagtail.admin.ui.components import Component
 from . import scheduler
 from .audit import register_actions
 from .autosave import mark_autosave_started
+from .paths import redirect_without_empty_parameters
 
 hooks.register("register_log_actions", register_actions)
 hooks.register("after_create_page", mark_autosave_started)
+
+
+@hooks.register("before_serve_page")
+def clean_address(page, request, serve_args, serve_kwargs):
+    """A page asked for with empty parameters (a listing's filter form submitted with "All" chosen:
+    ``?level=&region=``) redirects to the same query without them (``core.paths``)."""
+    return redirect_without_empty_parameters(request)
 
 
 @hooks.register("insert_editor_js")

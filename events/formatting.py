@@ -1,19 +1,19 @@
 """When an event happens, written in the visitor's language (Babel, the Unicode CLDR): the date or
 dates, the times, and the time zone with its offset from UTC at that moment, e.g.
-"Tuesday, March 10, 2026 · 14:00 – 16:00 · Central European Standard Time (UTC+01:00)"."""
+"Tuesday, 10 March 2026 · 14:00 – 16:00 · Central European Standard Time (UTC+01:00)"."""
 
 from dataclasses import dataclass
 
-from babel.dates import format_date, format_interval, format_time, get_datetime_format
+from babel.dates import format_interval, format_time, get_datetime_format
 from django.utils.translation import gettext
 
-from core.dates import arabic_months
+from core.dates import format_day_range, format_precise_date
 from offices.formatting import babel_locale, time_zone_name, utc_offset_label
 
 
 @dataclass
 class When:
-    dates: str  # "Tuesday, March 10, 2026" or "Mar 10 – 12, 2026"
+    dates: str  # "Tuesday, 10 March 2026" or "10–12 March 2026"
     times: str  # "14:00 – 16:00", "" for an all-day event
     zone: str  # "Central European Standard Time", "" for an all-day event
     offset: str  # "UTC+01:00"
@@ -39,33 +39,23 @@ class When:
         return gettext("%(zone)s (%(offset)s)") % {"zone": self.zone, "offset": self.offset}
 
 
-def _day_interval(first, last, locale):
-    """Two days as one range: "3–4 March 2027"; Russian with the full genitive month, "3–4 марта 2027 г."
-    (CLDR's Russian interval abbreviates it, "3–4 мар. 2027 г.")."""
-    if locale.language == "ru":
-        same_month = (first.year, first.month) == (last.year, last.month)
-        pattern = "d" if same_month else "d MMMM" if first.year == last.year else "long"
-        dash = "–" if same_month else " – "
-        start = format_date(first, pattern, locale=locale)
-        return f"{start}{dash}{format_date(last, 'long', locale=locale)}".replace("\u202f", "\u00a0")
-    return format_interval(first, last, "yMMMMd", locale=locale)
-
-
 def event_when(event, language=None):
     locale = babel_locale(language)
     start, end = event.local_start, event.local_end
     multi_day = event.last_date != event.start_date
+    # The dates as every other date of the site writes them (``core.dates``: British English, the
+    # month in full, Arabic's double month names), a single day with its day of the week.
     if multi_day:
-        dates = _day_interval(event.start_date, event.last_date, locale)
+        dates = format_day_range(event.start_date, event.last_date, language)
     else:
-        dates = format_date(event.start_date, "full", locale=locale)
+        dates = format_precise_date(event.start_date, language=language, weekday=True)
     times = zone = ""
     glue = get_datetime_format("medium", locale=locale)
     offset = utc_offset_label(event.time_zone or "UTC", start)
     if not event.all_day:
         if multi_day:
-            dates = format_date(event.start_date, "long", locale=locale)
-            last = format_date(event.last_date, "long", locale=locale)
+            dates = format_precise_date(event.start_date, language=language)
+            last = format_precise_date(event.last_date, language=language)
             until = glue.replace("{1}", last).replace("{0}", format_time(end.timetz(), "HH:mm", locale=locale))
             times = f"{format_time(start.timetz(), 'HH:mm', locale=locale)} – {until}"
         elif event.end_time is not None and end != start:
@@ -73,8 +63,6 @@ def event_when(event, language=None):
         else:
             times = format_time(start.time(), "HH:mm", locale=locale)
         zone = "UTC" if (event.time_zone or "UTC") in ("UTC", "Etc/UTC") else time_zone_name(event.time_zone, language)
-    if locale.language == "ar":
-        dates = arabic_months(dates)
     return When(
         dates=dates,
         times=times,

@@ -185,7 +185,22 @@ class CrisisPage(ShownRelationsMixin, ImageWithAltTextMixin, TranslatedPageMixin
 
     content_panels = Page.content_panels + [
         MultiFieldPanel(
-            [FieldPanel("countries"), FieldRowPanel([FieldPanel("region"), FieldPanel("status")])],
+            [
+                FieldPanel("countries"),
+                FieldRowPanel(
+                    [
+                        FieldPanel("region"),
+                        FieldPanel(
+                            "status",
+                            help_text=_(
+                                "Follows the level when the page is published: a level in the “past or "
+                                "resolved” style makes the crisis past, any other level current. The status "
+                                "chosen here is kept only for a crisis without a level history."
+                            ),
+                        ),
+                    ]
+                ),
+            ],
             heading=_("Where and when"),
         ),
         InlinePanel(

@@ -34,6 +34,18 @@ SAMPLE_REASON = "Sample level change, generated for development: not a real asse
 # Countries the shipped UN texts cover, so that the country filter and a crisis page's UN texts show
 # on sample crises. The crises stay "Sample crisis N" with sample reasons: no real assessment.
 SAMPLE_COUNTRIES = ["SS", "SY", "LY", "CF", "BI", "SD", "ML", "CD"]
+# The coalition's region (its slug) of each sample country, so that a sample crisis's region is its
+# country's: Syria and Libya in the Middle East and North Africa, the others in Africa.
+SAMPLE_COUNTRY_REGIONS = {
+    "SS": "africa",
+    "SY": "middle-east-and-north-africa",
+    "LY": "middle-east-and-north-africa",
+    "CF": "africa",
+    "BI": "africa",
+    "SD": "africa",
+    "ML": "africa",
+    "CD": "africa",
+}
 
 
 def sample_level_history(number, levels):
@@ -107,17 +119,18 @@ def make(count=6):
     if crises_index is None or news_index is None:
         return 0
     members = sample_members()
-    regions = list(Region.objects.all())
+    regions = {region.slug_en: region for region in Region.objects.all()}
     levels = list(CrisisLevel.objects.all())
     start = CrisisPage.objects.samples().count()
     created = 0
     crises = []
     for number in range(start + 1, start + count + 1):
+        country = SAMPLE_COUNTRIES[number % len(SAMPLE_COUNTRIES)]
         crisis = CrisisPage(
             title=f"Sample crisis {number}",
             slug=f"sample-crisis-{number}",
-            countries=[SAMPLE_COUNTRIES[number % len(SAMPLE_COUNTRIES)]],
-            region=regions[number % len(regions)] if regions else None,
+            countries=[country],
+            region=regions.get(SAMPLE_COUNTRY_REGIONS[country]),  # none rather than another country's
             summary=SAMPLE_TEXT,
             image=sample_image(number) if number <= 3 else None,
             image_alt_text="A generated pattern with the words SAMPLE IMAGE",

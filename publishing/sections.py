@@ -1,6 +1,6 @@
 """What publishing adds to pages it does not own (``core.sections``): the home page's latest news and
 statements and current crises (featured items chosen by editors first, then the newest), and a member
-profile's signed statements and crises."""
+profile's signed statements, the crises it works on and the current crises on its country and region."""
 
 from django.db.models import Prefetch
 
@@ -77,16 +77,50 @@ def home_crises(request, home):
     return "publishing/includes/home_crises.html", cached_for_home(request, home, "home_crises", load)
 
 
-@register_section("member_profile", order=10)
-def member_statements(request, member):
-    """The statements the member signed and the crises it works on, read once per content generation
-    (the pages carry every language's columns; a page or member change bumps the generation)."""
+def member_publishing(member):
+    """What the data links to a member: the statements it signed, the crises it works on, and the
+    current crises on its country (only when it is shown by country) and in its region, each crisis
+    once. Read once per content generation (the pages carry every language's columns; a page or
+    member change bumps the generation)."""
 
     def load():
         live = ArticlePage.objects.live().public()
         signed = live.filter(signatories__member=member).order_by("-date", "-pk")[:PROFILE_ITEMS]
-        crises = CrisisPage.objects.live().public().filter(members=member).order_by("title")
-        return {"signed": list(signed), "crises": list(crises)}
+        crises = CrisisPage.objects.live().public().select_related("level", "region").order_by("title")
+        works_on = list(crises.filter(members=member))
+        shown = {crisis.pk for crisis in works_on}
+        current = crises.filter(status=CrisisPage.Status.CURRENT).exclude(pk__in=shown)
+        in_country = []
+        if member.public_country:
+            in_country = list(current.filter(countries__contains=member.public_country.code)[:PROFILE_ITEMS])
+            shown |= {crisis.pk for crisis in in_country}
+        in_region = list(current.filter(region_id=member.region_id).exclude(pk__in=shown)[:PROFILE_ITEMS])
+        return {"signed": list(signed), "crises": works_on, "in_country": in_country, "in_region": in_region}
 
-    found = generation.cached(("member_publishing", member.pk), load) if member.pk else load()
-    return "publishing/includes/member_publishing.html", {"member": member, **found}
+    # Its own key: an entry cached by an earlier version (statements and crises only) is never read.
+    return generation.cached(("member_profile_links", member.pk), load) if member.pk else load()
+
+
+@register_section("member_profile", order=10)
+def member_statements(request, member):
+    """The statements the member signed and the crises it works on (the profile's reading column)."""
+    found = member_publishing(member)
+    return "publishing/includes/member_publishing.html", {
+        "member": member,
+        "signed": found["signed"],
+        "crises": found["crises"],
+    }
+
+
+@register_section("member_profile_aside", order=10)
+def member_nearby_crises(request, member):
+    """The current crises on the member's country and in its region (the profile's aside)."""
+    found = member_publishing(member)
+    if not found["in_country"] and not found["in_region"]:
+        return None
+    return "publishing/includes/member_nearby_crises.html", {
+        "member": member,
+        "in_country": found["in_country"],
+        "in_region": found["in_region"],
+        "index": CrisisIndexPage.objects.live().first(),
+    }

@@ -125,8 +125,8 @@ class HttpCachePolicyMiddleware:
             # A response that sets a cookie (a CSRF token, a session) is per visitor.
             add_never_cache_headers(response)
             return response
-        if response.status_code != 200 or response.streaming:
-            return response
+        if (response.status_code != 200 and not getattr(response, "shared", False)) or response.streaming:
+            return response  # a redirect is shared only when its view says so (``core.paths``)
         patch_cache_control(response, public=True, max_age=conf.browser_max_age(), s_maxage=conf.shared_max_age())
         # Anonymous answers do not depend on cookies (signed-in visitors are never served from a
         # shared cache: the session cookie bypasses it), and the language is in the address.

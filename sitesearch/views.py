@@ -17,6 +17,7 @@ from wagtail.models import Page
 from wagtail.search.utils import normalise_query_string
 
 from core import generation
+from core.paths import redirect_without_empty_parameters
 
 from . import engine, registry, text
 from .models import UnansweredSearch
@@ -144,6 +145,9 @@ def count_with_upserts(connection, key, language, found):
 
 
 def search(request):
+    clean = redirect_without_empty_parameters(request)  # "?q=&kind=": the same search, clean address
+    if clean is not None:
+        return clean
     language = get_language()
     notes = []
     raw = request.GET.get("q", "")

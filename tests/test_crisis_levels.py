@@ -252,6 +252,24 @@ def test_sample_crises_get_marked_sample_histories_countries_and_a_status_that_f
     assert not CrisisLevelChange.objects.filter(page__is_sample=False).exists()
 
 
+def test_a_sample_crisis_is_in_its_country_s_region(client):
+    """Eight sample crises cover every sample country; the page shows the country's region, never
+    another's (Syria and Libya: the Middle East and North Africa; the others: Africa)."""
+    call_command("make_sample_content", "--count", "8", stdout=io.StringIO())
+    mena = {"SY", "LY"}
+    seen = set()
+    for crisis in CrisisPage.objects.samples():
+        (country,) = crisis.countries
+        seen.add(country.code)
+        expected = "Middle East and North Africa" if country.code in mena else "Africa"
+        facts = soup(client.get(crisis.url)).select_one("main").get_text(" ", strip=True)
+        assert crisis.region.name == expected, (crisis.title, country.code, crisis.region.name)
+        assert expected in facts
+        other = "Africa" if country.code in mena else "Middle East and North Africa"
+        assert f"Region {other}" not in facts and f"Region: {other}" not in facts
+    assert seen == {"SS", "SY", "LY", "CF", "BI", "SD", "ML", "CD"}
+
+
 def test_a_crisis_status_follows_its_level_and_the_filters_read_differently(client, crises):
     page = crises["hillside"].get_latest_revision_as_object()
     assert page.status == "current"
@@ -309,3 +327,29 @@ def test_open_data_and_the_feed_give_the_sites_real_address_and_the_changes_own_
     everything = ET.fromstring(client.get(index_url + "levels/feed/").content).findall(f"{ATOM}entry")
     hillside = next(entry for entry in everything if entry.find(f"{ATOM}title").text.startswith("Hillside"))
     assert hillside.find(f"{ATOM}published").text.startswith("2024-05-14T00:00:00")  # the change's own day
+
+
+def test_staff_who_choose_a_status_against_the_level_are_told_it_follows_the_level(admin_client, crises):
+    """The crisis form explains the rule beside the status, and after saving a status that contradicts
+    the level, says what visitors will see and how to change it; in Arabic too."""
+    from django.urls import reverse
+
+    from .admin_form_data import edit_form_data
+
+    hillside = crises["hillside"]  # current crisis since 14 May 2024
+    edit_url = reverse("wagtailadmin_pages:edit", args=[hillside.pk])
+    form = soup(admin_client.get(edit_url))
+    assert "Follows the level when the page is published" in form.get_text(" ", strip=True)
+    data = edit_form_data(admin_client, hillside)
+    data["status"] = "past"
+    data["action-publish"] = "action-publish"
+    response = admin_client.post(edit_url, data, follow=True)
+    text = soup(response).get_text(" ", strip=True)
+    assert "The status follows the level" in text
+    assert "“Current crisis”" in text and "shown as “Current”, not “Past”" in text
+    assert CrisisPage.objects.get(pk=hillside.pk).status == "current"
+    # A status that agrees with the level gives no such message.
+    data = edit_form_data(admin_client, hillside)
+    data["action-publish"] = "action-publish"
+    response = admin_client.post(edit_url, data, follow=True)
+    assert "The status follows the level" not in soup(response).get_text(" ", strip=True)

@@ -73,7 +73,7 @@ def test_the_utc_moments_follow_the_time_zone(dialogue):
 def test_an_event_page_shows_the_time_zone_and_offset_in_english(client, dialogue):
     page = soup(client.get(dialogue.url))
     when = page.select_one("dl dd").get_text(" ", strip=True)
-    assert f"March 10, {NEXT_YEAR}" in when
+    assert f"10 March {NEXT_YEAR}" in when and f"March 10, {NEXT_YEAR}" not in when
     assert "14:00" in when and "16:00" in when
     assert "Central European" in when and "UTC+01:00" in when
     assert page.select_one("dl time")["datetime"] == f"{NEXT_YEAR}-03-10T14:00:00+01:00"
@@ -101,7 +101,7 @@ def test_an_all_day_event_shows_no_time(client, index):
         end_time=None,
     )
     when = soup(client.get(event.url)).select_one("dl dd").get_text(" ", strip=True).replace("\u2009", " ")
-    assert when.startswith(f"May 4 – 5, {NEXT_YEAR}")  # CLDR puts thin spaces around the dash
+    assert when.startswith(f"4–5 May {NEXT_YEAR}")  # the month in full, as every date of the site
     assert ":" not in when and "UTC" not in when
 
 
@@ -323,3 +323,39 @@ def test_the_listing_query_count_stays_flat_from_10_to_many_events(client, djang
         client.get(url)  # the new pages invalidated the cached chrome: the second render is measured
         with django_assert_max_num_queries(few[url]):
             assert client.get(url).status_code == 200
+
+
+# --- one date style per language --------------------------------------------------------------
+
+
+@pytest.mark.parametrize("language", ["en", "fr", "es", "ar", "zh-hans", "ru"])
+def test_event_dates_are_written_as_every_other_date_of_the_site(client, index, dialogue, language):
+    """The event page and the listing write the date as news, crises and the history do
+    (``core.dates``: "10 March 2027", never the American "March 10, 2027"), with its day of the week;
+    a span of days with the month in full."""
+    from django.utils import translation
+
+    from core.dates import format_day_range, format_precise_date
+
+    span = make_event(
+        index,
+        title="Two-day workshop",
+        slug="two-day-workshop",
+        start_date=datetime.date(NEXT_YEAR, 5, 4),
+        end_date=datetime.date(NEXT_YEAR, 5, 5),
+        start_time=None,
+        end_time=None,
+    )
+    with translation.override(language):
+        day = format_precise_date(dialogue.start_date)
+        last_day = format_precise_date(span.end_date)
+        days = format_day_range(span.start_date, span.end_date)
+        page_url = dialogue.get_url()
+        listing_url = index.get_url()
+    when = soup(client.get(page_url)).select_one("dl dd").get_text(" ", strip=True)
+    assert day in when, (language, when)
+    listing = soup(client.get(listing_url)).get_text(" ", strip=True)
+    assert day in listing and days in listing, language
+    assert days == f"4–{last_day}" or language == "zh-hans"  # "4–5 May 2027"; Chinese "2027年5月4日至5日"
+    if language == "en":
+        assert f"March 10, {NEXT_YEAR}" not in when and "May 4" not in listing

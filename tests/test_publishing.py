@@ -285,6 +285,55 @@ def test_member_profiles_list_signed_statements_and_crises(client, world):
     assert html.select_one(".member-profile__crises") is None
 
 
+@pytest.mark.parametrize("language", ["en", "ar"])
+def test_a_member_profile_shows_the_current_crises_on_its_country_and_region(client, world, language):
+    """Besides the crises it works on, a profile lists the current crises the data places on its
+    country (only for a member shown by country) and in its region; never a past one, never one twice."""
+    crises_index, north = world["crises"], world["north"]
+    alpha = world["alpha"]
+    alpha.country, alpha.location_shown = "KE", MemberOrganisation.LocationShown.COUNTRY
+    alpha.save()
+    on_kenya = publish(
+        crises_index, CrisisPage(title="Rift valley situation", slug="rift", region=north, countries=["KE", "UG"])
+    )
+    in_north = publish(crises_index, CrisisPage(title="Northern plains situation", slug="plains", region=north))
+    publish(crises_index, CrisisPage(title="Old northern situation", slug="old-north", region=north, status="past"))
+    html = soup(client.get(f"/{language}/members/{alpha.slug}/"))
+    aside = html.select_one(".member-profile .layout-sidebar__aside")
+    boxes = {box.select_one("h2").get_text(" ", strip=True): box for box in aside.select(".sidebar-box")}
+    country_box = next(box for heading, box in boxes.items() if "Kenya" in heading or "كينيا" in heading)
+    assert [a.get_text(strip=True) for a in country_box.select("li > a")] == [on_kenya.title]
+    assert country_box.select_one(".sidebar-box__more a")["href"].endswith("?country=KE")
+    region_box = [box for box in boxes.values() if box is not country_box and box.select(".level-badge, li > a")][0]
+    shown = [a.get_text(strip=True) for a in region_box.select("li > a")]
+    assert shown == [in_north.title]  # not the past one, not Lakeland (it works on it), not Rift twice
+    assert "Lakeland situation" in html.select_one(".member-profile__crises").get_text()
+    assert "Lakeland situation" not in aside.get_text()
+    # Shown by region only: nothing reveals its country.
+    alpha.location_shown = MemberOrganisation.LocationShown.REGION
+    alpha.save()
+    html = soup(client.get(f"/{language}/members/{alpha.slug}/"))
+    own = html.select_one(".member-profile__facts").get_text(" ", strip=True) + " ".join(
+        box.select_one("h2").get_text(" ", strip=True) for box in html.select(".member-profile .sidebar-box")
+    )
+    assert "Kenya" not in own and "كينيا" not in own and "?country=" not in str(html.select_one(".member-profile"))
+    assert {a.get_text(strip=True) for a in html.select(".member-profile .layout-sidebar__aside li > a")} >= {
+        on_kenya.title,
+        in_north.title,
+    }
+
+
+def test_a_member_profile_s_facts_are_a_grid_of_full_rows(client, world):
+    """The facts are one grid (equal columns; the stylesheet keeps every row full); the statements and
+    crises are link lists, not browser bullets."""
+    html = soup(client.get(f"/en/members/{world['alpha'].slug}/"))
+    facts = html.select_one("dl.member-profile__facts")
+    assert "facts--grid" in facts["class"]
+    assert len(facts.select(":scope > div")) >= 3
+    assert html.select_one(".member-profile__statements ul")["class"] == ["link-list"]
+    assert html.select_one(".member-profile__crises ul")["class"] == ["link-list"]
+
+
 # --- sample content and search ---------------------------------------------------------------
 
 

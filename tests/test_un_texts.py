@@ -61,7 +61,9 @@ def test_the_initial_content_holds_the_files_37_texts_as_the_file_gives_them():
     assert "verified: yes" in first.verification_notes and len(first.source_list) == 3
     year_only = UNText.objects.get(symbol="S/RES/2109")
     assert (year_only.date_iso, year_only.date_precision, year_only.country_list) == ("2013", "year", ["SD", "SS"])
-    assert UNText.objects.get(symbol="A/RES/60/1").date_iso == "2005-09"  # a month, never a day
+    # The file knows A/RES/60/1 to the month; the UN documents list gives the day, checked in sources
+    # it names (test_a_more_precise_date_comes_with_its_sources).
+    assert UNText.objects.get(symbol="A/RES/60/1").date_iso == "2005-09-16"
     undated = UNText.objects.get(symbol="A/HRC/RES/49/2")
     assert undated.date is None and undated.date_precision == ""
     # "Primary responsibility to protect" without naming RtoP is pillar-one language.
@@ -487,3 +489,74 @@ def test_in_arabic_english_fallbacks_are_left_to_right_blocks_with_a_notice(clie
     CrisisIndexPage.objects.get().add_child(instance=crisis)
     title = soup(client.get(crisis.url.replace("/en/", "/ar/", 1))).title.get_text()
     assert title.startswith("Crisis in English only · ") and "International Coalition" not in title
+
+
+# --- a more precise date from the UN documents list --------------------------------------------
+
+
+@pytest.mark.parametrize("language", ["en", "ar"])
+def test_a_more_precise_date_comes_with_its_sources(client, language):
+    """un-texts-r2p.csv knows A/RES/60/1 only as September 2005; un-documents.csv gives 16 September 2005
+    for the same symbol, checked in two pages it names. The text's page shows the day with those pages;
+    a text whose date no other list refines shows no such note. The open data carries them."""
+    text = UNText.objects.get(symbol="A/RES/60/1")
+    assert (text.date, text.date_precision) == (datetime.date(2005, 9, 16), "day")
+    assert "un-documents.csv" in text.verification_notes and "un-texts-r2p.csv gives 2005-09" in text.verification_notes
+    with translation.override(language):
+        url = tracker().url + text.slug + "/"
+    html = soup(client.get(url))
+    dates = [div for div in html.select("dl.facts > div") if div.select_one(".facts__note")]
+    assert len(dates) == 1
+    shown = dates[0].get_text(" ", strip=True)
+    assert ("16 September 2005" if language == "en" else "16 أيلول/سبتمبر 2005") in shown
+    links = [(a["href"], a.get_text()) for a in dates[0].select(".facts__note a")]
+    assert links == [
+        ("https://static.un.org/en/genocideprevention/key-documents.shtml", "static.un.org"),
+        ("https://www.globalsecurity.org/wmd/library/news/un/un-050916-unnews04.htm", "globalsecurity.org"),
+    ]
+    other = soup(client.get(tracker().url + "s-res-1674/"))
+    assert other.select_one(".facts__note") is None
+    rows = list(csv.DictReader(io.StringIO(client.get(tracker().url + "un-texts.csv").content.decode())))
+    row = next(row for row in rows if row["symbol"] == "A/RES/60/1")
+    assert (row["date"], row["date_precision"]) == ("2005-09-16", "day")
+    assert row["date_sources"].split(";")[1].startswith("https://www.globalsecurity.org/")
+
+
+def test_a_date_from_another_list_only_refines_the_same_period_and_never_overrides_staff(tmp_path, settings):
+    """A rerun upgrades a text still holding the file's own date; a text whose date staff changed keeps
+    it; a list that dates the symbol in another month (a distribution date, say) is not used."""
+    text = UNText.objects.get(symbol="A/RES/60/1")
+    text.date, text.date_precision, text.date_sources = datetime.date(2005, 9, 1), "month", ""
+    text.save()
+
+    def load_again():
+        loader.load(
+            loader.default_path(),
+            lambda key: (True, UNText.objects.filter(symbol=key.split(":", 1)[1]).first()),
+            lambda key, obj: None,
+        )
+
+    for _run in range(2):
+        load_again()
+        text = UNText.objects.get(symbol="A/RES/60/1")
+        assert (text.date_iso, len(text.date_source_list)) == ("2005-09-16", 2)
+        assert text.verification_notes.count("is from un-documents.csv") == 1
+    text.date, text.date_precision, text.date_sources = datetime.date(2005, 9, 1), "month", ""
+    text.save()
+    shared = tmp_path / "un-documents.csv"
+    from resources import un_documents
+
+    original = un_documents.default_path().read_text(encoding="utf-8")
+    shared.write_text(
+        original.replace(",A/RES/60/1,General Assembly,2005-09-16,", ",A/RES/60/1,General Assembly,2005-10-24,"),
+        encoding="utf-8",
+    )
+    assert "2005-10-24" in shared.read_text(encoding="utf-8")
+    settings.SHARED_CONTENT_DIR = tmp_path
+    load_again()
+    assert UNText.objects.get(symbol="A/RES/60/1").date_iso == "2005-09"  # another month: not a refinement
+    settings.SHARED_CONTENT_DIR = Path(original and loader.SHIPPED_COPY.parent.parent)  # neither file there
+    text.date, text.date_precision = datetime.date(2005, 9, 14), "day"  # staff's own day
+    text.save()
+    load_again()
+    assert UNText.objects.get(symbol="A/RES/60/1").date_iso == "2005-09-14"

@@ -36,6 +36,7 @@ OPEN_DATA_COLUMNS = [
     "vote",
     "official_url",
     "sources",
+    "date_sources",
     "url",
 ]
 
@@ -139,6 +140,7 @@ def records(index_page, listing, request):
                 "vote": text.vote,
                 "official_url": text.official_url,
                 "sources": text.source_list,
+                "date_sources": text.date_source_list,
                 "url": f"{base}{text.slug}/" if base else "",
             }
         )

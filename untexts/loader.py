@@ -21,7 +21,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django_countries import countries
 
-from core.dates import parse_precise_date
+from core.dates import DatePrecision, parse_precise_date
 
 from .models import SOURCE_SEPARATOR, UNText, official_url_for, symbol_slug
 
@@ -241,6 +241,81 @@ def read_rows(path):
     return rows
 
 
+PRECISION_RANK = {"": 0, DatePrecision.YEAR: 1, DatePrecision.MONTH: 2, DatePrecision.DAY: 3}
+
+
+@dataclass
+class PreciseDate:
+    """A more precise date for a text, from the UN documents list (``un-documents.csv``)."""
+
+    date: date
+    precision: str
+    sources: list  # the addresses its ``verified`` column names
+    file_name: str
+
+    def note(self, row):
+        return (
+            f"The date {self.date.isoformat()} (a {self.precision}) is from {self.file_name}, checked there in: "
+            f"{'; '.join(self.sources)}. {row_file_date(row)}"
+        )
+
+
+def row_file_date(row):
+    shown = row.date.isoformat()[: {DatePrecision.YEAR: 4, DatePrecision.MONTH: 7}.get(row.precision, 10)]
+    return f"{FILE_NAME} gives {shown}."
+
+
+def more_precise_dates(rows):
+    """{symbol: PreciseDate} for the rows whose date the UN documents list (``un-documents.csv``, read
+    by ``resources.un_documents``) gives more precisely, for the same symbol, within the same period
+    (2005-09-16 for a text known as 2005-09; never another month or year), and checked in sources it
+    names. A row without a date gets none (nothing to agree with). A missing or bad list gives nothing:
+    the texts keep their own dates."""
+    from resources import un_documents
+
+    try:
+        path = un_documents.default_path()
+        documents = {document.symbol: document for document in un_documents.read_rows(path) if document.symbol}
+    except un_documents.UNDocumentsError:
+        return {}
+    found = {}
+    for row in rows:
+        document = documents.get(row.symbol)
+        if document is None or row.date is None or not document.date:
+            continue
+        if PRECISION_RANK[document.precision] <= PRECISION_RANK[row.precision]:
+            continue
+        same_period = document.date.year == row.date.year and (
+            row.precision == DatePrecision.YEAR or document.date.month == row.date.month
+        )
+        sources = [
+            part for part in SOURCE_SEPARATOR.split(document.verified) if part.startswith(("http://", "https://"))
+        ]
+        if same_period and sources:
+            found[row.symbol] = PreciseDate(document.date, document.precision, sources, path.name)
+    return found
+
+
+def with_precise_date(text, row, precise):
+    """``text`` (unsaved or unchanged since the import) with the more precise date and where it was read."""
+    text.date, text.date_precision = precise.date, precise.precision
+    text.date_sources = "\n".join(precise.sources)
+    note = precise.note(row)
+    if note not in text.verification_notes:
+        text.verification_notes = "\n".join(part for part in (text.verification_notes, note) if part)
+    return text
+
+
+def upgrade_earlier_date(text, row, precise):
+    """A text imported before with the file's own date, which staff have not changed since, gets the more
+    precise date and its sources (a second run changes nothing)."""
+    if text.date != row.date or text.date_precision != row.precision or text.date_sources:
+        return False
+    with_precise_date(text, row, precise).save()
+    text.save_revision(log_action=True, changed=False)  # the admin's form opens on the new date too
+    return True
+
+
 def build(row, path_name):
     """An unsaved record for ``row`` (English text; translators add the other languages)."""
     return UNText(
@@ -292,17 +367,22 @@ def load(path, recorded, remember):
     path = Path(path)
     rows = read_rows(path)
     existing = dict(UNText.objects.filter(symbol__in=[row.symbol for row in rows]).values_list("symbol", "pk"))
+    precise = more_precise_dates(rows)
     created = 0
     for row in rows:
         seen, text = recorded(row.key)
         if seen:
             if text is not None:
                 clean_earlier_import(text, row)
+                if row.symbol in precise:
+                    upgrade_earlier_date(text, row, precise[row.symbol])
             continue
         if row.symbol in existing:
             remember(row.key, UNText.objects.get(pk=existing[row.symbol]))  # staff added it first: theirs
             continue
         text = build(row, path.name)
+        if row.symbol in precise:
+            with_precise_date(text, row, precise[row.symbol])
         text.save()
         text.save_revision(log_action=True, changed=False)  # written live: not a draft
         remember(row.key, text)

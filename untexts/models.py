@@ -9,6 +9,7 @@ open data, the search or a translation export.
 """
 
 import re
+from urllib.parse import urlsplit
 
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
@@ -120,6 +121,14 @@ class UNText(ReviewedRecord, index.Indexed, models.Model):
     sources = models.TextField(
         _("sources"), blank=True, help_text=_("The public pages the entry was read from, one address per line.")
     )
+    date_sources = models.TextField(
+        _("where the date was read"),
+        blank=True,
+        help_text=_(
+            "When the date is more precise than the entry's own sources give it: the public pages it was read "
+            "in, one address per line. Shown beside the date."
+        ),
+    )
     verified = models.BooleanField(
         _("checked against the official UN text (staff only)"),
         default=False,
@@ -140,6 +149,7 @@ class UNText(ReviewedRecord, index.Indexed, models.Model):
             [
                 FieldRowPanel([FieldPanel("symbol"), FieldPanel("body")]),
                 FieldRowPanel([FieldPanel("date"), FieldPanel("date_precision")]),
+                FieldPanel("date_sources"),
                 FieldPanel("subject"),
                 FieldPanel("countries"),
             ],
@@ -174,12 +184,13 @@ class UNText(ReviewedRecord, index.Indexed, models.Model):
         if not self.date and self.date_precision:
             errors["date_precision"] = _("There is no date to be precise about.")
         check = URLValidator(schemes=["http", "https"])
-        for address in self.source_list:
-            try:
-                check(address)
-            except ValidationError:
-                errors["sources"] = _("“%(value)s” is not a web address.") % {"value": address[:80]}
-                break
+        for field, addresses in (("sources", self.source_list), ("date_sources", self.date_source_list)):
+            for address in addresses:
+                try:
+                    check(address)
+                except ValidationError:
+                    errors[field] = _("“%(value)s” is not a web address.") % {"value": address[:80]}
+                    break
         if errors:
             raise ValidationError(errors)
 
@@ -215,6 +226,17 @@ class UNText(ReviewedRecord, index.Indexed, models.Model):
     @property
     def source_list(self):
         return [part for part in SOURCE_SEPARATOR.split(self.sources or "") if part]
+
+    @property
+    def date_source_list(self):
+        return [part for part in SOURCE_SEPARATOR.split(self.date_sources or "") if part]
+
+    @property
+    def date_source_links(self):
+        """(address, its host without "www.") of each page the date was read in, to name it briefly."""
+        return [
+            (address, (urlsplit(address).hostname or address).removeprefix("www.")) for address in self.date_source_list
+        ]
 
     @property
     def date_iso(self):

@@ -37,7 +37,7 @@ PAGE_TYPES = [
     PageType("crisis", "/en/crises/sample-crisis-1/"),  # generated samples (tests/browser/server.py)
     PageType("news", "/en/news/"),
     PageType("un-texts", "/en/un-texts/"),  # the tracker: filters, the chart and its table, the list
-    PageType("un-text", "/en/un-texts/s-res-1674/"),  # one UN text (from un-texts-r2p.csv)
+    PageType("un-text", "/en/un-texts/a-res-60-1/"),  # one UN text (un-texts-r2p.csv; its day from un-documents.csv)
     PageType("follow", "/en/follow/?country=SS"),  # the alert sign-up form
     PageType("article", "/en/news/sample-article-3/"),  # a sample statement signed by two sample members
     PageType("search", "/en/search/?q=coalition"),  # site search with results (header form's target)
