@@ -20,8 +20,7 @@ def copy_translation_buttons(bound_panel):
         {
             "code": code,
             "origin": origin,
-            "label": gettext("Copy the %(language)s content into this field")
-            % {"language": LANGUAGE_NAMES[code]},
+            "label": gettext("Copy the %(language)s content into this field") % {"language": LANGUAGE_NAMES[code]},
         }
         for code, origin in sources
     ]

@@ -51,12 +51,14 @@
         return response.json();
       })
       .then(function (html) {
-        var root = document.getElementById(target) || document.getElementById("id_" + target);
-        var input = root && root.closest(".w-field__input");
+        /* The buttons follow their field (templates/translations/admin/copy_buttons.html); the field's
+           own element ids change once Wagtail's script has started its editor. */
+        var field = button.closest(".icrtop-copy-translation").previousElementSibling;
+        var input = field && field.querySelector(".w-field__input");
         if (!input) throw new Error("no field");
         input.innerHTML = html;
-        var field = form.elements.namedItem(target);
-        if (field && field.dispatchEvent) changed(field);
+        var control = form.elements.namedItem(target);
+        if (control && control.dispatchEvent) changed(control);
       })
       .catch(function () { window.alert(config.failed); })
       .finally(function () { button.disabled = false; });
