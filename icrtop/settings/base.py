@@ -56,7 +56,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.search_promotions",
     "wagtail.embeds",
     "wagtail.sites",
-    "wagtail.users",
+    "core.users_app.UsersAppConfig",  # wagtail.users, with the groups in its Users list
     "wagtail.snippets",
     "wagtail.documents",
     "wagtail.images",
