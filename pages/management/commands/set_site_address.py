@@ -11,7 +11,7 @@ from urllib.parse import urlsplit
 from django.core.management.base import BaseCommand, CommandError
 from wagtail.models import Site
 
-LOCAL_HOSTS = {"localhost", "127.0.0.1", "::1", "0.0.0.0"}  # noqa: S104 - names compared, nothing bound
+LOCAL_HOSTS = {"localhost", "127.0.0.1", "::1"}
 
 
 class Command(BaseCommand):
