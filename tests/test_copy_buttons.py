@@ -115,6 +115,12 @@ def test_every_translated_text_field_has_copy_buttons_and_nothing_else(admin_cli
             assert soup.find(attrs={"name": origin}) is not None or soup.find(id=origin) is not None, origin
 
 
+def test_the_items_of_inline_panels_have_none(admin_client, article):
+    html = admin_client.get(reverse("wagtailadmin_pages:edit", args=[article.pk])).content.decode()
+    assert 'name="attachments-__prefix__-title_fr"' in html  # an item's translated field (new item's form)
+    assert not [name for name in copy_buttons(html) if name.startswith("attachments")]
+
+
 def test_a_new_page_and_rich_text_fields_have_them_too(admin_client):
     from publishing.models import CrisisIndexPage
 

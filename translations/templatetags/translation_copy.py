@@ -12,8 +12,8 @@ register = template.Library()
 def copy_translation_buttons(bound_panel):
     model, form = getattr(bound_panel.panel, "model", None), getattr(bound_panel, "form", None)
     name = getattr(bound_panel, "field_name", None)
-    if model is None or form is None or not name:
-        return {"buttons": []}
+    if model is None or form is None or not name or form.prefix:
+        return {"buttons": []}  # nor on an inline panel's items (signatories, attachments…)
     sources = copy_sources(model, form, name)
     kind = copy_kind(model._meta.get_field(name)) if sources else None
     buttons = [
