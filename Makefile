@@ -8,6 +8,10 @@ PIP := $(VENV)/bin/pip
 MANAGE := $(PY) manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# Where make run serves the site, for the links in staff e-mails (notifications, moderation, 2FA) and
+# pages' full addresses (the default Site record): the admin base URL of the dev server and scheduler.
+# Production sets WAGTAILADMIN_BASE_URL in its environment (docs/operations.md).
+BASE_URL = http://$(if $(filter 0.0.0.0,$(HOST)),127.0.0.1,$(HOST)):$(PORT)
 STAMP := .make
 
 .PHONY: help run setup map-data messages messages-update test test-fast test-setup check lint security test-sqlite test-postgres test-browser smoke benchmark benchmark-search benchmark-cache lock clean
@@ -57,12 +61,14 @@ setup: $(STAMP)/venv messages map-data ## Install, migrate, load the initial con
 	$(MANAGE) load_initial_content
 	$(MANAGE) rebuild_site_search
 	HOST=$(HOST) PORT=$(PORT) $(MANAGE) ensure_admin
+	$(MANAGE) set_site_address $(BASE_URL)
 
 run: setup ## Set up and serve the site on http://127.0.0.1:8000 (SQLite by default; make run PORT=8001)
 	@echo "Serving http://$(HOST):$(PORT)/  (admin: http://$(HOST):$(PORT)/admin/), scheduled jobs beside it"
 	@# The scheduled jobs (scheduled publishing, the outbox, data retention) run beside the dev server
 	@# and stop with it (core/scheduler.py).
-	@$(MANAGE) run_scheduled_jobs --loop & scheduler=$$!; \
+	@export WAGTAILADMIN_BASE_URL=$(BASE_URL); \
+	$(MANAGE) run_scheduled_jobs --loop & scheduler=$$!; \
 	trap 'kill $$scheduler 2>/dev/null' EXIT INT TERM; \
 	$(MANAGE) runserver $(HOST):$(PORT)
 

@@ -11,7 +11,7 @@ restrict what some users may change (``translations``: translators change transl
 
 from wagtail.admin.forms import WagtailAdminModelForm, WagtailAdminPageForm
 
-from .autosave import delete_abandoned_draft, replace_abandoned_draft
+from .autosave import replace_abandoned_draft
 
 _extensions = []
 
@@ -58,12 +58,8 @@ class SiteAdminModelForm(SiteAdminFormMixin, WagtailAdminModelForm):
 
 class SitePageForm(SiteAdminFormMixin, WagtailAdminPageForm):
     """``base_form_class`` of the site's page types. A new page may take the slug of the editor's own
-    abandoned autosave draft, which it then replaces (``core.autosave``)."""
+    abandoned autosave draft, which the page replaces once saved (``core.autosave``)."""
 
     def _post_clean(self):
         super()._post_clean()
         replace_abandoned_draft(self)
-
-    def save(self, commit=True):
-        delete_abandoned_draft(self)
-        return super().save(commit=commit)

@@ -7,6 +7,11 @@ created is marked (``AUTOSAVE_STARTED``, a log entry, by the ``after_create_page
 same editor adds a page whose slug only that abandoned draft holds, the new page replaces it: the
 draft is deleted (its history records it) and the new page takes the slug.
 
+The draft is deleted when the new page is written to the database (``delete_replaced_draft``, from
+the page's ``save``), never before: the form of a new page is also cleaned and "saved" without a
+write by the preview of the "add page" form, which, once autosave has created the page, sees that very
+page holding the slug. The preview shows the form's page and leaves the draft alone.
+
 A draft counts as abandoned only while nothing else happened to it: started by autosave by this very
 editor, never published, never submitted for moderation, no sub-pages, no revision by anybody else.
 Anything else (a draft someone saved on purpose, a page in review) keeps the usual error.
@@ -52,8 +57,9 @@ def slug_fields(form):
 
 def replace_abandoned_draft(form):
     """For the admin's form of a new page, once cleaned: if the slug errors come only from the
-    editor's own abandoned autosave draft, drop them and have ``form.save`` delete that draft."""
-    form.abandoned_draft = None
+    editor's own abandoned autosave draft, drop them and have the new page replace that draft when it
+    is saved (``delete_replaced_draft``)."""
+    form.instance.replaced_draft = None
     parent = getattr(form, "parent_page", None)
     if form.instance.pk or parent is None or not slug_fields(form):
         return
@@ -74,11 +80,26 @@ def replace_abandoned_draft(form):
         del form.errors[name]
         if hasattr(form.instance, name):
             setattr(form.instance, name, form.cleaned_data[name])
-    form.abandoned_draft = draft
+    form.instance.replaced_draft = ReplacedDraft(draft.pk, form.for_user)
 
 
-def delete_abandoned_draft(form):
-    draft = getattr(form, "abandoned_draft", None)
-    if draft is not None:
-        Page.objects.get(pk=draft.pk).specific.delete(user=form.for_user)
-        form.abandoned_draft = None
+class ReplacedDraft:
+    """The abandoned autosave draft (its primary key) that a new page replaces, and who replaces it."""
+
+    def __init__(self, pk, user):
+        self.pk = pk
+        self.user = user
+
+
+def replaces_draft(page):
+    """Whether ``page`` (new, not yet saved) takes the slug of an abandoned draft it replaces."""
+    return page.pk is None and getattr(page, "replaced_draft", None) is not None
+
+
+def delete_replaced_draft(page):
+    """Called by a new page's ``save`` before it is written: delete the draft it replaces."""
+    if replaces_draft(page):
+        replaced, page.replaced_draft = page.replaced_draft, None
+        draft = Page.objects.filter(pk=replaced.pk).first()
+        if draft is not None:
+            draft.specific.delete(user=replaced.user)

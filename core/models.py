@@ -10,6 +10,7 @@ from wagtail.models import DraftStateMixin, Page, RevisionMixin, WorkflowMixin
 from wagtail.search import index
 
 from .admin_forms import SiteAdminModelForm, SitePageForm
+from .autosave import delete_replaced_draft, replaces_draft
 from .blocks import BodyStreamBlock
 from .preview import LanguagePreviewMixin
 from .slugs import fill_translated_slugs
@@ -173,6 +174,16 @@ class TranslatedPageMixin(LanguagePreviewMixin):
     def minimal_clean(self):
         fill_translated_slugs(self)
         super().minimal_clean()
+
+    # A new page replacing the editor's abandoned autosave draft (``core.autosave``) takes its slug:
+    # the form checked that no other sibling holds it; the draft goes when the page is first saved.
+    def _check_slug_is_unique(self):
+        if not replaces_draft(self):
+            super()._check_slug_is_unique()
+
+    def save(self, *args, **kwargs):
+        delete_replaced_draft(self)
+        return super().save(*args, **kwargs)
 
 
 class IntroBodyMixin(TranslatedPageMixin, models.Model):

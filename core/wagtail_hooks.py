@@ -49,3 +49,40 @@ class SchedulerPanel(Component):
 @hooks.register("construct_homepage_panels")
 def add_scheduler_panel(request, panels):
     panels.append(SchedulerPanel())
+
+
+class PublishingHelpPanel(Component):
+    """For staff who may change pages but not publish them (Editors, Translators): their changes are
+    submitted to the workflow ("Submit to Moderators approval") and a reviewer of its groups
+    publishes them. Names the workflow and the groups as the site has them."""
+
+    name = "publishing_help"
+    order = 15
+    template_name = "core/admin/publishing_help_panel.html"
+
+    def get_context_data(self, parent_context):
+        return moderation_summary()
+
+
+def moderation_summary():
+    """The workflow that governs the page tree and the names of the groups that review in it."""
+    from wagtail.models import GroupApprovalTask, Site
+
+    site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
+    workflow = site.root_page.get_workflow() if site else None
+    groups = []
+    if workflow is not None:
+        tasks = GroupApprovalTask.objects.filter(workflow_tasks__workflow=workflow, active=True)
+        groups = sorted({group.name for task in tasks for group in task.groups.all()})
+    return {"workflow": workflow, "reviewer_groups": groups}
+
+
+@hooks.register("construct_homepage_panels")
+def add_publishing_help_panel(request, panels):
+    from wagtail.permission_policies.pages import PagePermissionPolicy
+
+    policy = PagePermissionPolicy()
+    if policy.user_has_any_permission(request.user, ["add", "change"]) and not policy.user_has_permission(
+        request.user, "publish"
+    ):
+        panels.append(PublishingHelpPanel())

@@ -59,9 +59,9 @@ def approve(application, user=None):
     if application.status == MembershipApplication.Status.APPROVED and application.member_id:
         return application.member
     if application.status == MembershipApplication.Status.DECLINED:
-        raise ApprovalError("A declined application cannot be approved.")
+        raise ApprovalError(_("A declined application cannot be approved."))
     if application.region is None:
-        raise ApprovalError("Choose the application's region first.")
+        raise ApprovalError(_("Choose the application's region first."))
     member = MemberOrganisation(
         name=application.organisation_name,
         acronym=application.acronym,
@@ -98,7 +98,7 @@ def approve(application, user=None):
 def decline(application, reason, user=None):
     application = MembershipApplication.objects.select_for_update().get(pk=application.pk)
     if application.status == MembershipApplication.Status.APPROVED:
-        raise ApprovalError("An approved application cannot be declined.")
+        raise ApprovalError(_("An approved application cannot be declined."))
     application.status = MembershipApplication.Status.DECLINED
     application.decline_reason = reason
     application.decided_at = timezone.now()

@@ -132,7 +132,7 @@ def test_a_translator_cannot_add_timeline_events(client, translator):
 
 def test_editors_keep_every_field(admin_client):
     member = MemberOrganisation.objects.first()
-    admin_client.get("/admin/")
+    admin_client.get(reverse("wagtailadmin_home"))
     html = admin_client.get(edit_url(member)).content.decode()
     assert "disabled" not in html.split('name="on_steering_committee"')[1].split(">")[0]
 
@@ -167,3 +167,21 @@ def test_every_page_type_offers_a_preview_in_each_language():
     for model in page_models:
         modes = [code for code, _name in model().preview_modes]
         assert modes == ["en", "fr", "es", "ar", "zh-hans", "ru"], model
+
+
+def test_an_editor_is_told_that_a_moderator_publishes(client, django_user_model):
+    """Editors may not publish: the dashboard explains that they submit to the workflow and who reviews."""
+    from django.contrib.auth.models import Group
+
+    editor = django_user_model.objects.create_user("dash-editor", "e@example.org", "a-long-test-password")
+    editor.groups.add(Group.objects.get(name="Editors"))
+    client.force_login(editor)
+    html = client.get(reverse("wagtailadmin_home")).content.decode()
+    assert "How your changes are published" in html
+    assert "Submit to Moderators approval" in html and "group: Moderators" in html
+
+
+def test_who_publishes_is_not_told_to_submit(admin_client, client, moderator):
+    assert "How your changes are published" not in admin_client.get(reverse("wagtailadmin_home")).content.decode()
+    client.force_login(moderator)
+    assert "How your changes are published" not in client.get(reverse("wagtailadmin_home")).content.decode()

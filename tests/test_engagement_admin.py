@@ -12,6 +12,7 @@ from django.utils import timezone
 from wagtail.models import ModelLogEntry
 from wagtail.test.utils.form_data import querydict_from_html
 
+from engagement import approval
 from engagement.factories import ContactMessageFactory, MembershipApplicationFactory, SubscriberFactory
 from engagement.models import ContactMessage, MembershipApplication, OutgoingMessage, Subscriber
 from members.models import MemberOrganisation, Sector
@@ -238,3 +239,28 @@ def test_erasure_on_request_by_command_and_in_the_admin(staff_client):
     assert not Subscriber.objects.exists() and not MembershipApplication.objects.exists()
     assert list(ContactMessage.objects.values_list("email", flat=True)) == ["other@example.org"]
     assert not OutgoingMessage.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "language, declined, approved",
+    [
+        ("fr", "Une demande refusée ne peut pas être approuvée.", "Une demande approuvée ne peut pas être refusée."),
+        ("ru", "Отклоненную заявку нельзя одобрить.", "Одобренную заявку нельзя отклонить."),
+    ],
+)
+def test_approval_errors_are_in_the_staff_members_language(client, django_user_model, language, declined, approved):
+    from wagtail.users.models import UserProfile
+
+    user = user_in(django_user_model, "Membership staff", f"membership-{language}")
+    profile = UserProfile.get_for_user(user)
+    profile.preferred_language = language
+    profile.save()
+    client.force_login(user)
+    refused = MembershipApplicationFactory(status="declined")
+    response = client.post(f"/admin/engagement/applications/{refused.pk}/decide/", {"action": "approve"}, follow=True)
+    assert declined in response.content.decode()
+    accepted = MembershipApplicationFactory()
+    approval.approve(accepted)
+    url = f"/admin/engagement/applications/{accepted.pk}/decide/"
+    response = client.post(url, {"action": "decline", "reason": "x"}, follow=True)
+    assert approved in response.content.decode()

@@ -7,6 +7,7 @@ import re
 
 import pytest
 import pyuca
+from django.urls import reverse
 from django.utils import translation
 from django_countries import countries
 
@@ -106,6 +107,12 @@ def test_chinese_zone_offsets_in_full_width_brackets():
         ("ru", "CD", "Демократическая Республика Конго"),
         ("ru", "GB", "Соединенное Королевство"),
         ("zh-hans", "ML", "马里"),
+        ("en", "NR", "Nauru"),  # django-countries writes the endonym "Naoero"
+        ("fr", "NR", "Nauru"),
+        ("es", "NR", "Nauru"),
+        ("ar", "NR", "ناورو"),
+        ("ru", "NR", "Науру"),
+        ("zh-hans", "NR", "瑙鲁"),
     ],
 )
 def test_countries_have_their_un_names(language, code, name):
@@ -114,6 +121,19 @@ def test_countries_have_their_un_names(language, code, name):
         names = [str(label) for _code, label in countries]
         assert name in names
         assert names == sorted(names, key=pyuca.Collator().sort_key)  # still in the language's order
+
+
+@pytest.mark.django_db
+def test_no_country_list_shows_the_endonym_naoero(admin_client):
+    """The member form's country list (and every list built from django-countries), in each language."""
+    from members.models import MemberOrganisation
+
+    html = admin_client.get(reverse("wagtailsnippets_members_memberorganisation:add")).content.decode()
+    assert re.search(r'<option value="NR"[^>]*>Nauru</option>', html) and "Naoero" not in html
+    for language in ("en", "fr", "es", "ar", "zh-hans", "ru"):
+        with translation.override(language):
+            labels = [str(label) for _code, label in MemberOrganisation._meta.get_field("country").choices]
+            assert "Naoero" not in labels, language
 
 
 @pytest.mark.django_db

@@ -135,3 +135,20 @@ def test_only_the_english_title_fills_its_slug_in_the_editors_browser(admin_clie
     for language in ["fr", "es", "ar", "zh_hans", "ru"]:
         title = re.search(rf'<input[^>]*name="title_{language}"[^>]*>', html).group(0)
         assert "w-sync" not in title and "slug" not in title, title
+
+
+def test_translated_titles_are_not_marked_required_and_name_their_language(admin_client):
+    """Only the English title is required ("Page title*"); the others say which language they take."""
+    from django.utils import translation
+
+    parent = NewsIndexPage.objects.get()
+    with translation.override("en"):
+        url = reverse("wagtailadmin_pages:add", args=["publishing", "articlepage", parent.pk])
+    html = admin_client.get(url).content.decode()
+    inputs = {m.group(1): m.group(0) for m in re.finditer(r'<input[^>]*name="(title_[a-z_]+)"[^>]*>', html)}
+    assert 'placeholder="Page title*"' in inputs["title_en"] and "required" in inputs["title_en"]
+    names = {"fr": "French", "es": "Spanish", "ar": "Arabic", "zh_hans": "Simplified Chinese", "ru": "Russian"}
+    for code, name in names.items():
+        field = inputs[f"title_{code}"]
+        assert f'placeholder="Page title ({name})"' in field, field
+        assert "*" not in field and " required" not in field

@@ -315,3 +315,25 @@ def test_a_translation_keeps_the_items_an_editor_added_in_a_draft(client, superu
     assert translated.teaser_fr == "Les membres appellent à la protection."
     assert [s.member for s in translated.signatories.all()] == members
     assert record(translated) == record(draft)
+
+
+@pytest.mark.parametrize("model", BUILDERS, ids=lambda model: model.__name__)
+def test_a_translator_sees_no_add_move_or_delete_buttons_on_items(client, superuser, translator, members, model):
+    """A translator translates the items (signatories, attachments, developments…) but may not add,
+    reorder or delete any: the form shows no such buttons (the forged-form tests above show that the
+    view refuses them too); an editor's form keeps them."""
+    page = BUILDERS[model](members)
+    relations = item_relations(model)
+    client.force_login(superuser)
+    html = client.get(edit_url(page)).content.decode()
+    for relation in relations:
+        assert f'id="id_{relation}-ADD"' in html, relation
+    assert "data-inline-panel-child-move-up" in html and 'title="Delete"' in html
+
+    client.force_login(translator)
+    html = client.get(edit_url(page)).content.decode()
+    for relation in relations:
+        assert f'id="id_{relation}-ADD"' not in html, relation
+        assert f'id="id_{relation}-FORMS"' in html, relation  # the items are there, to translate
+    for control in ("data-inline-panel-child-move-up", "data-inline-panel-child-drag", 'title="Delete"'):
+        assert control not in html, control

@@ -6,9 +6,13 @@ The site's rule is the server's (``core.slugs.fill_translated_slugs``, run when 
 ASCII transliteration ("declaration-…", "prava-cheloveka"), and no Arabic slug at all. So only the
 English title keeps its link to the English slug; the other titles become plain title fields (as the
 library makes them when slugs are not translated), an empty translated slug is made on save, and a
-slug an editor types is kept."""
+slug an editor types is kept. Their placeholder names their language ("Page title (French)"), where
+Wagtail's title panel put "Page title*", as if the translation were required."""
 
+from django import forms
 from django.conf import settings
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, TitleFieldPanel
 from wagtail.models import get_page_models
 
@@ -23,6 +27,11 @@ def is_translated_title(panel):
 
 def plain_title(panel):
     kwargs = {key: value for key, value in panel.clone_kwargs().items() if key not in TITLE_ONLY}
+    code = panel.field_name.removeprefix("title_").replace("_", "-")
+    language = dict(settings.LANGUAGES).get(code, code)
+    placeholder = format_lazy(_("Page title ({language})"), language=language)
+    if kwargs.get("widget") is None:
+        kwargs["widget"] = forms.TextInput(attrs={"placeholder": placeholder})
     return FieldPanel(**kwargs)
 
 

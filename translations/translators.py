@@ -151,7 +151,9 @@ def adds_items(form):
 
 def restrict_for_translator(form):
     """Disable every field of ``form`` and of its items (and theirs) but the translations, and lock
-    the items."""
+    the items. ``form.translator_only`` tells the templates to show no Add, Move or Delete buttons
+    (``templates/wagtailadmin/panels/inline_panel*.html``)."""
+    form.translator_only = True
     restrict_form(form, type(form.instance))
     for formset in item_formsets(form):
         lock_items(formset)

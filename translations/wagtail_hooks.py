@@ -13,14 +13,13 @@ from django.urls import path, reverse
 from django.utils.html import format_html, json_script
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
-from modeltranslation.translator import NotRegistered, translator
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
-from wagtail.fields import StreamField
 from wagtail.models import Page
 
 from .admin_views import TranslateView, TranslationStatusView, can_see_translation_status
+from .copying import copied_field
 from .translators import in_translators_group, is_translator_only
 
 
@@ -33,25 +32,10 @@ def register_translation_status_url():
     ]
 
 
-# --- "Copy content from" buttons of the translated StreamFields ------------------------------------
-# wagtail-modeltranslation's own script put them on every nested panel (inline panels such as
-# Signatories and Attachments) with wrong targets for zh_hans ("body_zh_fr"), and its view (CSRF-exempt,
-# a 500 on an unknown page, unusable on a page not yet created) is replaced by this one.
-
-
-def translated_stream_field(model, origin, target):
-    """The StreamField ``target`` of ``model`` if ``origin`` and ``target`` are two languages of one
-    translated StreamField (``body_fr`` and ``body_zh_hans``), else None."""
-    try:
-        options = translator.get_options_for_model(model)
-    except NotRegistered:
-        return None
-    for fields in options.all_fields.values():
-        names = {field.name for field in fields}
-        if origin != target and {origin, target} <= names:
-            field = model._meta.get_field(target)
-            return field if isinstance(field, StreamField) else None
-    return None
+# --- "Copy content from" buttons of the translated text fields (translations.copying) ------------
+# They replace wagtail-modeltranslation's script (buttons on every nested panel, inline panels such as
+# Signatories and Attachments included, with targets like "body_zh_fr") and its view (CSRF-exempt, a
+# 500 on an unknown page, unusable on a page not yet created).
 
 
 def refused(reason):
@@ -63,8 +47,9 @@ def refused(reason):
 @login_required
 @require_POST
 def copy_translated_stream(request):
-    """The StreamField ``target_field_name`` of the page being edited (``page``) or added
-    (``content_type``: app_label.model), filled with the blocks posted for ``origin_field_name``."""
+    """The StreamField or rich text field ``target_field_name`` of the page being edited (``page``) or
+    of a page or record of a type (``content_type``: app_label.model), filled with the content posted
+    for ``origin_field_name``. It renders what was posted and reads nothing stored."""
     if request.POST.get("page"):
         page = Page.objects.filter(pk=request.POST["page"]).first() if request.POST["page"].isdigit() else None
         if page is None or not page.permissions_for_user(request.user).can_edit():
@@ -74,20 +59,19 @@ def copy_translated_stream(request):
         try:
             model = apps.get_model(request.POST.get("content_type", ""))
         except (LookupError, ValueError):
-            return refused("no such page type")
-        if not issubclass(model, Page):
-            return refused("no such page type")
+            return refused("no such type")
     origin, target = request.POST.get("origin_field_name", ""), request.POST.get("target_field_name", "")
-    field = translated_stream_field(model, origin, target)
+    field = copied_field(model, origin, target)
     if field is None:
-        return refused("not two languages of one translated StreamField")
+        return refused("not two languages of one translated StreamField or rich text field")
     try:
         posted = json.loads(request.POST.get("serializedOriginField", "[]"))
         data = {item["name"].replace(origin, target, 1): item["value"] for item in posted}
     except (ValueError, TypeError, KeyError, AttributeError):
         return refused("unreadable content")
-    value = field.stream_block.value_from_datadict(data, {}, target)
-    return JsonResponse(str(field.formfield().widget.render(target, value)), safe=False)
+    widget = field.formfield().widget
+    value = widget.value_from_datadict(data, {}, target)
+    return JsonResponse(str(widget.render(target, value, attrs={"id": f"id_{target}"})), safe=False)
 
 
 @hooks.register("insert_editor_js")
@@ -99,9 +83,10 @@ def copy_translated_streams_script():
         "failed": str(_("The content could not be copied. Please try again.")),
     }
     return format_html(
-        '{}<script src="{}"></script>',
+        '{}<script src="{}" defer></script><link rel="stylesheet" href="{}">',
         json_script(config, "icrtop-copy-streams"),
         static("translations/admin/copy_translated_streams.js"),
+        static("translations/admin/copy_buttons.css"),
     )
 
 

@@ -56,7 +56,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.search_promotions",
     "wagtail.embeds",
     "wagtail.sites",
-    "wagtail.users",
+    "core.users_app.UsersAppConfig",  # wagtail.users, with the groups in its Users list
     "wagtail.snippets",
     "wagtail.documents",
     "wagtail.images",
@@ -182,7 +182,7 @@ LANGUAGES = [
 LOCALE_PATHS = [BASE_DIR / "locale"]
 
 # Country names as the United Nations writes them (UNTERM short names) where django-countries' own
-# translations differ ("República de África Central", "Birmanie", "Конго (Демократическая Республика)"):
+# names differ ("Naoero", "República de África Central", "Birmanie", "Конго (Демократическая Республика)"):
 # translated in the project's catalogues under the "UN country name" context (docs/translators.md).
 COUNTRIES_OVERRIDE = {
     "AD": pgettext_lazy("UN country name", "Andorra"),
@@ -196,6 +196,7 @@ COUNTRIES_OVERRIDE = {
     "MH": pgettext_lazy("UN country name", "Marshall Islands"),
     "ML": pgettext_lazy("UN country name", "Mali"),
     "MM": pgettext_lazy("UN country name", "Myanmar"),
+    "NR": pgettext_lazy("UN country name", "Nauru"),  # django-countries: the endonym "Naoero"
     "PH": pgettext_lazy("UN country name", "Philippines"),
     "PS": pgettext_lazy("UN country name", "State of Palestine"),
     "SA": pgettext_lazy("UN country name", "Saudi Arabia"),
