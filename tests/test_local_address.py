@@ -69,3 +69,13 @@ def test_a_real_host_name_is_kept(forget_cached_site_roots):
 def test_a_bad_address_is_refused(url):
     with pytest.raises(CommandError):
         call_command("set_site_address", url)
+
+
+def test_the_release_step_gives_the_site_record_the_configured_address(forget_cached_site_roots, settings):
+    """compose's migrate service runs set_site_address without an address: the setting's is taken, so
+    moderation e-mails link to the site, not to http://localhost."""
+    settings.WAGTAILADMIN_BASE_URL = "https://r2p.example.org"
+    call_command("set_site_address", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    site = Site.objects.get(is_default_site=True)
+    assert (site.hostname, site.port) == ("r2p.example.org", 443)
+    assert NewsIndexPage.objects.get().full_url == "https://r2p.example.org/en/news/"

@@ -1,4 +1,6 @@
-"""Point the default Site record at where ``make run`` serves the site (``make setup`` runs it).
+"""Point the default Site record at where the site is served: ``make setup`` gives ``make run``'s address;
+the release step (compose's ``migrate`` service) gives none, so the setting ``WAGTAILADMIN_BASE_URL``
+(production: ``https://`` and the first of ``ALLOWED_HOSTS``) is taken.
 
 Wagtail builds a page's full address (``page.full_url``: "You can view the page here" in moderation
 e-mails, links written outside a request) from the Site record, which ``load_initial_content`` creates
@@ -8,6 +10,7 @@ with the placeholder ``localhost:80``. Only a record still on a local host (``lo
 
 from urllib.parse import urlsplit
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from wagtail.models import Site
 
@@ -18,9 +21,12 @@ class Command(BaseCommand):
     help = "Point the default Site record at the address make run serves (e.g. http://127.0.0.1:8001)."
 
     def add_arguments(self, parser):
-        parser.add_argument("url", help="where the site is served, e.g. http://127.0.0.1:8000")
+        parser.add_argument(
+            "url", nargs="?", help="where the site is served, e.g. http://127.0.0.1:8000 (WAGTAILADMIN_BASE_URL)"
+        )
 
-    def handle(self, url, **options):
+    def handle(self, url=None, **options):
+        url = url or settings.WAGTAILADMIN_BASE_URL
         parts = urlsplit(url)
         try:
             port = parts.port
