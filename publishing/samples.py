@@ -13,7 +13,7 @@ from wagtail.documents.models import Document
 from wagtail.images.models import Image
 
 from core.dates import DatePrecision
-from core.samples import register_samples
+from core.samples import SAMPLE_REGION_OF_COUNTRY, register_samples
 from members.models import MemberOrganisation, Region, Sector
 
 from .models import (
@@ -34,18 +34,6 @@ SAMPLE_REASON = "Sample level change, generated for development: not a real asse
 # Countries the shipped UN texts cover, so that the country filter and a crisis page's UN texts show
 # on sample crises. The crises stay "Sample crisis N" with sample reasons: no real assessment.
 SAMPLE_COUNTRIES = ["SS", "SY", "LY", "CF", "BI", "SD", "ML", "CD"]
-# The coalition's region (its slug) of each sample country, so that a sample crisis's region is its
-# country's: Syria and Libya in the Middle East and North Africa, the others in Africa.
-SAMPLE_COUNTRY_REGIONS = {
-    "SS": "africa",
-    "SY": "middle-east-and-north-africa",
-    "LY": "middle-east-and-north-africa",
-    "CF": "africa",
-    "BI": "africa",
-    "SD": "africa",
-    "ML": "africa",
-    "CD": "africa",
-}
 
 
 def sample_level_history(number, levels):
@@ -130,7 +118,7 @@ def make(count=6):
             title=f"Sample crisis {number}",
             slug=f"sample-crisis-{number}",
             countries=[country],
-            region=regions.get(SAMPLE_COUNTRY_REGIONS[country]),  # none rather than another country's
+            region=regions.get(SAMPLE_REGION_OF_COUNTRY[country]),  # none rather than another country's
             summary=SAMPLE_TEXT,
             image=sample_image(number) if number <= 3 else None,
             image_alt_text="A generated pattern with the words SAMPLE IMAGE",

@@ -18,6 +18,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
 from core import generation
+from core.samples import SAMPLE_REGION_OF_COUNTRY
 from members.factories import RegionFactory
 from publishing.models import CrisisIndexPage, CrisisLevel, CrisisLevelChange, CrisisPage
 from publishing.signals import crisis_level_changed
@@ -353,3 +354,22 @@ def test_staff_who_choose_a_status_against_the_level_are_told_it_follows_the_lev
     data["action-publish"] = "action-publish"
     response = admin_client.post(edit_url, data, follow=True)
     assert "The status follows the level" not in soup(response).get_text(" ", strip=True)
+
+
+def test_a_sample_organisation_is_in_its_country_s_region(client):
+    """Sample organisations (make_sample_content makes the members sample statements are signed by) sit
+    in a country of their region: never "Libya · Asia-Pacific" in the directory."""
+    from members.models import MemberOrganisation
+
+    call_command("make_sample_members", "40", stdout=io.StringIO())
+    samples = list(MemberOrganisation.objects.samples().select_related("region"))
+    assert len(samples) >= 40
+    for member in samples:
+        if member.region.slug_en == "global":
+            continue  # a global organisation may be based anywhere
+        assert SAMPLE_REGION_OF_COUNTRY[member.country.code] == member.region.slug_en, (
+            member.name,
+            member.country.code,
+            member.region.slug_en,
+        )
+    assert {member.region.slug_en for member in samples} - {"global"}, "every sample in Global"

@@ -7,6 +7,7 @@ from django.db import transaction
 from django_countries import countries
 
 from core.guards import add_production_guard, refuse_production
+from core.samples import SAMPLE_COUNTRIES_BY_REGION
 from members.models import MemberOrganisation, Region, Sector
 
 NAME = "Sample organisation {}"
@@ -47,13 +48,16 @@ def make_samples(count, regions, sectors, rng=None):
     start = MemberOrganisation.objects.samples().count() + 1
     members = []
     for number in range(start, start + count):
+        region = rng.choice(regions)
+        # A country of the sample's region (core.samples); a region without one there (Global) takes any.
+        country = rng.choice(SAMPLE_COUNTRIES_BY_REGION.get(region.slug_en or "") or codes)
         member = MemberOrganisation(
             name=NAME.format(number),
             acronym=f"SO{number}",
             slug=SLUG.format(number),
-            country=rng.choice(codes),
+            country=country,
             city="Sample City",
-            region=rng.choice(regions),
+            region=region,
             membership_type=rng.choice(["member"] * 4 + ["supporter"]),
             description_en="Generated sample data, not a real organisation.",
             is_sample=True,
