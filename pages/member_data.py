@@ -1,6 +1,7 @@
 """Open data, /<lang>/members.csv and /<lang>/members.json: the member directory's current filter as
 CSV or JSON (same parameters as the page, no paging). A member shown by region only has an empty
-country and city there (``members.data``, ``public=True``)."""
+country and city there (``members.data``, ``public=True``). Generated sample organisations are never
+exported: open data is taken as real."""
 
 from django.http import HttpResponse, JsonResponse
 from django.views.decorators.http import require_safe
@@ -13,7 +14,7 @@ from .models import MemberDirectoryPage
 
 def _members(request):
     query = DirectoryQuery.from_params(request.GET)
-    return query, query.members().with_display_relations()
+    return query, query.members().real().with_display_relations()
 
 
 @require_safe

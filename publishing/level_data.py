@@ -38,8 +38,9 @@ CSV_COLUMNS = [
 
 
 def crises(listing):
-    """The crises the listing's filters select, in the listing's order."""
-    return list(listing.display(listing.filtered()))
+    """The crises the listing's filters select, in the listing's order; never a generated sample crisis
+    (open data is taken as real)."""
+    return list(listing.display(listing.filtered().filter(is_sample=False)))
 
 
 def changes_of(crisis_ids):
@@ -132,7 +133,7 @@ class LevelChangeFeed(ListingFeed):
         return _("Crisis levels · %(title)s · ICRtoP") % {"title": self.page.title}
 
     def items(self):
-        ids = list(self.listing.filtered().values_list("pk", flat=True))
+        ids = list(self.listing.filtered().filter(is_sample=False).values_list("pk", flat=True))
         return list(
             CrisisLevelChange.objects.filter(page_id__in=ids)
             .select_related("level", "page")

@@ -373,3 +373,26 @@ def test_a_sample_organisation_is_in_its_country_s_region(client):
             member.region.slug_en,
         )
     assert {member.region.slug_en for member in samples} - {"global"}, "every sample in Global"
+
+
+def test_open_data_never_exports_the_generated_samples(client):
+    """Sample crises and organisations (make_sample_content) show on the pages, marked "Sample", but the
+    open data (members CSV/JSON, crisis levels CSV/JSON and their feed) is taken as real: none of them."""
+    from members.models import MemberOrganisation
+
+    call_command("make_sample_content", "--count", "3", stdout=io.StringIO())
+    assert CrisisPage.objects.samples().live().exists() and MemberOrganisation.objects.samples().exists()
+    crises_url = CrisisPage.objects.samples().live().first().get_parent().url
+    assert "Sample crisis" in client.get(crises_url).content.decode()  # the page shows them
+    for path in (
+        crises_url + "levels.csv",
+        crises_url + "levels.json",
+        crises_url + "levels/feed/",
+        "/en/members.csv",
+        "/en/members.json",
+    ):
+        response = client.get(path)
+        assert response.status_code == 200, path
+        body = response.content.decode()
+        assert "Sample crisis" not in body and "Sample organisation" not in body, path
+    assert "Human Rights Watch" in client.get("/en/members.csv").content.decode()  # the real ones stay
