@@ -60,8 +60,11 @@ class PublishingHelpPanel(Component):
     order = 15
     template_name = "core/admin/publishing_help_panel.html"
 
+    def __init__(self, may_add=True):
+        self.may_add = may_add
+
     def get_context_data(self, parent_context):
-        return moderation_summary()
+        return {**moderation_summary(), "may_add": self.may_add}
 
 
 def moderation_summary():
@@ -85,4 +88,4 @@ def add_publishing_help_panel(request, panels):
     if policy.user_has_any_permission(request.user, ["add", "change"]) and not policy.user_has_permission(
         request.user, "publish"
     ):
-        panels.append(PublishingHelpPanel())
+        panels.append(PublishingHelpPanel(may_add=policy.user_has_permission(request.user, "add")))

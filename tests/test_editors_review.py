@@ -185,3 +185,40 @@ def test_who_publishes_is_not_told_to_submit(admin_client, client, moderator):
     assert "How your changes are published" not in admin_client.get(reverse("wagtailadmin_home")).content.decode()
     client.force_login(moderator)
     assert "How your changes are published" not in client.get(reverse("wagtailadmin_home")).content.decode()
+
+
+def test_a_translator_is_not_told_that_they_can_create_pages(client, translator):
+    client.force_login(translator)
+    html = client.get(reverse("wagtailadmin_home")).content.decode()
+    assert "How your changes are published" in html
+    assert "You can create and change pages" not in html
+    assert "You can change pages (translate them, for example)" in html
+
+
+def test_a_translator_is_offered_no_move_or_copy_and_the_views_refuse(client, admin_client, translator):
+    """Move and Copy are neither shown to translators (page listing menu, page header) nor allowed."""
+    import datetime
+
+    from publishing.models import ArticlePage, NewsIndexPage
+
+    news = NewsIndexPage.objects.get()
+    # A page never published: Wagtail lets whoever may change it move it (and delete it, refused too).
+    page = news.add_child(
+        instance=ArticlePage(title="Draft", slug="draft-statement", date=datetime.date(2026, 3, 2), live=False)
+    )
+    # an administrator has both (admin_client is the same client, logged in as a superuser until now)
+    listing = admin_client.get(reverse("wagtailadmin_explore", args=[news.pk])).content.decode()
+    assert reverse("wagtailadmin_pages:copy", args=[page.pk]) in listing
+    assert reverse("wagtailadmin_pages:move", args=[page.pk]) in listing
+    client.force_login(translator)
+    listing = client.get(reverse("wagtailadmin_explore", args=[news.pk])).content.decode()
+    edit = client.get(reverse("wagtailadmin_pages:edit", args=[page.pk])).content.decode()
+    for html in (listing, edit):
+        assert reverse("wagtailadmin_pages:move", args=[page.pk]) not in html
+        assert reverse("wagtailadmin_pages:copy", args=[page.pk]) not in html
+    # the move's confirmation (Wagtail's first step, choosing where, changes nothing)
+    destination = news.get_parent()
+    assert client.get(reverse("wagtailadmin_pages:move_confirm", args=[page.pk, destination.pk])).status_code == 403
+    assert client.post(reverse("wagtailadmin_pages:move_confirm", args=[page.pk, destination.pk])).status_code == 403
+    assert page.get_parent().pk == news.pk
+    assert client.get(reverse("wagtailadmin_pages:copy", args=[page.pk])).status_code == 403

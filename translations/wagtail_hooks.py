@@ -131,6 +131,48 @@ def translators_never_delete_pages(request, page):
     return None
 
 
+@hooks.register("before_move_page")
+def translators_never_move_pages(request, page, destination):
+    if is_translator_only(request.user, page):
+        return HttpResponseForbidden(_("Translators cannot move pages."))
+    return None
+
+
+@hooks.register("before_copy_page", order=-1)  # before wagtail-modeltranslation's, which serves the copy itself
+def translators_never_copy_pages(request, page):
+    if is_translator_only(request.user, page):
+        return HttpResponseForbidden(_("Translators cannot copy pages."))
+    return None
+
+
+def without_move_and_copy_for_translators():
+    """Wagtail shows "Move" and "Copy" (a page's listing menu and its header) to whoever may change the
+    page; the views refuse translators (above), so the buttons are not offered to them either."""
+    from wagtail.admin import wagtail_hooks as admin_hooks
+
+    hidden = (admin_hooks.PageListingMoveButton, admin_hooks.PageListingCopyButton)
+
+    def filtered(function):
+        def buttons(**kwargs):
+            found = list(function(**kwargs))
+            if is_translator_only(kwargs["user"], kwargs["page"]):
+                found = [button for button in found if not isinstance(button, hidden)]
+            return found
+
+        buttons.wrapped = function
+        return buttons
+
+    for hook_name, function in (
+        ("register_page_listing_more_buttons", admin_hooks.page_listing_more_buttons),
+        ("register_page_header_buttons", admin_hooks.page_header_buttons),
+    ):
+        registered = hooks._hooks.get(hook_name, [])
+        registered[:] = [(filtered(fn) if fn is function else fn, order) for fn, order in registered]
+
+
+without_move_and_copy_for_translators()
+
+
 @hooks.register("before_bulk_action")
 def translators_never_bulk_delete(request, action_type, objects, action_class_instance):
     if action_type == "delete" and any(
