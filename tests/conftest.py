@@ -26,11 +26,14 @@ SQLITE_TOO = {
 }
 
 
+@pytest.hookimpl(tryfirst=True)  # before pytest-django's reordering, which must have the last word
 def pytest_collection_modifyitems(items):
     """Marks the SQLITE_TOO modules, then orders the run: browser tests after the rest, and in each
     group the slow tests first. pytest-xdist hands tests out in this order, so the long ones start
     early on both workers and the last minutes are short tests shared by both, not one worker
-    finishing a long journey while the other waits."""
+    finishing a long journey while the other waits. pytest-django then sorts (stably) the tests that
+    use the database before the transactional ones, which empty the database when they end, and
+    those before the tests without a database: the slow ones come first within each of its groups."""
     for item in items:
         if Path(str(item.path)).stem in SQLITE_TOO:
             item.add_marker(pytest.mark.sqlite)
