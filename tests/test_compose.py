@@ -102,3 +102,19 @@ def test_the_backup_service_uploads_and_prunes(services):
     assert "backup_site" in command and "--upload" in command and "--keep-days" in command
     assert backup["environment"]["BACKUP_BUCKET"] == "icrtop-backups"
     assert "mc mb --ignore-existing store/icrtop-backups" in " ".join(services["objects-init"]["command"])
+
+
+def test_the_secrets_and_backups_stay_out_of_git_and_out_of_the_image():
+    """`cp .env.example .env` puts every production secret in the checkout, and the documented backup
+    command writes archives (personal data) to backups/: neither may be committed nor copied into the
+    image by the Dockerfile's `COPY . .`."""
+    root = Path(__file__).resolve().parents[1]
+    ignored = subprocess.run(  # noqa: S603 - git on our own checkout
+        ["git", "check-ignore", "--no-index", ".env", "backups/site.tar.gz", ".env.example"],  # noqa: S607
+        cwd=root,
+        capture_output=True,
+        text=True,
+    ).stdout.split()
+    assert ignored == [".env", "backups/site.tar.gz"]
+    docker = [line.strip() for line in (root / ".dockerignore").read_text().splitlines()]
+    assert {".env", "backups", "*.sqlite3", "!.env.example"} <= set(docker)
