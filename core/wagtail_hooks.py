@@ -75,7 +75,9 @@ def moderation_summary():
     workflow = site.root_page.get_workflow() if site else None
     groups = []
     if workflow is not None:
-        tasks = GroupApprovalTask.objects.filter(workflow_tasks__workflow=workflow, active=True)
+        tasks = GroupApprovalTask.objects.filter(workflow_tasks__workflow=workflow, active=True).prefetch_related(
+            "groups"
+        )
         groups = sorted({group.name for task in tasks for group in task.groups.all()})
     return {"workflow": workflow, "reviewer_groups": groups}
 
