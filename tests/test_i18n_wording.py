@@ -164,6 +164,8 @@ def test_the_spanish_crisis_listing_shows_un_names_and_feminine_all(client):
         ("ru", "15-0-0 (unanimous)", "за — 15, против — 0, воздержались — 0 (единогласно)"),
         ("zh-hans", "unanimous", "一致通过"),
         ("en", "12-0-3 (China, Qatar, Russian Federation abstaining)", ""),
+        ("en", "adopted without reference to a Main Committee; vote not read", "not given in the sources read"),
+        ("fr", "procedure; vote not read", "non indiqué dans les sources consultées"),
     ],
 )
 def test_votes_are_restated_in_words(language, vote, shown):

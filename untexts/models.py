@@ -208,6 +208,10 @@ class UNText(ReviewedRecord, index.Indexed, models.Model):
         restated ("115 in favour, 15 against, 28 abstentions"). Empty for any other wording, which is
         shown as written (a translator's version, or the English one, marked)."""
         vote = (self.vote or "").strip()
+        if vote.endswith("vote not read"):
+            # The file's "adopted without reference to a Main Committee; vote not read": a procedural note
+            # and no vote. The vote cell says so; the note stays in the open data's vote column.
+            return gettext("not given in the sources read")
         if vote == "unanimous":
             return gettext("unanimous")
         if vote == "consensus (without a vote)":
