@@ -10,9 +10,11 @@ import pyuca
 from django.utils import translation
 from django_countries import countries
 
+from core.countries import read_un_country_names
 from core.dates import AFTER_PREPOSITION, DatePrecision, format_date_range, format_precise_date
 from events.formatting import event_when
 from events.models import EventPage
+from members.countries import country_code
 from offices.formatting import time_zone_name
 from publishing.models import CrisisIndexPage, CrisisLevel, CrisisLevelChange, CrisisPage
 from resources.models import ResourcePage
@@ -104,8 +106,33 @@ def test_chinese_zone_offsets_in_full_width_brackets():
         ("ar", "CI", "كوت ديفوار"),
         ("ar", "SY", "الجمهورية العربية السورية"),
         ("ru", "CD", "Демократическая Республика Конго"),
-        ("ru", "GB", "Соединенное Королевство"),
+        ("ru", "GB", "Соединенное Королевство Великобритании и Северной Ирландии"),
         ("zh-hans", "ML", "马里"),
+        # the second review (issue 23): UN short names, in English too, and the misspellings it found
+        ("en", "SY", "Syrian Arab Republic"),
+        ("en", "TZ", "United Republic of Tanzania"),
+        ("en", "VA", "Holy See"),
+        ("en", "VN", "Viet Nam"),
+        ("fr", "SV", "El Salvador"),
+        ("fr", "TZ", "République-Unie de Tanzanie"),
+        ("fr", "BO", "Bolivie (État plurinational de)"),
+        ("fr", "FK", "Îles Falkland (Malvinas)"),
+        ("es", "KE", "Kenya"),
+        ("es", "SY", "República Árabe Siria"),
+        ("es", "KP", "República Popular Democrática de Corea"),
+        ("ar", "FM", "ميكرونيزيا (ولايات - الموحدة)"),
+        ("ar", "GT", "غواتيمالا"),
+        ("ar", "RU", "الاتحاد الروسي"),
+        ("zh-hans", "TJ", "塔吉克斯坦"),
+        ("zh-hans", "NP", "尼泊尔"),
+        ("zh-hans", "DM", "多米尼克"),
+        ("zh-hans", "VA", "教廷"),
+        ("zh-hans", "SY", "阿拉伯叙利亚共和国"),
+        ("ru", "LR", "Либерия"),
+        ("ru", "NC", "Новая Каледония"),
+        ("ru", "KG", "Кыргызстан"),
+        ("ru", "SM", "Сан-Марино"),
+        ("ru", "TZ", "Объединенная Республика Танзания"),
     ],
 )
 def test_countries_have_their_un_names(language, code, name):
@@ -114,6 +141,35 @@ def test_countries_have_their_un_names(language, code, name):
         names = [str(label) for _code, label in countries]
         assert name in names
         assert names == sorted(names, key=pyuca.Collator().sort_key)  # still in the language's order
+
+
+@pytest.mark.parametrize(
+    "language, names",
+    [
+        ("en", ["Taiwan, Province of China", "China, Hong Kong Special Administrative Region"]),
+        ("fr", ["Taïwan, province de Chine", "Chine, région administrative spéciale de Macao"]),
+        ("zh-hans", ["中国台湾省", "中国香港特别行政区", "中国澳门特别行政区"]),
+        ("ru", ["Китай, Специальный административный район Гонконг"]),
+    ],
+)
+def test_taiwan_hong_kong_and_macao_are_never_listed_as_countries(language, names):
+    with translation.override(language):
+        listed = {str(label) for _code, label in countries}
+    assert set(names) <= listed
+    assert not listed & {"Taiwan", "Hong Kong", "Taïwan", "台湾", "香港", "澳门", "Тайвань", "Гонконг"}
+
+
+@pytest.mark.parametrize("language", ["en", "fr", "es", "ar", "zh-hans", "ru"])
+def test_every_un_name_is_shown_and_no_two_countries_share_a_name(language):
+    with translation.override(language):
+        for code, names in read_un_country_names().items():
+            assert str(countries.name(code)) == names.get(language, str(countries.name(code)))
+        listed = [str(label).strip() for _code, label in countries]
+        assert len(set(listed)) == len(listed)  # Chinese listed Samoa and American Samoa alike
+
+
+def test_the_short_english_names_still_find_their_country():
+    assert [country_code(name) for name in ["Tanzania", "Syria", "Vietnam", "Taiwan"]] == ["TZ", "SY", "VN", "TW"]
 
 
 @pytest.mark.django_db
