@@ -16,6 +16,7 @@ from events.formatting import event_when
 from events.models import EventPage
 from members.countries import country_code
 from offices.formatting import time_zone_name
+from pages.models import HistoryPage
 from publishing.models import CrisisIndexPage, CrisisLevel, CrisisLevelChange, CrisisPage
 from resources.models import ResourcePage
 from tests.test_dates import visit_in
@@ -55,7 +56,65 @@ def test_the_first_of_the_month_is_premier_in_french():
 def test_a_chinese_range_of_days_is_one_range():
     start, end = datetime.date(2005, 9, 14), datetime.date(2005, 9, 16)
     assert format_date_range(start, "day", end, "day", language="zh-hans") == "2005年9月14日至16日"
-    assert format_date_range(start, "day", end, "day", language="en") == "14 September 2005 – 16 September 2005"
+    assert format_date_range(start, "day", end, "day", language="en") == "14–16 September 2005"
+
+
+SEPT_14, SEPT_16, OCT_2 = datetime.date(2005, 9, 14), datetime.date(2005, 9, 16), datetime.date(2005, 10, 2)
+FEB_2008, AUG_2008, MAR_2012 = datetime.date(2008, 2, 1), datetime.date(2008, 8, 1), datetime.date(2012, 3, 1)
+
+
+@pytest.mark.parametrize(
+    "language, days, months, months_apart, other_month",
+    [
+        (
+            "en",
+            "14–16 September 2005",
+            "February – August 2008",
+            "February 2008 – March 2012",
+            "14 September – 2 October 2005",
+        ),
+        (
+            "fr",
+            "14–16 septembre 2005",
+            "février – août 2008",
+            "février 2008 – mars 2012",
+            "14 septembre – 2 octobre 2005",
+        ),
+        (
+            "es",
+            "14 a 16 de septiembre de 2005",
+            "febrero a agosto de 2008",
+            "febrero de 2008 a marzo de 2012",
+            "14 de septiembre a 2 de octubre de 2005",
+        ),
+        (
+            "ar",
+            "14–16 أيلول/سبتمبر 2005",
+            "شباط/فبراير – آب/أغسطس 2008",
+            "شباط/فبراير 2008 – آذار/مارس 2012",
+            "14 أيلول/سبتمبر – 2 تشرين الأول/أكتوبر 2005",
+        ),
+        ("zh-hans", "2005年9月14日至16日", "2008年2月至8月", "2008年2月至2012年3月", "2005年9月14日至10月2日"),
+        (
+            "ru",
+            "14–16 сентября 2005\u00a0г.",
+            "февраль – август 2008\u00a0г.",
+            "февраль 2008\u00a0г. – март 2012\u00a0г.",
+            "14 сентября – 2 октября 2005\u00a0г.",
+        ),
+    ],
+)
+def test_a_range_writes_its_shared_month_and_year_once(language, days, months, months_apart, other_month):
+    assert format_date_range(SEPT_14, "day", SEPT_16, "day", language=language) == days
+    assert format_date_range(FEB_2008, "month", AUG_2008, "month", language=language) == months
+    assert format_date_range(FEB_2008, "month", MAR_2012, "month", language=language) == months_apart
+    assert format_date_range(SEPT_14, "day", OCT_2, "day", language=language) == other_month
+
+
+def test_russian_years_take_g_and_ranges_of_years_gg():
+    assert format_precise_date(OCT_15, DatePrecision.YEAR, language="ru") == "2023\u00a0г."
+    assert format_date_range(SEPT_14, "year", OCT_15, "year", language="ru") == "2005–2023\u00a0гг."
+    assert format_date_range(SEPT_14, "year", OCT_15, "year", language="zh-hans") == "2005年至2023年"
 
 
 @pytest.mark.parametrize("zone", ["Asia/Bangkok", "Africa/Nairobi", "Asia/Kolkata"])
@@ -227,3 +286,17 @@ def test_the_home_page_title_names_the_coalition_once(client):
     html = client.get("/fr/").content.decode()
     title = re.search(r"<title>(.*?)</title>", html, re.S).group(1)
     assert title.count("Coalition internationale pour la responsabilité de protéger") == 1
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "language, shown, not_shown",
+    [
+        ("fr", "14–16 septembre 2005", "14 septembre 2005 – 16 septembre 2005"),
+        ("es", "14 a 16 de septiembre de 2005", "14 de septiembre de 2005 – 16 de septiembre de 2005"),
+        ("ru", "14–16 сентября 2005 г.", "14 сентября 2005 г. – 16 сентября 2005 г."),  # text(): plain spaces
+    ],
+)
+def test_the_history_page_writes_the_world_summit_once(client, language, shown, not_shown):
+    html = text(visit_in(client, HistoryPage.objects.live().get().get_url(), language))
+    assert shown in html and not_shown not in html
