@@ -226,6 +226,18 @@ class ResourcePage(TranslatedPageMixin, Page):
         return self.get_issuing_body_display()
 
     @property
+    def is_un_document(self):
+        """A document of the United Nations (its official title exists in the six languages), not the
+        coalition's or another body's own."""
+        un_bodies = (
+            self.IssuingBody.GENERAL_ASSEMBLY,
+            self.IssuingBody.SECURITY_COUNCIL,
+            self.IssuingBody.SECRETARY_GENERAL,
+            self.IssuingBody.UN_OFFICE,
+        )
+        return self.resource_type == self.ResourceType.UN_DOCUMENT or self.issuing_body in un_bodies
+
+    @property
     def link_url(self):
         """Where to read it: the uploaded file, else the official address, else nothing."""
         if self.document_id:

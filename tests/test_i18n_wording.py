@@ -18,7 +18,7 @@ from members.countries import country_code
 from offices.formatting import time_zone_name
 from pages.models import HistoryPage
 from publishing.models import CrisisIndexPage, CrisisLevel, CrisisLevelChange, CrisisPage
-from resources.models import ResourcePage
+from resources.models import ResourceIndexPage, ResourcePage
 from tests.test_dates import visit_in
 from untexts.models import UNText
 
@@ -300,3 +300,30 @@ def test_the_home_page_title_names_the_coalition_once(client):
 def test_the_history_page_writes_the_world_summit_once(client, language, shown, not_shown):
     html = text(visit_in(client, HistoryPage.objects.live().get().get_url(), language))
     assert shown in html and not_shown not in html
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "resource_type, issuing_body, noted",
+    [
+        (ResourcePage.ResourceType.POLICY_BRIEF, ResourcePage.IssuingBody.COALITION, False),
+        (ResourcePage.ResourceType.UN_DOCUMENT, ResourcePage.IssuingBody.GENERAL_ASSEMBLY, True),
+    ],
+)
+def test_only_a_un_document_awaits_its_official_un_title(
+    client, forget_cached_site_roots, resource_type, issuing_body, noted
+):
+    page = ResourcePage(
+        title="Sample brief on early warning",
+        slug="sample-brief-on-early-warning",
+        resource_type=resource_type,
+        issuing_body=issuing_body,
+        date=OCT_15,
+        summary="A summary.",
+    )
+    ResourceIndexPage.objects.get().add_child(instance=page)
+    page.save_revision().publish()
+    with translation.override("fr"):
+        note = translation.gettext("Title in English: the UN’s official title in this language is not yet on this site.")
+    html = visit_in(client, ResourcePage.objects.get(pk=page.pk).url, "fr")
+    assert (note in html.replace("&#x27;", "'").replace("&rsquo;", "’")) is noted
