@@ -252,11 +252,12 @@ class ResourcePage(TranslatedPageMixin, Page):
     @cached_property
     def language_names(self):
         """The document's languages as running text names them ("anglais, arabe et chinois"): in lower
-        case where the language writes them so, in its alphabetical order; Arabic and Chinese keep the
-        UN's own order of its languages (by their English names), as UN documents list them."""
+        case where the language writes them so, in its alphabetical order (Arabic too, as UN Arabic
+        documents list them: «الإسبانية والإنكليزية والروسية والصينية والعربية والفرنسية»); Chinese keeps
+        the UN's own order of its languages (by their English names)."""
         names = dict(IN_RUNNING_TEXT)
         shown = [str(names[code]) for code, _label in DOCUMENT_LANGUAGES if code in (self.languages or [])]
-        if translation.get_language() in ("ar", "zh-hans"):
+        if translation.get_language() == "zh-hans":
             return shown
         return sorted(shown, key=COLLATOR.sort_key)
 

@@ -4,9 +4,12 @@ document languages, the "All" option of feminine filters, and the home page's ti
 
 import datetime
 import re
+from pathlib import Path
 
 import pytest
 import pyuca
+from babel.messages.pofile import read_po
+from django.template import Context, Template
 from django.utils import translation
 from django_countries import countries
 
@@ -124,9 +127,25 @@ def test_zones_without_summer_time_are_never_called_summer_time(zone):
 
 
 def test_zones_are_named_after_their_region():
-    assert time_zone_name("Asia/Bangkok", "ru") == "Индокитай"
+    assert time_zone_name("Asia/Bangkok", "ru") == "индокитайское время"
     assert time_zone_name("Africa/Nairobi", "fr") == "heure normale d’Afrique de l’Est"
     assert time_zone_name("Asia/Bangkok", "en") == "Indochina Time"
+
+
+@pytest.mark.parametrize(
+    "zone, language, name",
+    [
+        ("America/New_York", "ru", "восточное время (Северная Америка)"),
+        ("America/New_York", "es", "hora del este (América del Norte)"),
+        ("America/New_York", "en", "Eastern Time (North America)"),
+        ("Europe/Amsterdam", "ru", "центральноевропейское время"),
+        ("Europe/Zurich", "fr", "heure d’Europe centrale"),
+        ("Africa/Nairobi", "ru", "восточноафриканское время"),
+        ("Asia/Bangkok", "ar", "توقيت الهند الصينية"),
+    ],
+)
+def test_the_sites_zones_are_named_as_a_time_not_a_place(zone, language, name):
+    assert time_zone_name(zone, language) == name
 
 
 def event(start, end=None, time_zone="Europe/Paris", start_time=None):
@@ -254,9 +273,9 @@ def test_the_spanish_crisis_listing_shows_un_names_and_feminine_all(client):
     "language, vote, shown",
     [
         ("fr", "unanimous", "à l’unanimité"),
-        ("fr", "115-15-28", "115 voix pour, 15 voix contre et 28 abstentions"),
+        ("fr", "115-15-28", "adoptée par 115 voix contre 15, avec 28 abstentions"),
         ("es", "14-0-1", "14 votos a favor, 0 en contra y 1 abstención"),
-        ("ru", "15-0-0 (unanimous)", "за — 15, против — 0, воздержались — 0 (единогласно)"),
+        ("ru", "15-0-0 (unanimous)", "15 голосами против 0 при 0 воздержавшихся (единогласно)"),
         ("zh-hans", "unanimous", "一致通过"),
         ("en", "12-0-3 (China, Qatar, Russian Federation abstaining)", ""),
     ],
@@ -272,6 +291,7 @@ def test_votes_are_restated_in_words(language, vote, shown):
         ("fr", ["anglais", "arabe", "chinois", "espagnol", "français", "russe"]),
         ("es", ["árabe", "chino", "español", "francés", "inglés", "ruso"]),
         ("ru", ["английский", "арабский", "испанский", "китайский", "русский", "французский"]),
+        ("ar", ["الإسبانية", "الإنكليزية", "الروسية", "الصينية", "العربية", "الفرنسية"]),
         ("en", ["Arabic", "Chinese", "English", "French", "Russian", "Spanish"]),
     ],
 )
@@ -324,6 +344,98 @@ def test_only_a_un_document_awaits_its_official_un_title(
     ResourceIndexPage.objects.get().add_child(instance=page)
     page.save_revision().publish()
     with translation.override("fr"):
-        note = translation.gettext("Title in English: the UN’s official title in this language is not yet on this site.")
+        note = translation.gettext(
+            "Title in English: the UN’s official title in this language is not yet on this site."
+        )
     html = visit_in(client, ResourcePage.objects.get(pk=page.pk).url, "fr")
     assert (note in html.replace("&#x27;", "'").replace("&rsquo;", "’")) is noted
+
+
+@pytest.mark.parametrize(
+    "language, english, shown",
+    [
+        ("fr", "There is a problem with what was sent", "Le formulaire contient des erreurs"),
+        ("es", "There is a problem with what was sent", "Hay errores en el formulario"),
+        ("fr", "How it refers to RtoP", "Comment ce texte fait référence à la RdP"),
+        ("es", "Pillar-one language", "Formulación relativa al primer pilar"),
+        ("ar", "That was very quick. Please check the form and send it again.", "أُرسلت الاستمارة بسرعة كبيرة"),
+        (
+            "zh-hans",
+            "That was very quick. Please check the form and send it again.",
+            "表单提交过快，请检查后重新提交。",
+        ),
+        (
+            "ru",
+            "Too many forms were sent from your network in a short time. Nothing was lost: please wait an hour and "
+            "send this form again.",
+            "Из вашей сети за короткое время было отправлено слишком много форм.",
+        ),
+        ("ru", "How it refers to RtoP", "Как упоминается ответственность по защите"),
+        ("ru", "Member organisations working on it", "Организации-члены, работающие по этому кризису"),
+        ("ru", "Follow %(name)s", "Следить: %(name)s"),
+        ("zh-hans", "No members", "无成员"),
+        ("ar", "Timeline", "التسلسل الزمني"),
+    ],
+)
+def test_the_reviews_interface_wording(language, english, shown):
+    with translation.override(language):
+        assert shown in translation.gettext(english)
+
+
+@pytest.mark.parametrize(
+    "vote, language, shown",
+    [
+        ("115-15-28", "fr", "adoptée par 115 voix contre 15, avec 28 abstentions"),
+        ("115-15-28", "ru", "115 голосами против 15 при 28 воздержавшихся"),
+        ("14-0-1", "ru", "14 голосами против 0 при 1 воздержавшемся"),
+    ],
+)
+def test_votes_read_as_un_records_write_them(vote, language, shown):
+    with translation.override(language):
+        assert UNText(vote=vote).vote_in_words == shown
+
+
+def translations_in(language):
+    """Every translation (each plural form too) in the language's interface catalogue."""
+    with open(Path(__file__).parent.parent / f"locale/{language}/LC_MESSAGES/django.po", "rb") as file:
+        catalogue = read_po(file)
+    return [
+        text
+        for message in catalogue
+        if message.id
+        for text in (message.string if isinstance(message.string, tuple) else (message.string,))
+    ]
+
+
+def test_the_russian_catalogue_writes_no_yo_and_no_unexplained_abbreviation():
+    texts = translations_in("ru")
+    assert not [text for text in texts if "ё" in text.lower()]
+    assert [text for text in texts if "ОПЗ" in text] == [
+        text
+        for text in texts
+        if "ответственность по защите (ОПЗ" in text  # only where it is introduced
+    ]
+
+
+def test_arabic_tanween_is_written_one_way():
+    texts = translations_in("ar")
+    assert not [text for text in texts if "اً" in text]
+    assert [text for text in texts if "ًا" in text]
+
+
+@pytest.mark.parametrize(
+    "language, label, required, bracket",
+    [
+        ("fr", "En présentiel\u00a0: ", " ", " (Bureau de New York)"),
+        ("zh-hans", "现场：", "", "（Bureau de New York）"),
+        ("en", "In person: ", " ", " (Bureau de New York)"),
+    ],
+)
+def test_labels_and_asides_are_spaced_the_languages_way(language, label, required, bracket):
+    template = Template(
+        '{% load i18n core_tags %}{% translate "In person" as where %}{% label_for where %}|{% word_space %}|'
+        '{% word_space %}{% blocktranslate with name="Bureau de New York" context "in brackets" %}({{ name }})'
+        "{% endblocktranslate %}"
+    )
+    with translation.override(language):
+        assert template.render(Context()).split("|") == [label, required, bracket]

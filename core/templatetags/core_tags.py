@@ -35,6 +35,32 @@ def precise_date_range(start, end, precision="day"):
     return format_html("{} – {}", precise_date(start, precision), precise_date(end, precision))
 
 
+# Chinese writes no space between words, nor after its full-width punctuation (。：，）).
+NO_SPACE_LANGUAGES = ("zh-hans",)
+
+
+@register.simple_tag
+def word_space():
+    """The space between two phrases or sentences written apart: none in Chinese ("…时发送。一键即可退订。",
+    "您的姓名（必填）")."""
+    return "" if translation.get_language() in NO_SPACE_LANGUAGES else " "
+
+
+@register.simple_tag
+def clause_break():
+    """Between a short phrase and the next ("Imminent risk since 2023"): a space, a Chinese comma
+    ("迫在眉睫的风险，自2023年起")."""
+    return "，" if translation.get_language() in NO_SPACE_LANGUAGES else " "
+
+
+@register.simple_tag
+def label_for(label):
+    """ "Label: " before a value, the language's way: French "Label : " (a no-break space before the
+    colon), Chinese "标签：" (a full-width colon, no space after it)."""
+    text = translation.pgettext("a label before a value", "%(label)s:") % {"label": label}
+    return text if translation.get_language() in NO_SPACE_LANGUAGES else f"{text} "
+
+
 @register.simple_tag(takes_context=True)
 def page_sections(context, slot, obj=None):
     """The sections other apps registered for ``slot`` (``home``, ``member_profile``), rendered."""
