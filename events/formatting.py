@@ -51,6 +51,20 @@ def _day_interval(first, last, locale):
     return format_interval(first, last, "yMMMMd", locale=locale)
 
 
+def _clock(moment, locale):
+    """A time of day: "14:00"; French as UN French writes it, "10 h", "12 h 30"."""
+    if locale.language == "fr":
+        return f"{moment.hour}\u00a0h" + (f"\u00a0{moment.minute:02d}" if moment.minute else "")
+    return format_time(moment, "HH:mm", locale=locale)
+
+
+def _clock_range(start, end, locale):
+    """Two times of one day: "14:00 – 16:00" (CLDR); French "10 h-12 h 30"."""
+    if locale.language == "fr":
+        return f"{_clock(start, locale)}-{_clock(end, locale)}"
+    return format_interval(start, end, "Hm", locale=locale)
+
+
 def event_when(event, language=None):
     locale = babel_locale(language)
     start, end = event.local_start, event.local_end
@@ -66,12 +80,12 @@ def event_when(event, language=None):
         if multi_day:
             dates = format_date(event.start_date, "long", locale=locale)
             last = format_date(event.last_date, "long", locale=locale)
-            until = glue.replace("{1}", last).replace("{0}", format_time(end.timetz(), "HH:mm", locale=locale))
-            times = f"{format_time(start.timetz(), 'HH:mm', locale=locale)} – {until}"
+            until = glue.replace("{1}", last).replace("{0}", _clock(end.timetz(), locale))
+            times = f"{_clock(start.timetz(), locale)} – {until}"
         elif event.end_time is not None and end != start:
-            times = format_interval(start.time(), end.time(), "Hm", locale=locale)
+            times = _clock_range(start.time(), end.time(), locale)
         else:
-            times = format_time(start.time(), "HH:mm", locale=locale)
+            times = _clock(start.time(), locale)
         zone = "UTC" if (event.time_zone or "UTC") in ("UTC", "Etc/UTC") else time_zone_name(event.time_zone, language)
     if locale.language == "ar":
         dates = arabic_months(dates)

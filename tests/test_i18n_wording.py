@@ -439,3 +439,18 @@ def test_labels_and_asides_are_spaced_the_languages_way(language, label, require
     )
     with translation.override(language):
         assert template.render(Context()).split("|") == [label, required, bracket]
+
+
+@pytest.mark.django_db
+def test_french_times_read_as_un_french_writes_them():
+    when = event_when(
+        EventPage(
+            title="Sample event",
+            start_date=datetime.date(2027, 3, 3),
+            start_time=datetime.time(10),
+            end_time=datetime.time(12, 30),
+            time_zone="Europe/Paris",
+        ),
+        "fr",
+    )
+    assert when.times == "10\u00a0h-12\u00a0h\u00a030"
