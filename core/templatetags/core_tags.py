@@ -30,9 +30,21 @@ def precise_date_range(start, end, precision="day"):
     """A period, both ends as precise as ``precision``: two ``<time>`` elements joined by a dash, or
     one range where the language writes it as one (Chinese "2005年9月14日至16日")."""
     text = format_date_range(start, precision, end, precision)
-    if not end or not start or text != format_date_range(start, precision, end, precision, separate=True):
-        return format_html('<time datetime="{}">{}</time>', iso_precise_date(start or end, precision), text)
-    return format_html("{} – {}", precise_date(start, precision), precise_date(end, precision))
+    last = format_precise_date(end, precision)
+    if start and end and text.endswith(last) and text != last:
+        # "14–16 September 2005": the start's part and the end, each its own <time>.
+        head = text[: -len(last)]
+        first = head.rstrip(" –至")
+        first = first.removesuffix(" a")  # Spanish "14 a 16 de septiembre"
+        return format_html(
+            '<time datetime="{}">{}</time>{}<time datetime="{}">{}</time>',
+            iso_precise_date(start, precision),
+            first,
+            head[len(first) :],
+            iso_precise_date(end, precision),
+            last,
+        )
+    return format_html('<time datetime="{}">{}</time>', iso_precise_date(start or end, precision), text)
 
 
 # Chinese writes no space between words, nor after its full-width punctuation (。：，）).
