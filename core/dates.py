@@ -72,7 +72,7 @@ def format_precise_date(value, precision=DatePrecision.DAY, form=None, language=
     if precision == DatePrecision.YEAR:
         if locale == "zh_Hans":
             return f"{value.year}年"
-        return f"{value.year}\u00a0г." if locale == "ru" and form == AFTER_PREPOSITION else str(value.year)
+        return f"{value.year}\u00a0г." if locale == "ru" else str(value.year)
     if locale == "ar":
         month = f"{ARABIC_MONTHS[value.month - 1]} {value.year}"
         return month if precision == DatePrecision.MONTH else f"{value.day} {month}"
@@ -130,16 +130,56 @@ def _no_break(text):
 
 
 def format_date_range(start, start_precision, end, end_precision, language=None, separate=False):
-    """A range such as "January 2009 – March 2012": both ends in the same form, each as precise as known.
-    Two days in Chinese read as one range, "2005年9月14日至16日" (CLDR's interval), unless ``separate``."""
+    """A period, each end as precise as known, with what both ends share written once, as UN
+    documents write it: "14–16 September 2005", "14 September – 2 October 2005", "February – August
+    2008", "January 2009 – March 2012"; French "14–16 septembre 2005"; Spanish "14 a 16 de septiembre
+    de 2005"; Arabic "14–16 أيلول/سبتمبر 2005"; Russian "14–16 сентября 2005 г.", "2005–2009 гг.";
+    Chinese "2005年9月14日至16日", "2008年2月至8月", "2009年1月至2012年3月". ``separate`` gives both
+    ends in full, joined by a dash (the form of two ``<time>`` elements)."""
     locale = _locale(language)
-    if not separate and locale == "zh_Hans" and start and end and start_precision == end_precision == DatePrecision.DAY:
-        return format_interval(start, end, "yMMMd", locale=locale)
     first = format_precise_date(start, start_precision, language=language)
     last = format_precise_date(end, end_precision, language=language)
     if not first or not last:
         return first or last
-    return f"{first} – {last}"
+    if separate:
+        return f"{first} – {last}"
+    if start_precision == end_precision:
+        if first == last:
+            return first
+        shared = _shared_range(start, end, start_precision, language)
+        if shared:
+            return shared
+    return f"{first}{RANGE_JOINS.get(locale, ' – ')}{last}"
+
+
+# How the two ends of a period are joined: UN Spanish "14 a 16 de septiembre", Chinese "…至…".
+RANGE_JOINS = {"es": " a ", "zh_Hans": "至"}
+
+
+def _shared_range(start, end, precision, language):
+    """The range with the year (and the month) written once, or "" when the ends share neither."""
+    locale = _locale(language)
+    if precision == DatePrecision.YEAR:
+        if locale == "zh_Hans":
+            return f"{start.year}年至{end.year}年"
+        return f"{start.year}–{end.year}\u00a0гг." if locale == "ru" else f"{start.year}–{end.year}"
+    if start.year != end.year:
+        return ""
+    if locale == "zh_Hans":
+        return format_interval(start, end, "yMMMMd" if precision == DatePrecision.DAY else "yMMMM", locale=locale)
+    last = format_precise_date(end, precision, language=language)
+    join = RANGE_JOINS.get(locale, " – ")
+    if precision == DatePrecision.MONTH:
+        if locale == "ar":
+            return f"{ARABIC_MONTHS[start.month - 1]}{join}{last}"
+        return f"{format_date(start, 'LLLL', locale=locale)}{join}{last}"
+    day = "1er" if locale == "fr" and start.day == 1 else str(start.day)
+    if start.month == end.month:
+        return f"{day}{' a ' if locale == 'es' else '–'}{last}"
+    if locale == "ar":
+        return f"{day} {ARABIC_MONTHS[start.month - 1]}{join}{last}"
+    month = format_date(start, "d 'de' MMMM" if locale == "es" else "d MMMM", locale=locale)
+    return f"{day}{month[len(str(start.day)) :]}{join}{last}"
 
 
 def iso_precise_date(value, precision=DatePrecision.DAY):

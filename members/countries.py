@@ -24,6 +24,19 @@ ALIASES = {
     "ivory coast": "CI",
     "the netherlands": "NL",
     "drc": "CD",
+    # English short names in common use where the site writes the UN's (core/un_country_names.csv).
+    "tanzania": "TZ",
+    "united kingdom": "GB",
+    "brunei": "BN",
+    "micronesia": "FM",
+    "vatican": "VA",
+    "vatican city": "VA",
+    "hong kong": "HK",
+    "macao": "MO",
+    "macau": "MO",
+    "taiwan": "TW",
+    "turkey": "TR",
+    "bahamas (the)": "BS",
 }
 
 

@@ -12,7 +12,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import to_locale
+from django.utils.translation import pgettext_lazy, to_locale
 
 # --- Phone numbers ------------------------------------------------------------------------------
 
@@ -161,9 +161,34 @@ def babel_locale(language=None):
         return Locale.parse("en")
 
 
+# The zones the site's offices and events use, named as the UN's languages name a time (an adjective
+# or the region, never a city or a country alone: Russian «центральноевропейское время», not CLDR's
+# «Центральная Европа»; Spanish «hora del este (América del Norte)», not «hora oriental»).
+CENTRAL_EUROPEAN_TIME = pgettext_lazy("time zone", "Central European Time")
+EASTERN_TIME = pgettext_lazy("time zone", "Eastern Time (North America)")
+ZONE_NAMES = {
+    "America/New_York": EASTERN_TIME,
+    "America/Toronto": EASTERN_TIME,
+    "Africa/Nairobi": pgettext_lazy("time zone", "East Africa Time"),
+    "Asia/Bangkok": pgettext_lazy("time zone", "Indochina Time"),
+    "Asia/Kolkata": pgettext_lazy("time zone", "India Standard Time"),
+    "Europe/London": pgettext_lazy("time zone", "United Kingdom time"),
+    **{
+        f"Europe/{city}": CENTRAL_EUROPEAN_TIME
+        for city in (
+            "Amsterdam Berlin Brussels Budapest Copenhagen Madrid Oslo Paris Prague Rome Stockholm Vienna Warsaw Zurich"
+        ).split()
+    },
+}
+
+
 def time_zone_name(zone, language=None):
-    """The zone's everyday name in the visitor's language from the Unicode CLDR, e.g. "Eastern Time",
-    "heure d’Europe centrale"; the IANA name when CLDR has none."""
+    """The zone's everyday name in the visitor's language: the project's own for the zones it uses
+    (``ZONE_NAMES``), else the Unicode CLDR's, e.g. "heure d’Europe centrale"; the IANA name when CLDR
+    has none."""
+    if zone in ZONE_NAMES:
+        with translation.override(language or translation.get_language()):
+            return str(ZONE_NAMES[zone])
     try:
         tz = zoneinfo.ZoneInfo(zone)
         year = datetime.datetime.now(datetime.UTC).year

@@ -226,6 +226,18 @@ class ResourcePage(TranslatedPageMixin, Page):
         return self.get_issuing_body_display()
 
     @property
+    def is_un_document(self):
+        """A document of the United Nations (its official title exists in the six languages), not the
+        coalition's or another body's own."""
+        un_bodies = (
+            self.IssuingBody.GENERAL_ASSEMBLY,
+            self.IssuingBody.SECURITY_COUNCIL,
+            self.IssuingBody.SECRETARY_GENERAL,
+            self.IssuingBody.UN_OFFICE,
+        )
+        return self.resource_type == self.ResourceType.UN_DOCUMENT or self.issuing_body in un_bodies
+
+    @property
     def link_url(self):
         """Where to read it: the uploaded file, else the official address, else nothing."""
         if self.document_id:
@@ -240,11 +252,12 @@ class ResourcePage(TranslatedPageMixin, Page):
     @cached_property
     def language_names(self):
         """The document's languages as running text names them ("anglais, arabe et chinois"): in lower
-        case where the language writes them so, in its alphabetical order; Arabic and Chinese keep the
-        UN's own order of its languages (by their English names), as UN documents list them."""
+        case where the language writes them so, in its alphabetical order (Arabic too, as UN Arabic
+        documents list them: «الإسبانية والإنكليزية والروسية والصينية والعربية والفرنسية»); Chinese keeps
+        the UN's own order of its languages (by their English names)."""
         names = dict(IN_RUNNING_TEXT)
         shown = [str(names[code]) for code, _label in DOCUMENT_LANGUAGES if code in (self.languages or [])]
-        if translation.get_language() in ("ar", "zh-hans"):
+        if translation.get_language() == "zh-hans":
             return shown
         return sorted(shown, key=COLLATOR.sort_key)
 

@@ -158,7 +158,7 @@ register_kind("resource", _("Resources"), order=40, one=_("Resource"))
 register_kind("member", _("Members"), order=50, one=_("Member organisation"))
 register_kind("event", _("Events"), order=60, one=_("Event"))
 # The history page's timeline entries: dated moments of the coalition's past, not events one can attend.
-register_kind("history", _("History"), order=65)
+register_kind("history", _("Timeline"), order=65)
 register_kind("office", _("Offices"), order=70, one=_("Office"))
 
 

@@ -4,19 +4,25 @@ document languages, the "All" option of feminine filters, and the home page's ti
 
 import datetime
 import re
+from pathlib import Path
 
 import pytest
 import pyuca
 from django.urls import reverse
+from babel.messages.pofile import read_po
+from django.template import Context, Template
 from django.utils import translation
 from django_countries import countries
 
+from core.countries import read_un_country_names
 from core.dates import AFTER_PREPOSITION, DatePrecision, format_date_range, format_precise_date
 from events.formatting import event_when
 from events.models import EventPage
+from members.countries import country_code
 from offices.formatting import time_zone_name
+from pages.models import HistoryPage
 from publishing.models import CrisisIndexPage, CrisisLevel, CrisisLevelChange, CrisisPage
-from resources.models import ResourcePage
+from resources.models import ResourceIndexPage, ResourcePage
 from tests.test_dates import visit_in
 from untexts.models import UNText
 
@@ -54,7 +60,65 @@ def test_the_first_of_the_month_is_premier_in_french():
 def test_a_chinese_range_of_days_is_one_range():
     start, end = datetime.date(2005, 9, 14), datetime.date(2005, 9, 16)
     assert format_date_range(start, "day", end, "day", language="zh-hans") == "2005年9月14日至16日"
-    assert format_date_range(start, "day", end, "day", language="en") == "14 September 2005 – 16 September 2005"
+    assert format_date_range(start, "day", end, "day", language="en") == "14–16 September 2005"
+
+
+SEPT_14, SEPT_16, OCT_2 = datetime.date(2005, 9, 14), datetime.date(2005, 9, 16), datetime.date(2005, 10, 2)
+FEB_2008, AUG_2008, MAR_2012 = datetime.date(2008, 2, 1), datetime.date(2008, 8, 1), datetime.date(2012, 3, 1)
+
+
+@pytest.mark.parametrize(
+    "language, days, months, months_apart, other_month",
+    [
+        (
+            "en",
+            "14–16 September 2005",
+            "February – August 2008",
+            "February 2008 – March 2012",
+            "14 September – 2 October 2005",
+        ),
+        (
+            "fr",
+            "14–16 septembre 2005",
+            "février – août 2008",
+            "février 2008 – mars 2012",
+            "14 septembre – 2 octobre 2005",
+        ),
+        (
+            "es",
+            "14 a 16 de septiembre de 2005",
+            "febrero a agosto de 2008",
+            "febrero de 2008 a marzo de 2012",
+            "14 de septiembre a 2 de octubre de 2005",
+        ),
+        (
+            "ar",
+            "14–16 أيلول/سبتمبر 2005",
+            "شباط/فبراير – آب/أغسطس 2008",
+            "شباط/فبراير 2008 – آذار/مارس 2012",
+            "14 أيلول/سبتمبر – 2 تشرين الأول/أكتوبر 2005",
+        ),
+        ("zh-hans", "2005年9月14日至16日", "2008年2月至8月", "2008年2月至2012年3月", "2005年9月14日至10月2日"),
+        (
+            "ru",
+            "14–16 сентября 2005\u00a0г.",
+            "февраль – август 2008\u00a0г.",
+            "февраль 2008\u00a0г. – март 2012\u00a0г.",
+            "14 сентября – 2 октября 2005\u00a0г.",
+        ),
+    ],
+)
+def test_a_range_writes_its_shared_month_and_year_once(language, days, months, months_apart, other_month):
+    assert format_date_range(SEPT_14, "day", SEPT_16, "day", language=language) == days
+    assert format_date_range(FEB_2008, "month", AUG_2008, "month", language=language) == months
+    assert format_date_range(FEB_2008, "month", MAR_2012, "month", language=language) == months_apart
+    assert format_date_range(SEPT_14, "day", OCT_2, "day", language=language) == other_month
+
+
+def test_russian_years_take_g_and_ranges_of_years_gg():
+    assert format_precise_date(OCT_15, DatePrecision.YEAR, language="ru") == "2023\u00a0г."
+    assert format_date_range(SEPT_14, "year", OCT_15, "year", language="ru") == "2005–2023\u00a0гг."
+    assert format_date_range(SEPT_14, "year", OCT_15, "year", language="zh-hans") == "2005年至2023年"
 
 
 @pytest.mark.parametrize("zone", ["Asia/Bangkok", "Africa/Nairobi", "Asia/Kolkata"])
@@ -64,9 +128,25 @@ def test_zones_without_summer_time_are_never_called_summer_time(zone):
 
 
 def test_zones_are_named_after_their_region():
-    assert time_zone_name("Asia/Bangkok", "ru") == "Индокитай"
+    assert time_zone_name("Asia/Bangkok", "ru") == "индокитайское время"
     assert time_zone_name("Africa/Nairobi", "fr") == "heure normale d’Afrique de l’Est"
     assert time_zone_name("Asia/Bangkok", "en") == "Indochina Time"
+
+
+@pytest.mark.parametrize(
+    "zone, language, name",
+    [
+        ("America/New_York", "ru", "восточное время (Северная Америка)"),
+        ("America/New_York", "es", "hora del este (América del Norte)"),
+        ("America/New_York", "en", "Eastern Time (North America)"),
+        ("Europe/Amsterdam", "ru", "центральноевропейское время"),
+        ("Europe/Zurich", "fr", "heure d’Europe centrale"),
+        ("Africa/Nairobi", "ru", "восточноафриканское время"),
+        ("Asia/Bangkok", "ar", "توقيت الهند الصينية"),
+    ],
+)
+def test_the_sites_zones_are_named_as_a_time_not_a_place(zone, language, name):
+    assert time_zone_name(zone, language) == name
 
 
 def event(start, end=None, time_zone="Europe/Paris", start_time=None):
@@ -105,7 +185,7 @@ def test_chinese_zone_offsets_in_full_width_brackets():
         ("ar", "CI", "كوت ديفوار"),
         ("ar", "SY", "الجمهورية العربية السورية"),
         ("ru", "CD", "Демократическая Республика Конго"),
-        ("ru", "GB", "Соединенное Королевство"),
+        ("ru", "GB", "Соединенное Королевство Великобритании и Северной Ирландии"),
         ("zh-hans", "ML", "马里"),
         ("en", "NR", "Nauru"),  # django-countries writes the endonym "Naoero"
         ("fr", "NR", "Nauru"),
@@ -113,6 +193,31 @@ def test_chinese_zone_offsets_in_full_width_brackets():
         ("ar", "NR", "ناورو"),
         ("ru", "NR", "Науру"),
         ("zh-hans", "NR", "瑙鲁"),
+        # the second review (issue 23): UN short names, in English too, and the misspellings it found
+        ("en", "SY", "Syrian Arab Republic"),
+        ("en", "TZ", "United Republic of Tanzania"),
+        ("en", "VA", "Holy See"),
+        ("en", "VN", "Viet Nam"),
+        ("fr", "SV", "El Salvador"),
+        ("fr", "TZ", "République-Unie de Tanzanie"),
+        ("fr", "BO", "Bolivie (État plurinational de)"),
+        ("fr", "FK", "Îles Falkland (Malvinas)"),
+        ("es", "KE", "Kenya"),
+        ("es", "SY", "República Árabe Siria"),
+        ("es", "KP", "República Popular Democrática de Corea"),
+        ("ar", "FM", "ميكرونيزيا (ولايات - الموحدة)"),
+        ("ar", "GT", "غواتيمالا"),
+        ("ar", "RU", "الاتحاد الروسي"),
+        ("zh-hans", "TJ", "塔吉克斯坦"),
+        ("zh-hans", "NP", "尼泊尔"),
+        ("zh-hans", "DM", "多米尼克"),
+        ("zh-hans", "VA", "教廷"),
+        ("zh-hans", "SY", "阿拉伯叙利亚共和国"),
+        ("ru", "LR", "Либерия"),
+        ("ru", "NC", "Новая Каледония"),
+        ("ru", "KG", "Кыргызстан"),
+        ("ru", "SM", "Сан-Марино"),
+        ("ru", "TZ", "Объединенная Республика Танзания"),
     ],
 )
 def test_countries_have_their_un_names(language, code, name):
@@ -121,6 +226,35 @@ def test_countries_have_their_un_names(language, code, name):
         names = [str(label) for _code, label in countries]
         assert name in names
         assert names == sorted(names, key=pyuca.Collator().sort_key)  # still in the language's order
+
+
+@pytest.mark.parametrize(
+    "language, names",
+    [
+        ("en", ["Taiwan, Province of China", "China, Hong Kong Special Administrative Region"]),
+        ("fr", ["Taïwan, province de Chine", "Chine, région administrative spéciale de Macao"]),
+        ("zh-hans", ["中国台湾省", "中国香港特别行政区", "中国澳门特别行政区"]),
+        ("ru", ["Китай, Специальный административный район Гонконг"]),
+    ],
+)
+def test_taiwan_hong_kong_and_macao_are_never_listed_as_countries(language, names):
+    with translation.override(language):
+        listed = {str(label) for _code, label in countries}
+    assert set(names) <= listed
+    assert not listed & {"Taiwan", "Hong Kong", "Taïwan", "台湾", "香港", "澳门", "Тайвань", "Гонконг"}
+
+
+@pytest.mark.parametrize("language", ["en", "fr", "es", "ar", "zh-hans", "ru"])
+def test_every_un_name_is_shown_and_no_two_countries_share_a_name(language):
+    with translation.override(language):
+        for code, names in read_un_country_names().items():
+            assert str(countries.name(code)) == names.get(language, str(countries.name(code)))
+        listed = [str(label).strip() for _code, label in countries]
+        assert len(set(listed)) == len(listed)  # Chinese listed Samoa and American Samoa alike
+
+
+def test_the_short_english_names_still_find_their_country():
+    assert [country_code(name) for name in ["Tanzania", "Syria", "Vietnam", "Taiwan"]] == ["TZ", "SY", "VN", "TW"]
 
 
 @pytest.mark.django_db
@@ -159,9 +293,9 @@ def test_the_spanish_crisis_listing_shows_un_names_and_feminine_all(client):
     "language, vote, shown",
     [
         ("fr", "unanimous", "à l’unanimité"),
-        ("fr", "115-15-28", "115 voix pour, 15 voix contre et 28 abstentions"),
+        ("fr", "115-15-28", "adoptée par 115 voix contre 15, avec 28 abstentions"),
         ("es", "14-0-1", "14 votos a favor, 0 en contra y 1 abstención"),
-        ("ru", "15-0-0 (unanimous)", "за — 15, против — 0, воздержались — 0 (единогласно)"),
+        ("ru", "15-0-0 (unanimous)", "15 голосами против 0 при 0 воздержавшихся (единогласно)"),
         ("zh-hans", "unanimous", "一致通过"),
         ("en", "12-0-3 (China, Qatar, Russian Federation abstaining)", ""),
         ("en", "adopted without reference to a Main Committee; vote not read", "not given in the sources read"),
@@ -179,6 +313,7 @@ def test_votes_are_restated_in_words(language, vote, shown):
         ("fr", ["anglais", "arabe", "chinois", "espagnol", "français", "russe"]),
         ("es", ["árabe", "chino", "español", "francés", "inglés", "ruso"]),
         ("ru", ["английский", "арабский", "испанский", "китайский", "русский", "французский"]),
+        ("ar", ["الإسبانية", "الإنكليزية", "الروسية", "الصينية", "العربية", "الفرنسية"]),
         ("en", ["Arabic", "Chinese", "English", "French", "Russian", "Spanish"]),
     ],
 )
@@ -193,3 +328,151 @@ def test_the_home_page_title_names_the_coalition_once(client):
     html = client.get("/fr/").content.decode()
     title = re.search(r"<title>(.*?)</title>", html, re.S).group(1)
     assert title.count("Coalition internationale pour la responsabilité de protéger") == 1
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "language, shown, not_shown",
+    [
+        ("fr", "14–16 septembre 2005", "14 septembre 2005 – 16 septembre 2005"),
+        ("es", "14 a 16 de septiembre de 2005", "14 de septiembre de 2005 – 16 de septiembre de 2005"),
+        ("ru", "14–16 сентября 2005 г.", "14 сентября 2005 г. – 16 сентября 2005 г."),  # text(): plain spaces
+    ],
+)
+def test_the_history_page_writes_the_world_summit_once(client, language, shown, not_shown):
+    html = text(visit_in(client, HistoryPage.objects.live().get().get_url(), language))
+    assert shown in html and not_shown not in html
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "resource_type, issuing_body, noted",
+    [
+        (ResourcePage.ResourceType.POLICY_BRIEF, ResourcePage.IssuingBody.COALITION, False),
+        (ResourcePage.ResourceType.UN_DOCUMENT, ResourcePage.IssuingBody.GENERAL_ASSEMBLY, True),
+    ],
+)
+def test_only_a_un_document_awaits_its_official_un_title(
+    client, forget_cached_site_roots, resource_type, issuing_body, noted
+):
+    page = ResourcePage(
+        title="Sample brief on early warning",
+        slug="sample-brief-on-early-warning",
+        resource_type=resource_type,
+        issuing_body=issuing_body,
+        date=OCT_15,
+        summary="A summary.",
+    )
+    ResourceIndexPage.objects.get().add_child(instance=page)
+    page.save_revision().publish()
+    with translation.override("fr"):
+        note = translation.gettext(
+            "Title in English: the UN’s official title in this language is not yet on this site."
+        )
+    html = visit_in(client, ResourcePage.objects.get(pk=page.pk).url, "fr")
+    assert (note in html.replace("&#x27;", "'").replace("&rsquo;", "’")) is noted
+
+
+@pytest.mark.parametrize(
+    "language, english, shown",
+    [
+        ("fr", "There is a problem with what was sent", "Le formulaire contient des erreurs"),
+        ("es", "There is a problem with what was sent", "Hay errores en el formulario"),
+        ("fr", "How it refers to RtoP", "Comment ce texte fait référence à la RdP"),
+        ("es", "Pillar-one language", "Formulación relativa al primer pilar"),
+        ("ar", "That was very quick. Please check the form and send it again.", "أُرسلت الاستمارة بسرعة كبيرة"),
+        (
+            "zh-hans",
+            "That was very quick. Please check the form and send it again.",
+            "表单提交过快，请检查后重新提交。",
+        ),
+        (
+            "ru",
+            "Too many forms were sent from your network in a short time. Nothing was lost: please wait an hour and "
+            "send this form again.",
+            "Из вашей сети за короткое время было отправлено слишком много форм.",
+        ),
+        ("ru", "How it refers to RtoP", "Как упоминается ответственность по защите"),
+        ("ru", "Member organisations working on it", "Организации-члены, работающие по этому кризису"),
+        ("ru", "Follow %(name)s", "Следить: %(name)s"),
+        ("zh-hans", "No members", "无成员"),
+        ("ar", "Timeline", "التسلسل الزمني"),
+    ],
+)
+def test_the_reviews_interface_wording(language, english, shown):
+    with translation.override(language):
+        assert shown in translation.gettext(english)
+
+
+@pytest.mark.parametrize(
+    "vote, language, shown",
+    [
+        ("115-15-28", "fr", "adoptée par 115 voix contre 15, avec 28 abstentions"),
+        ("115-15-28", "ru", "115 голосами против 15 при 28 воздержавшихся"),
+        ("14-0-1", "ru", "14 голосами против 0 при 1 воздержавшемся"),
+    ],
+)
+def test_votes_read_as_un_records_write_them(vote, language, shown):
+    with translation.override(language):
+        assert UNText(vote=vote).vote_in_words == shown
+
+
+def translations_in(language):
+    """Every translation (each plural form too) in the language's interface catalogue."""
+    with open(Path(__file__).parent.parent / f"locale/{language}/LC_MESSAGES/django.po", "rb") as file:
+        catalogue = read_po(file)
+    return [
+        text
+        for message in catalogue
+        if message.id
+        for text in (message.string if isinstance(message.string, tuple) else (message.string,))
+    ]
+
+
+def test_the_russian_catalogue_writes_no_yo_and_no_unexplained_abbreviation():
+    texts = translations_in("ru")
+    assert not [text for text in texts if "ё" in text.lower()]
+    assert [text for text in texts if "ОПЗ" in text] == [
+        text
+        for text in texts
+        if "ответственность по защите (ОПЗ" in text  # only where it is introduced
+    ]
+
+
+def test_arabic_tanween_is_written_one_way():
+    texts = translations_in("ar")
+    assert not [text for text in texts if "اً" in text]
+    assert [text for text in texts if "ًا" in text]
+
+
+@pytest.mark.parametrize(
+    "language, label, required, bracket",
+    [
+        ("fr", "En présentiel\u00a0: ", " ", " (Bureau de New York)"),
+        ("zh-hans", "现场：", "", "（Bureau de New York）"),
+        ("en", "In person: ", " ", " (Bureau de New York)"),
+    ],
+)
+def test_labels_and_asides_are_spaced_the_languages_way(language, label, required, bracket):
+    template = Template(
+        '{% load i18n core_tags %}{% translate "In person" as where %}{% label_for where %}|{% word_space %}|'
+        '{% word_space %}{% blocktranslate with name="Bureau de New York" context "in brackets" %}({{ name }})'
+        "{% endblocktranslate %}"
+    )
+    with translation.override(language):
+        assert template.render(Context()).split("|") == [label, required, bracket]
+
+
+@pytest.mark.django_db
+def test_french_times_read_as_un_french_writes_them():
+    when = event_when(
+        EventPage(
+            title="Sample event",
+            start_date=datetime.date(2027, 3, 3),
+            start_time=datetime.time(10),
+            end_time=datetime.time(12, 30),
+            time_zone="Europe/Paris",
+        ),
+        "fr",
+    )
+    assert when.times == "10\u00a0h-12\u00a0h\u00a030"

@@ -74,7 +74,7 @@ def test_the_map_page_has_a_legend_a_note_on_borders_and_a_skip_link(client, wor
     html = soup(client.get(MAP))
     legend = [li.get_text(" ", strip=True) for li in html.select(".member-map__legend li")]
     assert legend == [
-        "No member shown by country",
+        "No members",
         "1 member",
         "2 to 4 members",
         "5 to 9 members",

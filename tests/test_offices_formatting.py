@@ -137,7 +137,7 @@ def test_country_name_follows_the_active_language():
 
 
 def test_time_zone_names_and_offsets():
-    assert time_zone_name("America/New_York", "en") == "Eastern Time"
+    assert time_zone_name("America/New_York", "en") == "Eastern Time (North America)"
     assert time_zone_name("Europe/Amsterdam", "en") == "Central European Time"
     assert time_zone_name("Europe/Amsterdam", "fr") == "heure d’Europe centrale"
     winter = datetime.datetime(2026, 1, 15, 12, tzinfo=datetime.UTC)

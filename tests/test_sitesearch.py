@@ -165,7 +165,7 @@ def test_exact_title_and_acronym_come_first(client):
 def test_results_have_kind_snippet_with_marked_words_and_date_with_its_precision(client):
     page = results_page(client, "en", "Panama")
     result = page.select_one(".search-result")
-    assert result.select_one(".search-result__kind").get_text(strip=True) == "History"  # a timeline entry
+    assert result.select_one(".search-result__kind").get_text(strip=True) == "Timeline"  # not "History"
     event = TimelineEvent.objects.get(title_en="Steering committee meets in Panama")
     time = result.select_one("time")
     expected = {"year": event.date.strftime("%Y"), "month": event.date.strftime("%Y-%m")}.get(

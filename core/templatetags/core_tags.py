@@ -30,9 +30,47 @@ def precise_date_range(start, end, precision="day"):
     """A period, both ends as precise as ``precision``: two ``<time>`` elements joined by a dash, or
     one range where the language writes it as one (Chinese "2005年9月14日至16日")."""
     text = format_date_range(start, precision, end, precision)
-    if not end or not start or text != format_date_range(start, precision, end, precision, separate=True):
-        return format_html('<time datetime="{}">{}</time>', iso_precise_date(start or end, precision), text)
-    return format_html("{} – {}", precise_date(start, precision), precise_date(end, precision))
+    last = format_precise_date(end, precision)
+    if start and end and text.endswith(last) and text != last:
+        # "14–16 September 2005": the start's part and the end, each its own <time>.
+        head = text[: -len(last)]
+        first = head.rstrip(" –至")
+        first = first.removesuffix(" a")  # Spanish "14 a 16 de septiembre"
+        return format_html(
+            '<time datetime="{}">{}</time>{}<time datetime="{}">{}</time>',
+            iso_precise_date(start, precision),
+            first,
+            head[len(first) :],
+            iso_precise_date(end, precision),
+            last,
+        )
+    return format_html('<time datetime="{}">{}</time>', iso_precise_date(start or end, precision), text)
+
+
+# Chinese writes no space between words, nor after its full-width punctuation (。：，）).
+NO_SPACE_LANGUAGES = ("zh-hans",)
+
+
+@register.simple_tag
+def word_space():
+    """The space between two phrases or sentences written apart: none in Chinese ("…时发送。一键即可退订。",
+    "您的姓名（必填）")."""
+    return "" if translation.get_language() in NO_SPACE_LANGUAGES else " "
+
+
+@register.simple_tag
+def clause_break():
+    """Between a short phrase and the next ("Imminent risk since 2023"): a space, a Chinese comma
+    ("迫在眉睫的风险，自2023年起")."""
+    return "，" if translation.get_language() in NO_SPACE_LANGUAGES else " "
+
+
+@register.simple_tag
+def label_for(label):
+    """ "Label: " before a value, the language's way: French "Label : " (a no-break space before the
+    colon), Chinese "标签：" (a full-width colon, no space after it)."""
+    text = translation.pgettext("a label before a value", "%(label)s:") % {"label": label}
+    return text if translation.get_language() in NO_SPACE_LANGUAGES else f"{text} "
 
 
 @register.simple_tag(takes_context=True)

@@ -10,7 +10,8 @@ from pathlib import Path
 
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
+
+from core.countries import un_country_overrides
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -181,33 +182,10 @@ LANGUAGES = [
 ]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 
-# Country names as the United Nations writes them (UNTERM short names) where django-countries' own
-# names differ ("Naoero", "República de África Central", "Birmanie", "Конго (Демократическая Республика)"):
-# translated in the project's catalogues under the "UN country name" context (docs/translators.md).
-COUNTRIES_OVERRIDE = {
-    "AD": pgettext_lazy("UN country name", "Andorra"),
-    "BY": pgettext_lazy("UN country name", "Belarus"),
-    "CD": pgettext_lazy("UN country name", "Democratic Republic of the Congo"),
-    "CF": pgettext_lazy("UN country name", "Central African Republic"),
-    "CI": pgettext_lazy("UN country name", "Côte d'Ivoire"),
-    "CY": pgettext_lazy("UN country name", "Cyprus"),
-    "DJ": pgettext_lazy("UN country name", "Djibouti"),
-    "GB": pgettext_lazy("UN country name", "United Kingdom"),
-    "MH": pgettext_lazy("UN country name", "Marshall Islands"),
-    "ML": pgettext_lazy("UN country name", "Mali"),
-    "MM": pgettext_lazy("UN country name", "Myanmar"),
-    "NR": pgettext_lazy("UN country name", "Nauru"),  # django-countries: the endonym "Naoero"
-    "PH": pgettext_lazy("UN country name", "Philippines"),
-    "PS": pgettext_lazy("UN country name", "State of Palestine"),
-    "SA": pgettext_lazy("UN country name", "Saudi Arabia"),
-    "SY": pgettext_lazy("UN country name", "Syria"),
-    "SZ": pgettext_lazy("UN country name", "Eswatini"),
-    "TD": pgettext_lazy("UN country name", "Chad"),
-    "TL": pgettext_lazy("UN country name", "Timor-Leste"),
-    "TT": pgettext_lazy("UN country name", "Trinidad and Tobago"),
-    "TZ": pgettext_lazy("UN country name", "Tanzania"),
-    "US": pgettext_lazy("UN country name", "United States of America"),
-}
+# Country names as the United Nations writes them (UN M49 / UNTERM short names, in the six languages)
+# where django-countries' own differ ("Syria", "Vietnam", "Micronésie (États Fédérés de)"): listed in
+# core/un_country_names.csv (docs/translators.md).
+COUNTRIES_OVERRIDE = un_country_overrides()
 TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True

@@ -69,6 +69,16 @@ def language_name(code):
     return LANGUAGE_NAMES.get(code) or get_language_info(code)["name_local"]
 
 
+@register.filter
+def language_in_running_text(code):
+    """A language of the site inside a sentence, in the active language ("les courriels seront en
+    français", Russian "русский"): the names the resources library uses for a document's languages."""
+    english = {"en": "English", "fr": "French", "es": "Spanish", "ar": "Arabic", "zh-hans": "Chinese", "ru": "Russian"}
+    if code not in english:
+        return language_name(code)
+    return translation.pgettext("language in running text", english[code])
+
+
 def _page_url_in(page, language, request, suffix=""):
     """The page's address in ``language`` (translated slugs), plus a routable page's sub-path."""
     with translation.override(language):
