@@ -102,26 +102,10 @@ def _with_weekday(value, locale):
 
 
 def format_day_range(first, last, language=None):
-    """Two days as one range, the month written in full as every other date of the site: "25–27
-    December 2026", "25 December 2026 – 2 January 2027"; Russian "3–4 марта 2027 г."; Arabic "3–4 آذار/مارس
-    2027"; Chinese "2027年3月3日至4日" (CLDR's interval)."""
-    locale = _locale(language)
-    if first == last:
-        return format_precise_date(first, language=language)
-    if locale == "zh_Hans":
-        return format_interval(first, last, "yMMMd", locale=locale)
-    end = format_precise_date(last, language=language)
-    if (first.year, first.month) == (last.year, last.month):
-        start = "1er" if locale == "fr" and first.day == 1 else str(first.day)
-        return f"{start}–{end}"  # "25–27 de diciembre de 2026", "3–4 марта 2027 г."
-    if first.year == last.year:
-        start = _no_break(format_date(first, "d 'de' MMMM" if locale == "es" else "d MMMM", locale=locale))
-        if locale == "ar":
-            start = f"{first.day} {ARABIC_MONTHS[first.month - 1]}"
-        elif locale == "fr" and first.day == 1:
-            start = "1er" + start[1:]
-        return f"{start} – {end}"
-    return f"{format_precise_date(first, language=language)} – {end}"
+    """Two days as one range, written as every other range of the site (``format_date_range``): "25–27
+    December 2026", "25 December 2026 – 2 January 2027"; Spanish "25 a 27 de diciembre de 2026"; Russian
+    "3–4 марта 2027 г."; Arabic "3–4 آذار/مارس 2027"; Chinese "2027年3月3日至4日"."""
+    return format_date_range(first, DatePrecision.DAY, last, DatePrecision.DAY, language=language)
 
 
 def _no_break(text):

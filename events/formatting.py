@@ -39,20 +39,6 @@ class When:
         return gettext("%(zone)s (%(offset)s)") % {"zone": self.zone, "offset": self.offset}
 
 
-<<<<<<< HEAD
-=======
-def _day_interval(first, last, locale):
-    """Two days as one range: "3–4 March 2027"; Russian with the full genitive month, "3–4 марта 2027 г."
-    (CLDR's Russian interval abbreviates it, "3–4 мар. 2027 г.")."""
-    if locale.language == "ru":
-        same_month = (first.year, first.month) == (last.year, last.month)
-        pattern = "d" if same_month else "d MMMM" if first.year == last.year else "long"
-        dash = "–" if same_month else " – "
-        start = format_date(first, pattern, locale=locale)
-        return f"{start}{dash}{format_date(last, 'long', locale=locale)}".replace("\u202f", "\u00a0")
-    return format_interval(first, last, "yMMMMd", locale=locale)
-
-
 def _clock(moment, locale):
     """A time of day: "14:00"; French as UN French writes it, "10 h", "12 h 30"."""
     if locale.language == "fr":
@@ -67,7 +53,6 @@ def _clock_range(start, end, locale):
     return format_interval(start, end, "Hm", locale=locale)
 
 
->>>>>>> i23c
 def event_when(event, language=None):
     locale = babel_locale(language)
     start, end = event.local_start, event.local_end
@@ -83,17 +68,10 @@ def event_when(event, language=None):
     offset = utc_offset_label(event.time_zone or "UTC", start)
     if not event.all_day:
         if multi_day:
-<<<<<<< HEAD
             dates = format_precise_date(event.start_date, language=language)
             last = format_precise_date(event.last_date, language=language)
-            until = glue.replace("{1}", last).replace("{0}", format_time(end.timetz(), "HH:mm", locale=locale))
-            times = f"{format_time(start.timetz(), 'HH:mm', locale=locale)} – {until}"
-=======
-            dates = format_date(event.start_date, "long", locale=locale)
-            last = format_date(event.last_date, "long", locale=locale)
             until = glue.replace("{1}", last).replace("{0}", _clock(end.timetz(), locale))
             times = f"{_clock(start.timetz(), locale)} – {until}"
->>>>>>> i23c
         elif event.end_time is not None and end != start:
             times = _clock_range(start.time(), end.time(), locale)
         else:

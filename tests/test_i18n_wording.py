@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 import pyuca
-from django.urls import reverse
 from babel.messages.pofile import read_po
 from django.template import Context, Template
+from django.urls import reverse
 from django.utils import translation
 from django_countries import countries
 
