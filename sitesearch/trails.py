@@ -25,8 +25,7 @@ def _relative_parts(url, language):
     return segments
 
 
-def _load(root, urls, language):
-    base = root.url_path
+def _load(base, urls, language):
     wanted = {base}
     for url in urls:
         parts = _relative_parts(url, language)
@@ -39,17 +38,27 @@ def _load(root, urls, language):
     }
 
 
+def _site(request):
+    """The request's site and its home page's path in the active language (once per content generation:
+    the search asks for it on every results page)."""
+    site = Site.find_for_request(request) if request is not None else Site.objects.filter(is_default_site=True).first()
+    return None if site is None else (site.pk, site.root_page.url_path)
+
+
 def trails(documents, request=None):
     """{document's url: [{"title", "url", "fallback"}, …]} from the home page to the result's section (the
     result's own page left out; ``fallback``: the title is shown in English)."""
-    site = Site.find_for_request(request) if request is not None else Site.objects.filter(is_default_site=True).first()
-    if site is None or not documents:
+    if not documents:
         return {}
-    root = site.root_page
     language = translation.get_language()
+    host = request.get_host() if request is not None else ""
+    site = generation.cached(("search_site", host, language), lambda: _site(request), timeout=None)
+    if site is None:
+        return {}
+    site_pk, base = site
     urls = sorted({document.url for document in documents})
     found = generation.cached(
-        ("search_trails", site.pk, language, *urls), lambda: _load(root, urls, language), timeout=None
+        ("search_trails", site_pk, language, *urls), lambda: _load(base, urls, language), timeout=None
     )
     result = {}
     for url in urls:
@@ -59,7 +68,7 @@ def trails(documents, request=None):
         for end in range(0, len(parts) + 1):
             if is_page and end == len(parts):
                 break  # the result's own address: a page, or a record shown at that address
-            path = root.url_path + "".join(f"{part}/" for part in parts[:end])
+            path = base + "".join(f"{part}/" for part in parts[:end])
             if path in found:
                 crumb = dict(found[path])
                 if end == 0:
