@@ -173,13 +173,13 @@ def search(request):
     if query and not results.total:
         suggestion = engine.suggestion(query)
     if query and request.GET.get("page") in (None, "", "1"):
-        log_search(query.raw, language, results.total or picks)
+        log_search(cleaned, language, results.total or picks)
     facets = [
         {
             "key": k.key,
             "label": k.label,
             "count": results.counts.get(k.key, 0),
-            "url": link(query.raw, k.key),
+            "url": link(cleaned, k.key),
             "current": k.key == kind,
         }
         for k in registry.kinds()
@@ -190,14 +190,14 @@ def search(request):
         document.kind_label = registry.kind_label_one(document.kind)
         document.trail = found_trails.get(document.url, [])
     context = {
-        "query": query.raw,
+        "query": cleaned,  # what the visitor typed (synonyms are applied to the search, not shown)
         "kind": kind,
         "kind_label": registry.kind_label(kind) if kind else "",
         "results": results.documents,
         "total": results.total,
         "count": results.count,
         "facets": facets,
-        "all_url": link(query.raw),
+        "all_url": link(cleaned),
         "picks": picks,
         "suggestion": suggestion,
         "suggestion_url": link(suggestion) if suggestion else "",
@@ -205,8 +205,8 @@ def search(request):
         "page_number": number,
         "num_pages": num_pages,
         "start_index": (number - 1) * RESULTS_PER_PAGE + 1,
-        "previous_url": link(query.raw, kind, number - 1) if number > 1 else "",
-        "next_url": link(query.raw, kind, number + 1) if number < num_pages else "",
+        "previous_url": link(cleaned, kind, number - 1) if number > 1 else "",
+        "next_url": link(cleaned, kind, number + 1) if number < num_pages else "",
         "empty_links": registry.empty_result_links() if query and not results.total else [],
     }
     return render(request, "sitesearch/search.html", context)

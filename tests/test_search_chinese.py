@@ -42,3 +42,15 @@ def test_staff_edit_the_synonyms_and_they_apply_at_once(client, admin_client):
 def test_the_seeded_synonyms_are_in_the_admin_list(admin_client):
     html = admin_client.get(reverse("wagtailsnippets_sitesearch_searchsynonym:list")).content.decode()
     assert "保护的责任" in html and "灭绝种族" in html
+
+
+def test_the_results_page_shows_the_words_the_visitor_typed_not_the_synonym(client):
+    """保护的责任 is searched as 保护责任, but the heading, the search field and the kind filters' links
+    keep the visitor's own words (the third language review)."""
+    response = client.get("/zh-hans/search/", {"q": "保护的责任"})
+    page = BeautifulSoup(response.content, "html.parser")
+    assert "保护的责任" in page.select_one("#search-count").get_text()
+    assert page.select_one("input[name=q]")["value"] == "保护的责任"
+    assert "保护的责任" in page.title.get_text()
+    links = [a["href"] for a in page.select("a[href*='kind=']")]
+    assert links and all("%E4%BF%9D%E6%8A%A4%E7%9A%84" in href for href in links), links
