@@ -138,6 +138,8 @@ def format_date_range(start, start_precision, end, end_precision, language=None,
 
 # How the two ends of a period are joined: UN Spanish "14 a 16 de septiembre", Chinese "…至…".
 RANGE_JOINS = {"es": " a ", "zh_Hans": "至"}
+# Two days in a row, as UN Spanish and French write them: "3 y 4 de marzo de 2027", « 3 et 4 mars 2027 ».
+TWO_DAYS = {"es": " y ", "fr": " et "}
 
 
 def _shared_range(start, end, precision, language):
@@ -159,6 +161,8 @@ def _shared_range(start, end, precision, language):
         return f"{format_date(start, 'LLLL', locale=locale)}{join}{last}"
     day = "1er" if locale == "fr" and start.day == 1 else str(start.day)
     if start.month == end.month:
+        if end.day == start.day + 1 and locale in TWO_DAYS:
+            return f"{day}{TWO_DAYS[locale]}{last}"  # "3 y 4 de marzo", « 3 et 4 mars »
         return f"{day}{' a ' if locale == 'es' else '–'}{last}"
     if locale == "ar":
         return f"{day} {ARABIC_MONTHS[start.month - 1]}{join}{last}"

@@ -7,6 +7,7 @@ translator can fix it in the catalogue or the content file."""
 
 import csv
 import json
+import re
 from pathlib import Path
 
 import polib
@@ -83,6 +84,12 @@ def test_glossary_covers_every_term_in_every_language_with_a_source():
             assert row["required"].casefold() not in form.casefold() or form != row["required"], row
 
 
+def unquoted(text):
+    """The text without what it quotes in guillemets: a document's official title is cited as it is
+    («Выполнение обязанности защищать», A/63/677), whatever the site's own term."""
+    return re.sub(r"«[^»]*»", "", text)
+
+
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_no_catalogue_or_content_uses_a_ruled_out_form(language):
     rows = [row for row in glossary_rows() if row["language"] == language]
@@ -92,7 +99,7 @@ def test_no_catalogue_or_content_uses_a_ruled_out_form(language):
         for row in rows
         for form in ruled_out(row)
         for where, text in texts
-        if form in text
+        if form in unquoted(text)
     ]
     assert not problems, "\n".join(problems)
 

@@ -75,3 +75,21 @@ def test_un_document_titles_without_a_translation_are_marked_english_with_a_note
     with translation.override(language):
         page_html = client.get(document.get_url()).content.decode()
     assert NOTE[language] in page_html
+
+
+ALERTS = {
+    "en": "Alerts:",
+    "fr": "Alertes :",
+    "es": "Alertas:",
+    "ar": "التنبيهات:",
+    "zh-hans": "提醒：",
+    "ru": "Оповещения:",
+}
+
+
+@pytest.mark.parametrize("language", ["en", *LANGUAGES])
+def test_the_privacy_notice_says_what_the_crisis_alerts_keep(language, client):
+    """The follow form keeps an address too: the notice lists it beside the three forms (third language
+    review), in every language."""
+    html = visit(PrivacyNoticePage, language, client)
+    assert f"<b>{ALERTS[language]}</b>" in html
