@@ -8,8 +8,8 @@
 - JSON logs (``LOG_FORMAT=json``): one JSON object per line (``JsonFormatter``).
 - Prometheus (``METRICS_TOKEN``): django-prometheus' request, database and cache metrics at
   ``/metrics``, answered only to ``Authorization: Bearer <METRICS_TOKEN>``; 404 to everybody else,
-  and Caddy never forwards ``/metrics`` (deploy/caddy/Caddyfile): the scraper reaches a web server
-  on the private network."""
+  and Caddy never forwards ``/metrics`` (deploy/caddy/Caddyfile): the scraper reaches each web server
+  on the private network, over plain HTTP (``icrtop.middleware.InternalEndpointsMiddleware``)."""
 
 import datetime
 import hmac
