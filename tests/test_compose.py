@@ -144,6 +144,7 @@ def test_varnish_reaches_every_web_server_through_caddys_balancer_and_every_site
     caddy_ip = services["caddy"]["networks"]["default"]["ipv4_address"]
     varnish_ip = services["varnish"]["networks"]["default"]["ipv4_address"]
     assert f'.host = "{caddy_ip}";' in vcl and '.port = "8080";' in vcl and ".probe = healthz;" in vcl
+    assert '"GET /healthz?live=1 HTTP/1.1"' in vcl
     assert "dynamic a {$WEB_HOST:web} {$WEB_PORT:8000}" in (ROOT / "deploy" / "caddy" / "Caddyfile").read_text()
     [ipam] = yaml.safe_load((ROOT / "compose.yaml").read_text())["networks"]["default"]["ipam"]["config"]
     dynamic = ipaddress.ip_network(ipam["ip_range"])

@@ -235,6 +235,10 @@ def test_healthz_says_503_when_the_database_is_down_even_for_the_proxies(client)
         response = client.get("/healthz")
     assert response.status_code == 503
     assert response.json() == {"status": "error", "database": "unavailable", "detail": "OperationalError"}
+    # Varnish's probe asks only whether the server answers: visitors then get the site's own 503 page.
+    with mock.patch("icrtop.views.connection.cursor", side_effect=OperationalError("down")):
+        response = client.get("/healthz?live=1")
+    assert response.status_code == 200 and response.json() == {"status": "live"}
 
 
 # --- errors, logs and metrics --------------------------------------------------------------

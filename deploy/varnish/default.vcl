@@ -5,7 +5,8 @@
 #   which finds the web servers by DNS every few seconds. Varnish resolves a backend's host name
 #   once, when the VCL loads, and refuses a name with several addresses: pointed at "web" it could
 #   neither follow `docker compose up --scale web=3` nor a recreated container. A probe of /healthz
-#   marks the backend sick when no web server answers (Varnish then answers 503 at once).
+#   marks the backend sick when no web server answers (Varnish then answers 503 at once instead of
+#   waiting for each request's connection to fail).
 #
 # - Anonymous GET/HEAD of public pages are cached for the s-maxage the site sends (Varnish's
 #   built-in rules honour Cache-Control: private, no-store, no-cache and Set-Cookie: never stored).
@@ -23,10 +24,10 @@ vcl 4.1;
 import std;
 
 probe healthz {
-    # 200 "ok" or "degraded" (cache or scheduler trouble: the site still serves); 503 when the
-    # database is lost, when the site shows visitors its own 503 page anyway.
+    # 200 as long as a web server answers through the balancer (?live=1 checks nothing else: with
+    # the database lost, visitors get the site's own 503 page, not Varnish's).
     .request =
-        "GET /healthz HTTP/1.1"
+        "GET /healthz?live=1 HTTP/1.1"
         "Host: localhost"
         "Connection: close";
     .interval = 5s;
