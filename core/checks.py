@@ -65,7 +65,22 @@ def mail_server(app_configs=None, **kwargs):
                 id="core.W001",
             )
         ]
-    if backend.endswith("smtp.EmailBackend") and settings.EMAIL_HOST in ("localhost", "127.0.0.1", "::1"):
+    local = settings.EMAIL_HOST in ("localhost", "127.0.0.1", "::1")
+    if (
+        backend.endswith("smtp.EmailBackend")
+        and local
+        and not (os.environ.get("EMAIL_URL") or os.environ.get("EMAIL_HOST"))
+    ):
+        return [
+            Warning(
+                f"No mail server is configured (EMAIL_URL is not set): e-mails would go to {settings.EMAIL_HOST}:"
+                f"{settings.EMAIL_PORT}, where nothing listens in a container. Newsletter confirmations, staff "
+                "notifications and password resets would wait in the outbox for ever.",
+                hint="Set EMAIL_URL (smtp://user:password@mail.example.org:587/?tls=True) in .env.",
+                id="core.W005",
+            )
+        ]
+    if backend.endswith("smtp.EmailBackend") and local:
         return [
             Info(
                 f"E-mail goes to an SMTP server on this machine ({settings.EMAIL_HOST}:{settings.EMAIL_PORT}); "

@@ -30,8 +30,13 @@ def add_production_guard(parser):
     )
 
 
-def refuse_production(options, what):
-    """Raise CommandError under the production settings unless the flag names this site's host."""
+SHOWN = "visitors would see it on the live site"
+
+
+def refuse_production(options, what, risk=SHOWN):
+    """Raise CommandError under the production settings unless the flag names this site's host.
+    ``what`` the command would do, ``risk`` what that means on the live site (a removal: what it
+    deletes, not what visitors would see)."""
     if not is_production():
         return
     given = (options.get("i_know_this_is_production") or "").strip().lower()
@@ -40,7 +45,7 @@ def refuse_production(options, what):
         return
     reason = "" if not given else f" ({given!r} is not this site's host name)"
     raise CommandError(
-        f"Refusing to {what} under the production settings{reason}: visitors would see it on the live site. "
+        f"Refusing to {what} under the production settings{reason}: {risk}. "
         f"Use a development database; for a throw-away database run with production settings, add "
         f"{FLAG}=<the site's host name, the first of ALLOWED_HOSTS>."
     )

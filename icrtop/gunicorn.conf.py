@@ -6,6 +6,7 @@ CI smoke test and the browser tests.
 
 import multiprocessing
 import os
+import shutil
 
 # Where to listen. In a container, 0.0.0.0:$PORT on the private network; on a host, 127.0.0.1. Never
 # publish this port: gunicorn's workers are few and wait for whole requests, so clients that send
@@ -37,12 +38,54 @@ accesslog = os.environ.get("GUNICORN_ACCESSLOG", "-")
 errorlog = "-"
 loglevel = os.environ.get("GUNICORN_LOGLEVEL", "info")
 
+# LOG_FORMAT=json: gunicorn's own lines (access and error) are JSON objects too, with the site's
+# formatter (icrtop.observability.JsonFormatter), like every line of the application.
+if os.environ.get("LOG_FORMAT", "").lower() == "json":
+    logconfig_dict = {
+        "version": 1,
+        "disable_existing_loggers": False,
+        "formatters": {"json": {"()": "icrtop.observability.JsonFormatter"}},
+        "handlers": {
+            "console": {"class": "logging.StreamHandler", "formatter": "json", "stream": "ext://sys.stdout"},
+            "error_console": {"class": "logging.StreamHandler", "formatter": "json", "stream": "ext://sys.stderr"},
+        },
+        "root": {"level": "INFO", "handlers": ["console"]},
+        "loggers": {
+            "gunicorn.error": {
+                "level": "INFO",
+                "handlers": ["error_console"],
+                "propagate": False,
+                "qualname": "gunicorn.error",
+            },
+            "gunicorn.access": {
+                "level": "INFO",
+                "handlers": ["console"],
+                "propagate": False,
+                "qualname": "gunicorn.access",
+            },
+        },
+    }
+
 # Trust X-Forwarded-Proto only from the site's own proxies: TRUSTED_PROXIES, the setting the site
 # itself reads for the visitor's address (core/proxies.py); loopback by default.
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", os.environ.get("TRUSTED_PROXIES", "127.0.0.1,::1"))
 
 # Load the application before forking: workers share memory and start faster.
 preload_app = True
+
+
+def empty_prometheus_dir():
+    """Prometheus' multiprocess mode (PROMETHEUS_MULTIPROC_DIR, with METRICS_TOKEN; compose sets it):
+    every worker writes its counts to files in that folder and a scrape sums them. Files left by a
+    previous run (a restarted container keeps its /tmp) would be counted again: the folder is emptied
+    when gunicorn reads this file, before the application is loaded."""
+    folder = os.environ.get("PROMETHEUS_MULTIPROC_DIR")
+    if folder:
+        shutil.rmtree(folder, ignore_errors=True)
+        os.makedirs(folder, exist_ok=True)
+
+
+empty_prometheus_dir()
 
 
 def child_exit(server, worker):

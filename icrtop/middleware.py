@@ -39,6 +39,27 @@ class TrustedProxyMiddleware:
         return self.get_response(request)
 
 
+class InternalEndpointsMiddleware:
+    """``/healthz`` and ``/metrics`` answered before the host check, the HTTPS redirect and the
+    language redirect: they are asked for over plain HTTP on the private network, by addresses no
+    visitor uses (Varnish's probe through Caddy's balancer, Docker's health check, Prometheus at
+    ``http://<web container>:8000/metrics``), and neither builds a link from the Host header.
+    A wrong or missing metrics token gets a plain 404 (docs/operations.md, "Errors, logs and
+    metrics")."""
+
+    def __init__(self, get_response):
+        from icrtop import observability, views
+
+        self.get_response = get_response
+        self.endpoints = {"/healthz": views.healthz, "/metrics": observability.metrics}
+
+    def __call__(self, request):
+        view = self.endpoints.get(request.path_info)
+        if view is None:
+            return self.get_response(request)
+        return view(request)
+
+
 class HttpMethodMiddleware:
     """Methods the site has no use for answer 405 before anything renders (TRACE would echo a
     request, PUT or DELETE on a page would render it); OPTIONS answers the allowed methods with an

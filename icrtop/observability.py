@@ -8,8 +8,8 @@
 - JSON logs (``LOG_FORMAT=json``): one JSON object per line (``JsonFormatter``).
 - Prometheus (``METRICS_TOKEN``): django-prometheus' request, database and cache metrics at
   ``/metrics``, answered only to ``Authorization: Bearer <METRICS_TOKEN>``; 404 to everybody else,
-  and Caddy never forwards ``/metrics`` (deploy/caddy/Caddyfile): the scraper reaches a web server
-  on the private network."""
+  and Caddy never forwards ``/metrics`` (deploy/caddy/Caddyfile): the scraper reaches each web server
+  on the private network, over plain HTTP (``icrtop.middleware.InternalEndpointsMiddleware``)."""
 
 import datetime
 import hmac
@@ -18,7 +18,7 @@ import logging
 import re
 
 from django.conf import settings
-from django.http import Http404
+from django.http import HttpResponseNotFound
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
@@ -111,6 +111,10 @@ class JsonFormatter(logging.Formatter):
             entry["exception"] = self.formatException(record.exc_info)
         if getattr(record, "status_code", None):
             entry["status"] = record.status_code
+        if record.name == "gunicorn.access" and isinstance(record.args, dict):
+            # gunicorn's access line, also as fields: method, path, status and duration.
+            atoms = record.args
+            entry.update(method=atoms.get("m"), path=atoms.get("U"), status=atoms.get("s"), ms=atoms.get("M"))
         return json.dumps(entry, ensure_ascii=False, default=str)
 
 
@@ -118,11 +122,13 @@ class JsonFormatter(logging.Formatter):
 @require_GET
 def metrics(request):
     """Prometheus' text format for a scraper that sends the token; 404 for everybody else (also when
-    metrics are off), so the address gives nothing away."""
+    metrics are off), so the address gives nothing away. Answered by
+    ``icrtop.middleware.InternalEndpointsMiddleware`` before the host check and the HTTPS redirect.
+    With ``PROMETHEUS_MULTIPROC_DIR`` (compose) every gunicorn worker's counts are summed."""
     token = getattr(settings, "METRICS_TOKEN", "")
     given = request.headers.get("Authorization", "").removeprefix("Bearer ").strip()
     if not token or not hmac.compare_digest(given.encode(), token.encode()):
-        raise Http404
+        return HttpResponseNotFound(b"Not found", content_type="text/plain")
     from django_prometheus.exports import ExportToDjangoView
 
     return ExportToDjangoView(request)

@@ -11,7 +11,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from core import datafiles
 from events import views as events_views
-from icrtop import observability, views
+from icrtop import views
 from pages import member_data
 from pages.sitemaps import SITEMAPS
 from security import views as security_views
@@ -24,7 +24,7 @@ handler500 = "icrtop.views.server_error"
 # Language-neutral URLs: health check, admin, documents, sitemap.
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
-    path("metrics", observability.metrics, name="metrics"),  # 404 unless METRICS_TOKEN is sent
+    # /metrics (observability.metrics) is answered by icrtop.middleware.InternalEndpointsMiddleware.
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),

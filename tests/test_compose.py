@@ -118,3 +118,45 @@ def test_the_secrets_and_backups_stay_out_of_git_and_out_of_the_image():
     assert ignored == [".env", "backups/site.tar.gz"]
     docker = [line.strip() for line in (root / ".dockerignore").read_text().splitlines()]
     assert {".env", "backups", "*.sqlite3", "!.env.example"} <= set(docker)
+
+
+def test_visitors_get_images_from_the_sites_own_address_and_only_images_are_public(services):
+    """The object store is a private host: the site addresses media /media/… (AWS_S3_PUBLIC_URL),
+    Caddy reads /media/images/* and /media/original_images/* from the bucket, and the anonymous read
+    policy covers those prefixes only: never the documents (privacy checks) nor the backups."""
+    assert services["web"]["environment"]["AWS_S3_PUBLIC_URL"] == "/"
+    init = " ".join(services["objects-init"]["command"])
+    public = re.findall(r"mc anonymous set download (\S+)", init)
+    assert public == ["store/icrtop-media/media/images", "store/icrtop-media/media/original_images"]
+    caddyfile = (ROOT / "deploy" / "caddy" / "Caddyfile").read_text()
+    assert "path /media/images/* /media/original_images/*" in caddyfile
+    assert "rewrite * /{$MEDIA_BUCKET:icrtop-media}{path}" in caddyfile
+
+
+def test_varnish_reaches_every_web_server_through_caddys_balancer_and_every_site_container_may_purge(services):
+    """Varnish resolves a backend's name once and refuses one with several addresses, so `--scale
+    web=3` needs a balancer that looks "web" up by DNS: Caddy's, on the private port 8080. The
+    containers that purge (web, scheduler, a restore) get addresses from the network's ip_range, which
+    is the PURGE ACL; Caddy's fixed address is outside it (visitors' requests come from Caddy)."""
+    import ipaddress
+
+    vcl = (ROOT / "deploy" / "varnish" / "default.vcl").read_text()
+    caddy_ip = services["caddy"]["networks"]["default"]["ipv4_address"]
+    varnish_ip = services["varnish"]["networks"]["default"]["ipv4_address"]
+    assert f'.host = "{caddy_ip}";' in vcl and '.port = "8080";' in vcl and ".probe = healthz;" in vcl
+    assert '"GET /healthz?live=1 HTTP/1.1"' in vcl
+    assert "dynamic a {$WEB_HOST:web} {$WEB_PORT:8000}" in (ROOT / "deploy" / "caddy" / "Caddyfile").read_text()
+    [ipam] = yaml.safe_load((ROOT / "compose.yaml").read_text())["networks"]["default"]["ipam"]["config"]
+    dynamic = ipaddress.ip_network(ipam["ip_range"])
+    [(address, bits)] = re.findall(r'"(172\.30\.[\d.]+)"/(\d+);', vcl)
+    assert ipaddress.ip_network(f"{address}/{bits}") == dynamic
+    assert ipaddress.ip_address(caddy_ip) not in dynamic and ipaddress.ip_address(varnish_ip) not in dynamic
+    assert services["web"]["environment"]["FRONTEND_CACHE_VARNISH_URL"] == "http://varnish:80"
+    assert services["scheduler"]["environment"]["FRONTEND_CACHE_VARNISH_URL"] == "http://varnish:80"
+    # 7.1 is past its end of life; CI runs the same VCL with Debian's varnishd 7.1.
+    image, tag = services["varnish"]["image"].split(":")
+    assert image == "varnish" and tuple(map(int, tag.split("."))) >= (7, 6)
+
+
+def test_the_web_servers_sum_their_workers_metrics(services):
+    assert services["web"]["environment"]["PROMETHEUS_MULTIPROC_DIR"].startswith("/tmp/")

@@ -11,6 +11,7 @@ from unittest import mock
 
 import pytest
 import sentry_sdk
+from django.core.checks import WARNING
 from django.core.management import CommandError, call_command
 from django.db import OperationalError
 from django.test import override_settings
@@ -39,8 +40,11 @@ def test_sample_content_is_refused_on_the_live_site_without_its_host_name(forced
     args = [f"--i-know-this-is-production={forced}"] if forced else []
     with pytest.raises(CommandError, match="Refusing to create sample content under the production settings"):
         call_command("make_sample_content", "--count", "1", *args, stdout=io.StringIO())
-    with pytest.raises(CommandError, match="Refusing to remove sample content"):
+    with pytest.raises(CommandError, match="Refusing to remove sample content") as refused:
         call_command("make_sample_content", "--delete", *args, stdout=io.StringIO())
+    # A removal is refused for what it deletes, not for something visitors would see.
+    assert "visitors would see" not in str(refused.value)
+    assert "deletes every page and record marked as sample from the live site's database" in str(refused.value)
     assert not CrisisPage.objects.samples().exists()
 
 
@@ -57,6 +61,8 @@ def test_sample_members_are_refused_on_the_live_site_without_its_host_name(force
     args = [f"--i-know-this-is-production={forced}"] if forced else []
     with pytest.raises(CommandError, match="Refusing to create sample organisations under the production"):
         call_command("make_sample_members", "2", *args, stdout=io.StringIO())
+    with pytest.raises(CommandError, match="Refusing to delete sample organisations .*: it deletes every organisation"):
+        call_command("make_sample_members", "--delete", *args, stdout=io.StringIO())
     assert not MemberOrganisation.objects.samples().exists()
 
 
@@ -106,7 +112,20 @@ def test_a_mail_backend_that_sends_nothing_is_a_warning():
         assert checks.mail_server() == []
 
 
-def test_smtp_on_this_machine_is_noted():
+def test_no_mail_server_configured_is_a_warning(monkeypatch):
+    """Production without EMAIL_URL (nor EMAIL_HOST): Django's default, SMTP on localhost:25, which no
+    container runs."""
+    monkeypatch.delenv("EMAIL_URL", raising=False)
+    monkeypatch.delenv("EMAIL_HOST", raising=False)
+    smtp = "django.core.mail.backends.smtp.EmailBackend"
+    with override_settings(EMAIL_BACKEND=smtp, EMAIL_HOST="localhost", EMAIL_PORT=25):
+        [message] = checks.mail_server()
+    assert message.id == "core.W005" and "No mail server is configured (EMAIL_URL is not set)" in message.msg
+    assert message.level == WARNING
+
+
+def test_smtp_on_this_machine_is_noted(monkeypatch):
+    monkeypatch.setenv("EMAIL_HOST", "localhost")  # chosen: an SMTP server of the operator's on this machine
     smtp = "django.core.mail.backends.smtp.EmailBackend"
     with override_settings(EMAIL_BACKEND=smtp, EMAIL_HOST="localhost", EMAIL_PORT=25):
         [message] = checks.mail_server()
@@ -216,6 +235,10 @@ def test_healthz_says_503_when_the_database_is_down_even_for_the_proxies(client)
         response = client.get("/healthz")
     assert response.status_code == 503
     assert response.json() == {"status": "error", "database": "unavailable", "detail": "OperationalError"}
+    # Varnish's probe asks only whether the server answers: visitors then get the site's own 503 page.
+    with mock.patch("icrtop.views.connection.cursor", side_effect=OperationalError("down")):
+        response = client.get("/healthz?live=1")
+    assert response.status_code == 200 and response.json() == {"status": "live"}
 
 
 # --- errors, logs and metrics --------------------------------------------------------------

@@ -1,4 +1,12 @@
-# Varnish in front of the ICRtoP site (Varnish 6/7, VCL 4.1).
+# Varnish in front of the ICRtoP site (Varnish 7, VCL 4.1; compose runs the varnish:7.7 image, CI
+# Debian's varnishd 7.1).
+#
+# - One fixed backend: Caddy's balancer (deploy/caddy/Caddyfile, port 8080 on compose's network),
+#   which finds the web servers by DNS every few seconds. Varnish resolves a backend's host name
+#   once, when the VCL loads, and refuses a name with several addresses: pointed at "web" it could
+#   neither follow `docker compose up --scale web=3` nor a recreated container. A probe of /healthz
+#   marks the backend sick when no web server answers (Varnish then answers 503 at once instead of
+#   waiting for each request's connection to fail).
 #
 # - Anonymous GET/HEAD of public pages are cached for the s-maxage the site sends (Varnish's
 #   built-in rules honour Cache-Control: private, no-store, no-cache and Set-Cookie: never stored).
@@ -15,18 +23,37 @@ vcl 4.1;
 
 import std;
 
-backend default {
-    .host = "web";
-    .port = "8000";
-    .connect_timeout = 5s;
-    .first_byte_timeout = 60s;
+probe healthz {
+    # 200 as long as a web server answers through the balancer (?live=1 checks nothing else: with
+    # the database lost, visitors get the site's own 503 page, not Varnish's).
+    .request =
+        "GET /healthz?live=1 HTTP/1.1"
+        "Host: localhost"
+        "Connection: close";
+    .interval = 5s;
+    .timeout = 3s;
+    .window = 5;
+    .threshold = 2;
+    .initial = 2;
 }
 
-# Who may purge: the app servers. Adjust to the addresses of your web containers.
+backend default {
+    .host = "172.30.0.10";
+    .port = "8080";
+    .connect_timeout = 5s;
+    .first_byte_timeout = 60s;
+    .probe = healthz;
+}
+
+# Who may purge: every container of the site's image that changes content (web servers, the
+# scheduler publishing a page, a restore run with `docker compose run`), whatever address compose
+# gives it: they all come from the network's ip_range (compose.yaml, 172.30.0.128/25). Never Caddy
+# (172.30.0.10, outside it): visitors' requests arrive from Caddy's address (and Caddy answers 405
+# to PURGE and BAN itself).
 acl purgers {
     "127.0.0.1";
     "::1";
-    "web";
+    "172.30.0.128"/25;
 }
 
 sub vcl_recv {

@@ -84,6 +84,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     # The visitor's address from the trusted proxies' X-Forwarded-For (TRUSTED_PROXIES), first of all.
     "icrtop.middleware.TrustedProxyMiddleware",
+    # /healthz and /metrics for the private network: no host check, no HTTPS or language redirect.
+    "icrtop.middleware.InternalEndpointsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # TRACE, PUT... answer 405 and OPTIONS an empty 200 before anything renders.
     "icrtop.middleware.HttpMethodMiddleware",
@@ -225,7 +227,10 @@ WHITENOISE_ADD_HEADERS_FUNCTION = _static_file_headers
 
 def s3_storage_from_environment():
     """Media (images, renditions, documents) on S3-compatible object storage when
-    AWS_STORAGE_BUCKET_NAME is set; endpoint, region and credentials from the environment too."""
+    AWS_STORAGE_BUCKET_NAME is set; endpoint, region and credentials from the environment too.
+    AWS_S3_PUBLIC_URL (compose: "/"): visitors get that address + the object's key (/media/images/…,
+    served by Caddy from the bucket) instead of a URL on the object store's own, often private, host
+    (core/storage.py)."""
     bucket = os.environ.get("AWS_STORAGE_BUCKET_NAME", "")
     if not bucket:
         return None
@@ -242,10 +247,11 @@ def s3_storage_from_environment():
         ("access_key", "AWS_ACCESS_KEY_ID"),
         ("secret_key", "AWS_SECRET_ACCESS_KEY"),
         ("custom_domain", "AWS_S3_CUSTOM_DOMAIN"),
+        ("public_url", "AWS_S3_PUBLIC_URL"),
     ]:
         if os.environ.get(variable):
             options[option] = os.environ[variable]
-    return {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": options}
+    return {"BACKEND": "core.storage.PublicMediaS3Storage", "OPTIONS": options}
 
 
 if s3_storage_from_environment():
@@ -399,6 +405,10 @@ LOGGING = {
 if os.environ.get("LOG_FORMAT", "").lower() == "json":
     LOGGING["formatters"] = {"json": {"()": "icrtop.observability.JsonFormatter"}}
     LOGGING["handlers"]["console"]["formatter"] = "json"
+    # Python's warnings too (logger py.warnings), not as bare lines on stderr.
+    import logging
+
+    logging.captureWarnings(True)
 
 # --- Errors and metrics (docs/operations.md, "Errors, logs and metrics"), both opt-in -------------
 # SENTRY_DSN: errors of the web servers and of every manage.py process (the scheduler) go to Sentry,

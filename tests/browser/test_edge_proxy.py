@@ -39,7 +39,8 @@ ARTIFACTS = ROOT / "test-artifacts"
 class Caddy:
     """Debian's caddy with the deployment's Caddyfile, on free loopback ports, state in a folder."""
 
-    def __init__(self, upstream_port, workdir: Path):
+    def __init__(self, upstream_port, workdir: Path, web_port=None, media=None):
+        """``media``: (the object store's host:port, the media bucket) for /media/images/*."""
         self.port = free_port()
         self.workdir = workdir
         self.process = None
@@ -53,9 +54,15 @@ class Caddy:
             "CADDY_HTTP_PORT": str(free_port()),
             "CADDY_HTTPS_PORT": str(self.port),
             "UPSTREAM": f"127.0.0.1:{upstream_port}",
+            # The balancer in front of the web servers (compose: port 8080, "web" by DNS).
+            "BALANCER_PORT": str(free_port()),
+            "WEB_HOST": "localhost",
+            "WEB_PORT": str(web_port or upstream_port),
         }
+        if media:
+            self.env.update(MEDIA_UPSTREAM=media[0], MEDIA_BUCKET=media[1])
 
-    def start(self):
+    def start(self, ready="/healthz"):
         self.process = subprocess.Popen(  # noqa: S603 - Debian's caddy with the repository's Caddyfile
             [CADDY, "run", "--config", str(ROOT / "deploy" / "caddy" / "Caddyfile"), "--adapter", "caddyfile"],
             env=self.env,
@@ -69,7 +76,7 @@ class Caddy:
             if self.process.poll() is not None:
                 raise RuntimeError((self.workdir / "caddy.log").read_text()[-3000:])
             try:
-                if self.request("GET", "/healthz")[0] == 200:
+                if self.request("GET", ready)[0] == 200:
                     return
             except (OSError, ssl.SSLError):
                 pass
@@ -127,7 +134,7 @@ def edge():
         site.start()
         varnish = Varnish(site.port, workdir)
         varnish.start()
-        caddy = Caddy(varnish.port, workdir)
+        caddy = Caddy(varnish.port, workdir, web_port=site.port)
         caddy.start()
         yield site, caddy
     finally:
@@ -136,6 +143,23 @@ def edge():
                 server.stop()
         site.stop()
         shutil.rmtree(workdir, ignore_errors=True)
+
+
+def test_the_balancer_finds_the_web_servers_by_name_and_visitors_cannot_purge(edge):
+    """compose's Varnish has one backend, Caddy's balancer, which looks the web servers up by name
+    (compose: "web", here "localhost") and so follows `--scale web=N`; Varnish's probe asks /healthz
+    with a host name no visitor uses. A PURGE sent by a visitor stops at Caddy: Varnish would see it
+    coming from Caddy's address."""
+    site, caddy = edge
+    balancer = http.client.HTTPConnection("127.0.0.1", int(caddy.env["BALANCER_PORT"]), timeout=20)
+    try:
+        balancer.request("GET", "/healthz", headers={"Host": "localhost"})
+        response = balancer.getresponse()
+        assert response.status == 200 and json.loads(response.read())["database"] == "ok"
+    finally:
+        balancer.close()
+    for method in ("PURGE", "BAN"):
+        assert caddy.request(method, "/en/")[0] == 405
 
 
 # --- slow clients ----------------------------------------------------------------------------------

@@ -116,10 +116,11 @@ class Varnish:
         self.workdir = workdir
         self.process = None
         vcl = (ROOT / "deploy" / "varnish" / "default.vcl").read_text()
-        vcl = vcl.replace('.host = "web";', '.host = "127.0.0.1";').replace(
-            '.port = "8000";', f'.port = "{backend_port}";'
+        # compose's backend is Caddy's balancer; here gunicorn itself, probed on /healthz all the same.
+        vcl = vcl.replace('.host = "172.30.0.10";', '.host = "127.0.0.1";').replace(
+            '.port = "8080";', f'.port = "{backend_port}";'
         )
-        vcl = vcl.replace('    "web";\n', "")
+        assert f'.port = "{backend_port}";' in vcl
         self.vcl = workdir / "default.vcl"
         self.vcl.write_text(vcl)
 

@@ -19,7 +19,11 @@ class Command(BaseCommand):
         add_production_guard(parser)
 
     def handle(self, *args, count, delete, **options):
-        refuse_production(options, "remove sample content" if delete else "create sample content")
+        if delete:
+            risk = "it deletes every page and record marked as sample from the live site's database"
+            refuse_production(options, "remove sample content", risk)
+        else:
+            refuse_production(options, "create sample content")
         with transaction.atomic():
             if delete:
                 for name, _make, remove in reversed(registered()):

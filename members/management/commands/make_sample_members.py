@@ -26,6 +26,9 @@ class Command(BaseCommand):
     @transaction.atomic
     def handle(self, *args, **options):
         count = options["count"]
+        if options["delete"]:
+            risk = "it deletes every organisation marked as sample from the live site's database"
+            refuse_production(options, "delete sample organisations", risk)
         refuse_production(options, "create sample organisations")
         if count < 0:
             raise CommandError("N must be 0 or more.")
