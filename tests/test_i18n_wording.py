@@ -477,3 +477,26 @@ def test_french_times_read_as_un_french_writes_them():
         "fr",
     )
     assert when.times == "10\u00a0h-12\u00a0h\u00a030"
+
+
+def _country_order(language):
+    from members.directory import country_names
+
+    with translation.override(language):
+        return [name for _code, name in country_names()]
+
+
+def test_chinese_country_lists_are_in_pinyin_order():
+    """Not in code-point order (乌干达 before 刚果 before 阿根廷): 阿根廷, 澳大利亚, 巴西 … 乌干达."""
+    names = _country_order("zh-hans")
+    order = ["阿根廷", "澳大利亚", "巴西", "加拿大", "乌干达"]
+    assert [names.index(name) for name in order] == sorted(names.index(name) for name in order)
+    assert names[0].startswith("阿")
+
+
+def test_arabic_country_lists_ignore_the_article_and_the_hamza_as_un_lists_do():
+    names = _country_order("ar")
+    order = ["الاتحاد الروسي", "إثيوبيا", "أذربيجان", "الأرجنتين", "الأردن", "بوروندي", "جنوب السودان", "السودان"]
+    assert [names.index(name) for name in order] == sorted(names.index(name) for name in order), [
+        name for name in names if name in order
+    ]
