@@ -72,6 +72,7 @@ def build_rows(obj, reg):
                 variants=variants(language, f"{title}\n{body}"),
                 date=doc.date,
                 date_precision=doc.date_precision or "day",
+                end_date=doc.end_date,
                 place=text.clean(doc.place)[:300],
                 url=doc.url[:500],
                 folded_title=text.fold(title),

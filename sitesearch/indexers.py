@@ -213,6 +213,7 @@ def timeline_document(event, language):
         keywords=symbols,
         date=event.date,
         date_precision=event.precision,
+        end_date=event.end_date if event.end_date and event.end_date != event.date else None,
         is_fallback=translated_is_blank(event, "title", language),
     )
 

@@ -32,6 +32,8 @@ class SearchDocument(models.Model):
     date_precision = models.CharField(
         _("date precision"), max_length=5, choices=Precision.choices, default=Precision.DAY
     )
+    # The last day of what lasted several (a history entry "14–16 September 2005"), as precise as ``date``.
+    end_date = models.DateField(_("end date"), null=True, blank=True)
     # Where the object is, as a result shows it (a member's city and country, an event's place).
     place = models.CharField(_("place"), max_length=300, blank=True, default="")
     url = models.CharField(_("address"), max_length=500)

@@ -30,6 +30,7 @@ class Document:
     keywords: tuple = ()  # acronyms and document symbols, matched exactly
     date: date_type | None = None
     date_precision: str = "day"  # "day", "month" or "year": never more precise than the source
+    end_date: date_type | None = None  # the end of a period ("14–16 September 2005"), as precise as ``date``
     is_fallback: bool = False  # the text shown is the English fallback
     place: str = ""  # where it is, as a result shows it: "Nairobi, Kenya", "Online", a crisis's region
 

@@ -352,3 +352,14 @@ def test_a_formula_typed_as_a_search_is_exported_as_text(admin_client):
     response = admin_client.get("/admin/reports/searches-without-results/", {"export": "csv"})
     content = b"".join(response.streaming_content).decode()
     assert "'=hyperlink(1)" in content
+
+
+@pytest.mark.parametrize(
+    "language, shown",
+    [("en", "14–16 September 2005"), ("es", "14 a 16 de septiembre de 2005"), ("zh-hans", "2005年9月14日至16日")],
+)
+def test_a_history_entry_over_several_days_shows_its_whole_period(client, language, shown):
+    """Not its first day only (third language review: "14 September 2005" for the 14–16 September Summit)."""
+    page = results_page(client, language, "A/RES/60/1")
+    result = next(item for item in page.select(".search-result") if "#event-" in item.select_one("a")["href"])
+    assert shown in result.select_one(".search-result__meta").get_text().replace("\u00a0", " ")

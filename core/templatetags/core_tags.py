@@ -35,7 +35,8 @@ def precise_date_range(start, end, precision="day"):
         # "14–16 September 2005": the start's part and the end, each its own <time>.
         head = text[: -len(last)]
         first = head.rstrip(" –至")
-        first = first.removesuffix(" a")  # Spanish "14 a 16 de septiembre"
+        for joiner in (" a", " y", " et"):  # Spanish "14 a 16 de septiembre", "3 y 4 de marzo"; « 3 et 4 mars »
+            first = first.removesuffix(joiner)
         return format_html(
             '<time datetime="{}">{}</time>{}<time datetime="{}">{}</time>',
             iso_precise_date(start, precision),
