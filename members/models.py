@@ -19,6 +19,19 @@ from .collation import search_text, sort_key
 
 
 class Region(OrderedTaxonomy):
+    # "Global": organisations that work across the world, not in one of its regions. Listed and filtered
+    # like a region, but never counted among "the regions of the world" the members are in.
+    worldwide = models.BooleanField(
+        _("worldwide"),
+        default=False,
+        help_text=_(
+            "For organisations working across the world rather than in one region (such as “Global”): "
+            "not counted among the regions of the world."
+        ),
+    )
+
+    panels = [*OrderedTaxonomy.panels, FieldPanel("worldwide")]
+
     class Meta(OrderedTaxonomy.Meta):
         verbose_name = _("region")
         verbose_name_plural = _("regions")
@@ -29,6 +42,9 @@ class Sector(OrderedTaxonomy):
         verbose_name = _("sector")
         verbose_name_plural = _("sectors")
 
+
+# Members counted in a region of the world (not "Global": ``Region.worldwide``).
+IN_A_REGION = Q(region__worldwide=False)
 
 # The rows the public directory lists.
 DIRECTORY_ROWS = Q(published=True, live=True, status="active")
@@ -98,10 +114,12 @@ class MemberOrganisationQuerySet(models.QuerySet):
         return {row["sector"]: row["n"] for row in rows}
 
     def directory_summary(self):
-        """Number of listed real members and of the regions they are in (one query): generated
-        sample rows never count."""
+        """Number of listed real members and of the regions of the world they are in (one query):
+        generated sample rows never count, nor "Global" (``Region.worldwide``) as a region."""
         return (
-            self.directory().real().aggregate(members=models.Count("pk"), regions=models.Count("region", distinct=True))
+            self.directory()
+            .real()
+            .aggregate(members=models.Count("pk"), regions=models.Count("region", distinct=True, filter=IN_A_REGION))
         )
 
     def steering_committee(self):
@@ -139,7 +157,7 @@ class MemberOrganisationQuerySet(models.QuerySet):
                 members=models.Count("pk"),
                 # Only the countries visitors may see (a member shown by region only is not counted).
                 countries=models.Count("country", distinct=True, filter=Q(location_shown="country")),
-                regions=models.Count("region", distinct=True),
+                regions=models.Count("region", distinct=True, filter=IN_A_REGION),
                 committee=models.Count("pk", filter=committee),
             )
         )

@@ -282,3 +282,18 @@ def test_steering_committee_names_link_to_profiles(client):
     link = page.select_one(".member-summary__name a")
     assert link["href"].startswith(DIRECTORY)
     assert client.get(link["href"]).status_code == 200
+
+
+def test_global_is_not_counted_as_a_region_of_the_world(client):
+    """The initial members work in five regions and worldwide: the home page says five regions of the
+    world, not six (third language review), and the directory still lists and filters "Global"."""
+    from members.models import Region
+
+    real = MemberOrganisation.objects.real().directory()
+    in_regions = real.filter(region__worldwide=False).values("region").distinct().count()
+    assert Region.objects.get(slug_en="global").worldwide
+    assert real.filter(region__slug_en="global").exists() and in_regions < real.values("region").distinct().count()
+    page = get(client, url="/en/")
+    figures = {item.dt.get_text(strip=True): item.dd.get_text(strip=True) for item in page.select(".numbers__item")}
+    assert figures["regions of the world"] == str(in_regions)
+    assert "Global" in get(client, url=DIRECTORY).get_text()

@@ -170,6 +170,8 @@ class Command(BaseCommand):
             exists, obj = self.recorded(f"{kind}:{slug}")
             if not exists:
                 obj = model.objects.filter(slug_en=slug).first() or model(sort_order=order)
+                if slug in self.facts.get(f"worldwide_{kind}", ()):
+                    obj.worldwide = True  # "Global": not a region of the world (members.Region)
                 self.set_all(obj, "name", names)
                 self.set_all(obj, "slug", slugs)
                 obj.save()
