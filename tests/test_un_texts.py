@@ -476,13 +476,21 @@ def test_in_arabic_english_fallbacks_are_left_to_right_blocks_with_a_notice(clie
         listing = soup(client.get(tracker().url + "?year=2014"))
     assert page.select_one(".translation-notice") and listing.select_one(".translation-notice")
     assert soup(client.get(tracker().url)).select_one(".translation-notice") is None  # English
-    reference = listing.select_one(f"#text-{text.slug} .un-text__reference")
-    assert (reference["lang"], reference["dir"]) == ("en", "ltr")  # a block, aligned as its script
-    # The kind of reference is its own line before the paraphrase, in the page's direction (not glued to
-    # the English quote's start, i.e. its left end in an Arabic page).
+    # An item whose subject and paraphrase are in English reads as one English block (no zig-zag of
+    # right-aligned symbol and left-aligned English): the item carries lang="en" dir="ltr", its English
+    # lines inherit it, and its lines in Arabic (body and date, kind of reference) are isolated runs.
+    item = listing.select_one(f"#text-{text.slug}")
+    assert (item["lang"], item["dir"]) == ("en", "ltr")
+    reference = item.select_one(".un-text__reference")
+    assert not reference.get("dir") and not item.select_one(".un-text__subject").get("dir")
     assert reference.select_one(".reference-tag") is None
     kind = reference.find_previous_sibling("p")
-    assert "un-text__kind" in kind["class"] and kind.select_one(".reference-tag") and not kind.get("dir")
+    assert "un-text__kind" in kind["class"] and not kind.get("dir")
+    assert (kind.select_one("span")["lang"], kind.select_one("span")["dir"]) == ("ar", "rtl")
+    with translation.override("ar"):
+        assert kind.select_one("[lang=ar] .reference-tag").get_text(strip=True) == text.get_reference_kind_display()
+    meta = item.select_one(".meta > span")
+    assert (meta["lang"], meta["dir"]) == ("ar", "rtl") and "2014" in meta.get_text()
     own = page.select_one(".un-text__reference")
     assert (own["lang"], own["dir"]) == ("en", "ltr") and own.find_previous_sibling("p").select_one(".reference-tag")
     crisis = CrisisPage(title="Crisis in English only", slug="english-only", countries=["LY"])
