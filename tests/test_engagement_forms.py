@@ -53,6 +53,10 @@ def test_contact_page_links_to_the_form_and_shows_office_addresses_staff_set(cli
     office.save()
     html = client.get("/en/contact/").content.decode()
     assert 'href="/en/contact/write/"' in html
+    form_page = BeautifulSoup(client.get("/en/contact/write/").content, "html.parser")
+    # The form's heading does not repeat the page's title right above it.
+    assert form_page.select_one("#form-heading").get_text(strip=True) == "Your message"
+    assert form_page.h1.get_text(strip=True) != "Your message"
     assert "mailto:newyork@example.org" in html
 
 
@@ -116,6 +120,8 @@ def test_errors_are_next_to_the_fields_and_in_a_linked_summary_and_values_are_ke
     html = response.content.decode()
     assert response.status_code == 200
     assert 'id="error-summary"' in html and 'href="#id_email"' in html and 'href="#id_consent"' in html
+    summary = BeautifulSoup(html, "html.parser").select_one("#error-summary ul")
+    assert "link-list" in summary["class"]  # the design system's list of links: no bullets
     assert "Enter a valid email address." in " ".join(errors_shown(response))
     assert 'value="Kept Org"' in html and 'aria-invalid="true"' in html
     assert 'aria-describedby="id_email_error' in html
