@@ -157,9 +157,15 @@ def test_past_events_are_archived_most_recent_first(client, calendar_of_events):
     assert titles(page) == ["Past", "Older"]
     assert page.select_one("input[name=when]")["value"] == "past"
     # The calendar holds upcoming events only: the past tab does not offer it; the upcoming tab does.
-    assert page.select_one("a[href$='calendar.ics']") is None and "upcoming events" not in page.select_one("main").get_text()
+    assert (
+        page.select_one("a[href$='calendar.ics']") is None
+        and "upcoming events" not in page.select_one("main").get_text()
+    )
     upcoming = soup(client.get("/en/events/"))
-    assert upcoming.select_one("main a[href$='calendar.ics']").get_text() == "Add the upcoming events to your calendar (iCalendar)"
+    assert (
+        upcoming.select_one("main a[href$='calendar.ics']").get_text()
+        == "Add the upcoming events to your calendar (iCalendar)"
+    )
 
 
 def test_the_calendar_button_reads_as_one_label(client, dialogue):
