@@ -60,6 +60,20 @@ def test_contact_page_links_to_the_form_and_shows_office_addresses_staff_set(cli
     assert "mailto:newyork@example.org" in html
 
 
+@pytest.mark.parametrize("language", ["en", "ar"])
+def test_form_pages_have_the_reading_column_and_aside_of_other_pages(client, language):
+    """The join form and the contact form use a wide screen as the other detail pages do: the text and
+    the form in the reading column, the other ways to take part in the aside (the current one marked)."""
+    html = BeautifulSoup(client.get(f"/{language}/join/").content, "html.parser")
+    layout = html.select_one("main .layout-sidebar")
+    assert layout.select_one(".layout-sidebar__main form.engagement-form")
+    links = layout.select(".layout-sidebar__aside nav a")
+    assert [a["href"] for a in links] == [f"/{language}/join/", f"/{language}/newsletter/", f"/{language}/contact/"]
+    assert [a.get("aria-current") for a in links] == ["page", None, None]
+    write = BeautifulSoup(client.get(f"/{language}/contact/write/").content, "html.parser")
+    assert write.select_one(".layout-sidebar__main form") and write.select_one(".layout-sidebar__aside nav")
+
+
 def test_footer_newsletter_form_goes_to_the_newsletter_page_by_get(client):
     html = client.get("/fr/").content.decode()
     form = re.search(r'<form class="footer-newsletter" method="get" action="([^"]+)"', html)
