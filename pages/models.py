@@ -354,14 +354,24 @@ class MemberDirectoryPage(ImageWithAltTextMixin, LanguageRoutablePageMixin, Intr
     def directory_context(self, request):
         """Filters, facet counts and the requested page of members (the shared listing pattern,
         ``core.listing``, with the directory's filters in ``members.directory``)."""
+        from core import generation
+
         query = DirectoryQuery.from_params(request.GET)
         context = query.context()
+        # The count says how many real organisations the list holds, as the home page's figures and the
+        # map count them; generated samples, when the database has any, are said apart ("and 6 samples").
+        # Whether there are any is read once per content generation (none in production: no query).
+        listed = context["results_page"].paginator
+        has_samples = generation.cached(("member_samples",), lambda: MemberOrganisation.objects.samples().exists())
+        samples = listed.object_list.filter(is_sample=True).count() if has_samples else 0
         context.update(
             {
                 "query": query,
                 "members_page": context["results_page"],
                 "members": context["results"],
                 "data_query": context["filter_query"],
+                "real_count": listed.count - samples,
+                "sample_count": samples,
             }
         )
         return context

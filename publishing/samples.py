@@ -29,6 +29,22 @@ from .models import (
 
 SAMPLE_TAG = "sample-content"
 SAMPLE_TEXT = "Generated sample text for development; not a real crisis, statement or organisation."
+# A sample article's body: paragraphs of their own (the teaser, shown above it as the lead, is not
+# repeated), long enough to see how a text reads, and saying on every line that it is generated.
+SAMPLE_BODY = [
+    (
+        "paragraph",
+        "<p>This is the generated body of a sample page, made to show how a longer text reads on the site. "
+        "No organisation wrote, signed or published it, and nothing in it is a fact.</p>",
+    ),
+    (
+        "paragraph",
+        "<p>A second generated paragraph follows, so that the space between paragraphs, the length of the "
+        "lines and the column beside the text can be judged with something like real content.</p>",
+    ),
+]
+SAMPLE_RISK = "Generated sample risk factor; not a real assessment."
+SAMPLE_ACTION = "Generated sample recommendation; not a real call to anyone."
 PRECISIONS = [DatePrecision.DAY, DatePrecision.MONTH, DatePrecision.YEAR]
 SAMPLE_REASON = "Sample level change, generated for development: not a real assessment."
 # Countries the shipped UN texts cover, so that the country filter and a crisis page's UN texts show
@@ -122,8 +138,8 @@ def make(count=6):
             summary=SAMPLE_TEXT,
             image=sample_image(number) if number <= 3 else None,
             image_alt_text="A generated pattern with the words SAMPLE IMAGE",
-            risk_factors=f"<ul><li>{SAMPLE_TEXT}</li></ul>",
-            recommended_actions=f"<ul><li>{SAMPLE_TEXT}</li></ul>",
+            risk_factors=f"<ul><li>{SAMPLE_RISK}</li></ul>",
+            recommended_actions=f"<ul><li>{SAMPLE_ACTION}</li></ul>",
             is_sample=True,
         )
         crisis.level_changes = sample_level_history(number, levels)
@@ -135,7 +151,7 @@ def make(count=6):
                 ),
                 precision=PRECISIONS[step % 3],
                 title=f"Sample development {step + 1}",
-                text=SAMPLE_TEXT,
+                text=f"Generated sample text about sample development {step + 1}; not a real event.",
             )
             for step in range(3)
         ]
@@ -152,7 +168,7 @@ def make(count=6):
             kind=kind,
             date=today - datetime.timedelta(days=40 * number),
             teaser=SAMPLE_TEXT,
-            body=[("paragraph", f"<p>{SAMPLE_TEXT}</p>")],
+            body=SAMPLE_BODY,
             is_sample=True,
         )
         if crises:

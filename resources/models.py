@@ -6,6 +6,8 @@ day plus a precision (year, month or day), so a document known only by its month
 page, in search or in a translation export.
 """
 
+import re
+
 import pyuca
 from django import forms
 from django.core.exceptions import ValidationError
@@ -90,6 +92,11 @@ class ResourceIndexPage(LanguageRoutablePageMixin, IntroBodyMixin, Page):
         from .listing import feed
 
         return feed(self, request)
+
+
+# A Security Council document's symbol carries its year: S/2016/71 (its resolutions, S/RES/1674 (2006),
+# are dated by the text itself and are not read here).
+SC_SYMBOL_YEAR = re.compile(r"(?<![A-Z])S/((?:19|20)\d\d)/\d")
 
 
 class ResourcePage(TranslatedPageMixin, Page):
@@ -236,6 +243,15 @@ class ResourcePage(TranslatedPageMixin, Page):
             self.IssuingBody.UN_OFFICE,
         )
         return self.resource_type == self.ResourceType.UN_DOCUMENT or self.issuing_body in un_bodies
+
+    @property
+    def symbol_year(self):
+        """The year a Security Council document symbol names (``S/2016/71``: 2016) when it is not the
+        year of ``date``, else None. The Framework of Analysis was published in 2014 and issued as a UN
+        document (A/70/741–S/2016/71) in 2016: the page then says which of the two its date is."""
+        match = SC_SYMBOL_YEAR.search(self.symbol or "")
+        year = int(match.group(1)) if match else None
+        return year if year and self.date and year != self.date.year else None
 
     @property
     def link_url(self):

@@ -16,6 +16,7 @@ from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import translation
+from django.utils.translation import gettext as _
 
 from core import generation
 from core.samples import SAMPLE_REGION_OF_COUNTRY
@@ -100,12 +101,31 @@ def test_a_crisis_page_shows_its_level_history_risks_and_actions(client, crises,
         name = level("imminent-risk").name
     assert badge.get_text(strip=True) == name  # the badge says the level in words
     assert "level-badge--high" in badge["class"]
-    assert section.select_one(".crisis-level__now time")["datetime"] == "2023-03"  # never an invented day
+    # "Imminent risk since March 2023" is said once, in the title band; the section's history dates it.
+    assert section.select_one(".crisis-level__now time") is None
+    assert len(html.select("main .crisis-header__level")) == 1
+    assert html.select_one(".crisis-header__level time")["datetime"] == "2023-03"  # never an invented day
     history = section.select(".level-history li")
     assert [li.select_one("time")["datetime"] for li in history] == ["2023-03", "2021"]  # newest first
     assert "Militias gathered." in history[0].get_text()
     assert "Arms flows" in html.select_one(".crisis__risks").get_text()
     assert "Deploy monitors" in html.select_one(".crisis__actions").get_text()
+
+
+@pytest.mark.parametrize("language", ["en", "ar"])
+def test_the_home_page_names_its_crises_section_for_every_level_it_lists(client, crises, language):
+    """The home page lists every crisis the coalition follows, at any level but past: an "Imminent risk"
+    beside a "Current crisis". Its heading says so, rather than "Current crises" (one of the levels)."""
+    html = soup(client.get(f"/{language}/"))
+    section = html.select_one(".home-crises")
+    with translation.override(language):
+        heading = str(_("Situations we follow"))
+        names = {level(slug).name for slug in ("imminent-risk", "current-crisis")}
+        current = level("current-crisis").name
+    assert section.select_one("#home-crises-heading").get_text(strip=True) == heading
+    assert heading != current and current.lower() not in heading.lower()
+    badges = [badge.get_text(strip=True) for badge in section.select(".level-badge")]
+    assert all(any(badge.endswith(name) for badge in badges) for name in names), badges
 
 
 def test_a_crisis_without_history_shows_no_level(client, crises):

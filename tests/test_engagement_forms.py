@@ -53,7 +53,25 @@ def test_contact_page_links_to_the_form_and_shows_office_addresses_staff_set(cli
     office.save()
     html = client.get("/en/contact/").content.decode()
     assert 'href="/en/contact/write/"' in html
+    form_page = BeautifulSoup(client.get("/en/contact/write/").content, "html.parser")
+    # The form's heading does not repeat the page's title right above it.
+    assert form_page.select_one("#form-heading").get_text(strip=True) == "Your message"
+    assert form_page.h1.get_text(strip=True) != "Your message"
     assert "mailto:newyork@example.org" in html
+
+
+@pytest.mark.parametrize("language", ["en", "ar"])
+def test_form_pages_have_the_reading_column_and_aside_of_other_pages(client, language):
+    """The join form and the contact form use a wide screen as the other detail pages do: the text and
+    the form in the reading column, the other ways to take part in the aside (the current one marked)."""
+    html = BeautifulSoup(client.get(f"/{language}/join/").content, "html.parser")
+    layout = html.select_one("main .layout-sidebar")
+    assert layout.select_one(".layout-sidebar__main form.engagement-form")
+    links = layout.select(".layout-sidebar__aside nav a")
+    assert [a["href"] for a in links] == [f"/{language}/join/", f"/{language}/newsletter/", f"/{language}/contact/"]
+    assert [a.get("aria-current") for a in links] == ["page", None, None]
+    write = BeautifulSoup(client.get(f"/{language}/contact/write/").content, "html.parser")
+    assert write.select_one(".layout-sidebar__main form") and write.select_one(".layout-sidebar__aside nav")
 
 
 def test_footer_newsletter_form_goes_to_the_newsletter_page_by_get(client):
@@ -116,6 +134,8 @@ def test_errors_are_next_to_the_fields_and_in_a_linked_summary_and_values_are_ke
     html = response.content.decode()
     assert response.status_code == 200
     assert 'id="error-summary"' in html and 'href="#id_email"' in html and 'href="#id_consent"' in html
+    summary = BeautifulSoup(html, "html.parser").select_one("#error-summary ul")
+    assert "link-list" in summary["class"]  # the design system's list of links: no bullets
     assert "Enter a valid email address." in " ".join(errors_shown(response))
     assert 'value="Kept Org"' in html and 'aria-invalid="true"' in html
     assert 'aria-describedby="id_email_error' in html

@@ -156,6 +156,24 @@ def test_past_events_are_archived_most_recent_first(client, calendar_of_events):
     page = soup(client.get("/en/events/", {"when": "past"}))
     assert titles(page) == ["Past", "Older"]
     assert page.select_one("input[name=when]")["value"] == "past"
+    # The calendar holds upcoming events only: the past tab does not offer it; the upcoming tab does.
+    assert (
+        page.select_one("a[href$='calendar.ics']") is None
+        and "upcoming events" not in page.select_one("main").get_text()
+    )
+    upcoming = soup(client.get("/en/events/"))
+    assert (
+        upcoming.select_one("main a[href$='calendar.ics']").get_text()
+        == "Add the upcoming events to your calendar (iCalendar)"
+    )
+
+
+def test_the_calendar_button_reads_as_one_label(client, dialogue):
+    """The button's words and their hidden part are one flex item: no gap (a double space) stands
+    between "Add to my calendar" and "(.ics)"."""
+    button = soup(client.get(dialogue.url)).select_one("a.button[href$='.ics']")
+    assert [child.name for child in button.children] == ["span"]
+    assert button.get_text() == "Add to my calendar: Dialogue on early warning (.ics)"
 
 
 def test_filter_by_attendance_and_topic(client, calendar_of_events):

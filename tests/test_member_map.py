@@ -81,7 +81,10 @@ def test_the_map_page_has_a_legend_a_note_on_borders_and_a_skip_link(client, wor
         "10 members or more",
     ]
     assert "Natural Earth" in html.select_one(".member-map__note").get_text()
-    assert html.select_one("a.skip-map")["href"] == "#member-map-table"
+    # Before the map (whose countries are small targets on a phone), a visible button to the list.
+    skip = html.select_one("a.skip-map")
+    assert skip["href"] == "#member-map-table" and skip.get_text(strip=True) == "See the list by country"
+    assert "button" in skip["class"] and skip.find_next("svg", class_="member-map__svg")
     assert html.select_one("#member-map-table").name == "h2"
 
 

@@ -297,3 +297,19 @@ def test_global_is_not_counted_as_a_region_of_the_world(client):
     figures = {item.dt.get_text(strip=True): item.dd.get_text(strip=True) for item in page.select(".numbers__item")}
     assert figures["regions of the world"] == str(in_regions)
     assert "Global" in get(client, url=DIRECTORY).get_text()
+
+
+def test_the_directory_counts_real_members_as_home_does_and_says_the_samples_apart(client, world):
+    """One rule for every public count: real organisations. The directory still lists generated samples
+    (clearly badged) and says how many of its list they are, so its figure matches the home page's."""
+    real = MemberOrganisation.objects.directory().count()
+    assert result_count(get(client)) == f"{real} member organisations"  # no samples: nothing more
+    MemberOrganisationFactory.create_batch(2, is_sample=True, published=True, status="active")
+    page = get(client)
+    assert result_count(page) == f"{real} member organisations (and 2 samples)"
+    home = get(client, url="/en/")
+    figures = {item.dt.get_text(strip=True): item.dd.get_text(strip=True) for item in home.select(".numbers__item")}
+    assert figures["member organisations"] == str(real)
+    with translation.override("ar"):
+        arabic = get(client, url=DIRECTORY.replace("/en/", "/ar/", 1))
+    assert arabic.select_one(".member-results__samples")

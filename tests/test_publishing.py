@@ -344,6 +344,12 @@ def test_sample_content_is_marked_left_out_of_search_and_removed(client):
     assert crisis.title.startswith("Sample crisis") and article.title.startswith("Sample statement")
     assert all(s.member.is_sample for s in article.signatories.all())  # never signed by a real organisation
     assert "Sample content" in soup(client.get(crisis.url)).select_one("main").get_text()
+    # A sample statement's body is generated text of its own: its summary (the lead) is not repeated.
+    statement = soup(client.get(article.url))
+    lead = statement.select_one(".page-header").get_text(" ", strip=True)
+    body_text = statement.select_one(".layout-sidebar__main .prose").get_text(" ", strip=True)
+    assert article.teaser in lead and article.teaser not in body_text
+    assert "generated" in body_text and len(body_text) > 2 * len(article.teaser)
 
     # Generated samples are never found by the site search (issue 14): only real content is.
     def found(query):

@@ -11,6 +11,7 @@ from bs4 import BeautifulSoup
 from defusedxml import ElementTree as ET
 from django.conf import settings
 from django.core.management import CommandError, call_command
+from django.utils import translation
 
 from core.models import Topic
 from resources import un_documents
@@ -69,6 +70,25 @@ def test_a_year_date_shows_the_year_only(client):
     page = soup(client.get(resource("A/70/999–S/2016/620").url))
     time = page.select_one("dl time")
     assert (time["datetime"], time.get_text()) == ("2016", "2016")
+
+
+@pytest.mark.parametrize("language", ["en", "ar"])
+def test_a_date_and_a_symbol_of_different_years_say_which_date_it_is(client, language):
+    """un-documents.csv gives the Framework of Analysis 2014 (its publication) beside A/70/741–S/2016/71
+    (its issue as a UN document in 2016, whose day the file does not give): the page says so, invents
+    no 2016 date, and a document whose symbol and date agree carries no such note."""
+    framework = resource("A/70/741–S/2016/71")
+    page = soup(client.get(f"/{language}" + framework.get_url()[3:]))
+    with translation.override(language):
+        note = translation.gettext(
+            "Date of publication. The symbol is that of its issue as a UN document, in %(year)s."
+        ) % {"year": 2016}
+    date = next(div for div in page.select("dl.facts > div") if div.select_one("time"))
+    assert date.select_one("time")["datetime"] == "2014"
+    assert date.select_one(".facts__note").get_text(" ", strip=True) == note
+    assert page.select("dl.facts time[datetime^='2016']") == []
+    other = soup(client.get(resource("A/70/999–S/2016/620").url))
+    assert other.select_one("dl.facts .facts__note") is None
 
 
 def test_a_day_date_shows_the_day(client):

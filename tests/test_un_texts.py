@@ -26,7 +26,7 @@ from core import generation
 from pages.models import InitialContentRecord
 from publishing.models import CrisisIndexPage, CrisisPage
 from untexts import loader
-from untexts.models import UNText, UNTextIndexPage
+from untexts.models import UNText, UNTextIndexPage, named_links
 
 pytestmark = pytest.mark.django_db
 
@@ -199,6 +199,31 @@ def test_the_chart_draws_every_year_and_its_table_has_the_same_numbers(client):
 
 
 @pytest.mark.parametrize("language", ["en", "ar"])
+def test_the_kinds_of_reference_and_the_open_data_stand_beside_the_filters(client, language):
+    """Not below the pagination: the listing's aside, right after the filter panel (under it on a wide
+    screen), explains the two kinds of reference and gives the open data with the current filters."""
+    with translation.override(language):
+        url = tracker().url
+    html = soup(client.get(url + "?year=2014"))
+    listing = html.select_one("section.listing")
+    aside = listing.select_one(":scope > aside.listing__aside")
+    assert aside.find_previous_sibling(class_="listing__filters") is not None
+    assert aside.find_next_sibling(class_="listing__results") is not None
+    with translation.override(language):
+        explanation = translation.gettext(
+            "Explicit reference: the text names the Responsibility to Protect (or paragraphs 138 and 139 of the "
+            "2005 World Summit Outcome). Pillar-one language: it speaks of a State’s responsibility to protect "
+            "its own population without naming RtoP. Each entry is a short paraphrase; the official text is on "
+            "the UN’s document system."
+        )
+    assert explanation in aside.get_text() and (language == "en" or "Explicit" not in explanation)
+    links = [a["href"] for a in aside.select("a")]
+    assert links == [url + "un-texts.csv?year=2014", url + "un-texts.json?year=2014", url + "feed/?year=2014"]
+    after = listing.find_next_siblings()
+    assert not any("un-texts.csv" in str(element) for element in after)  # no second copy under the list
+
+
+@pytest.mark.parametrize("language", ["en", "ar"])
 def test_a_texts_own_page(client, language):
     text = UNText.objects.get(symbol="S/RES/2109")
     html = soup(client.get(tracker().text_url(text).replace("/en/", f"/{language}/", 1)))
@@ -206,6 +231,12 @@ def test_a_texts_own_page(client, language):
     assert html.select_one(".facts time")["datetime"] == "2013"
     links = [a["href"] for a in html.select("a[rel~=external]")]
     assert "https://undocs.org/S/RES/2109(2013)" in links and text.source_list[0] in links
+    # Sources are named by their site (the file gives no titles), never shown as raw addresses broken
+    # mid-word; two pages of one site are told apart.
+    sources = [(a["href"], a.get_text()) for a in html.select(".un-text-page__sources a")]
+    assert [href for href, _name in sources] == text.source_list
+    assert all(not name.startswith("http") and "/" not in name for _href, name in sources)
+    assert sources[0][1] == text.source_list[0].split("/")[2].removeprefix("www.")
     assert "verified" not in html.select_one("main").get_text().lower()  # the staff's checks stay in the admin
     assert client.get(tracker().url + "s-res-0/").status_code == 404
 
@@ -476,13 +507,21 @@ def test_in_arabic_english_fallbacks_are_left_to_right_blocks_with_a_notice(clie
         listing = soup(client.get(tracker().url + "?year=2014"))
     assert page.select_one(".translation-notice") and listing.select_one(".translation-notice")
     assert soup(client.get(tracker().url)).select_one(".translation-notice") is None  # English
-    reference = listing.select_one(f"#text-{text.slug} .un-text__reference")
-    assert (reference["lang"], reference["dir"]) == ("en", "ltr")  # a block, aligned as its script
-    # The kind of reference is its own line before the paraphrase, in the page's direction (not glued to
-    # the English quote's start, i.e. its left end in an Arabic page).
+    # An item whose subject and paraphrase are in English reads as one English block (no zig-zag of
+    # right-aligned symbol and left-aligned English): the item carries lang="en" dir="ltr", its English
+    # lines inherit it, and its lines in Arabic (body and date, kind of reference) are isolated runs.
+    item = listing.select_one(f"#text-{text.slug}")
+    assert (item["lang"], item["dir"]) == ("en", "ltr")
+    reference = item.select_one(".un-text__reference")
+    assert not reference.get("dir") and not item.select_one(".un-text__subject").get("dir")
     assert reference.select_one(".reference-tag") is None
     kind = reference.find_previous_sibling("p")
-    assert "un-text__kind" in kind["class"] and kind.select_one(".reference-tag") and not kind.get("dir")
+    assert "un-text__kind" in kind["class"] and not kind.get("dir")
+    assert (kind.select_one("span")["lang"], kind.select_one("span")["dir"]) == ("ar", "rtl")
+    with translation.override("ar"):
+        assert kind.select_one("[lang=ar] .reference-tag").get_text(strip=True) == text.get_reference_kind_display()
+    meta = item.select_one(".meta > span")
+    assert (meta["lang"], meta["dir"]) == ("ar", "rtl") and "2014" in meta.get_text()
     own = page.select_one(".un-text__reference")
     assert (own["lang"], own["dir"]) == ("en", "ltr") and own.find_previous_sibling("p").select_one(".reference-tag")
     crisis = CrisisPage(title="Crisis in English only", slug="english-only", countries=["LY"])
@@ -492,6 +531,14 @@ def test_in_arabic_english_fallbacks_are_left_to_right_blocks_with_a_notice(clie
 
 
 # --- a more precise date from the UN documents list --------------------------------------------
+
+
+def test_sources_of_one_site_are_numbered_from_the_second_on():
+    assert named_links(["https://undocs.org/S/RES/1", "http://www.r2p.org/a", "https://r2p.org/b"]) == [
+        ("https://undocs.org/S/RES/1", "undocs.org"),
+        ("http://www.r2p.org/a", "r2p.org"),
+        ("https://r2p.org/b", "r2p.org (2)"),
+    ]
 
 
 @pytest.mark.parametrize("language", ["en", "ar"])

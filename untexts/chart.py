@@ -11,7 +11,7 @@ and its number beside it, in a viewBox about as wide as the screen, so that its 
 real size (the wide drawing shrunk to a phone's width was about 120 px tall, its labels unreadable).
 The stylesheet shows one drawing or the other."""
 
-WIDTH = 720
+WIDTH = 900  # drawn across the column (100 % wide): about its real size on a desk
 HEIGHT = 260
 LEFT = 36  # room for the number axis
 RIGHT = 8

@@ -68,6 +68,18 @@ class UNTextQuerySet(models.QuerySet):
         return self.filter(condition) if codes else self.none()
 
 
+def named_links(addresses):
+    """(address, a short name) for each address: its host without "www." (``undocs.org``), numbered from
+    the second page of the same site on (``responsibilitytoprotect.org (2)``), so that no two links to
+    different pages read the same."""
+    links, seen = [], {}
+    for address in addresses:
+        host = (urlsplit(address).hostname or address).removeprefix("www.")
+        seen[host] = seen.get(host, 0) + 1
+        links.append((address, host if seen[host] == 1 else f"{host} ({seen[host]})"))
+    return links
+
+
 class UNText(ReviewedRecord, index.Indexed, models.Model):
     """One UN text that refers to RtoP, explicitly or in pillar-one language."""
 
@@ -238,9 +250,12 @@ class UNText(ReviewedRecord, index.Indexed, models.Model):
     @property
     def date_source_links(self):
         """(address, its host without "www.") of each page the date was read in, to name it briefly."""
-        return [
-            (address, (urlsplit(address).hostname or address).removeprefix("www.")) for address in self.date_source_list
-        ]
+        return named_links(self.date_source_list)
+
+    @property
+    def source_links(self):
+        """(address, name) of each source of the entry: the file gives no titles, so its site's host."""
+        return named_links(self.source_list)
 
     @property
     def date_iso(self):

@@ -378,6 +378,21 @@ def footer_links(context):
     }
 
 
+@register.simple_tag(takes_context=True)
+def get_involved_links(context):
+    """The footer's "Get involved" pages (joining, the newsletter, contact) for a form page's aside:
+    ``[{"url", "page" (None for a newsletter address without its page), "current"}]``."""
+    links = footer_links(context)
+    request, current = context.get("request"), context.get("page")
+    items = []
+    for page in (links["join"], None, links["contact"]):
+        url = links["newsletter_url"] if page is None else page.get_url(request)
+        if url:
+            is_current = current is not None and url == current.get_url(request)
+            items.append({"url": url, "page": page, "current": is_current})
+    return items
+
+
 @register.simple_tag
 def section_pages(page):
     """The section a text page belongs to, for the sidebar: ``{"parent": …, "pages": [...]}`` where

@@ -31,6 +31,9 @@ def test_home_then_the_rtop_explainer_and_the_history(page):
     expect(page).to_have_url(re.compile(r"/en/about/history/$"))
     expect(page.locator("h1")).to_have_text("Our history")
     expect(page.locator("ol.timeline > li").first).to_be_visible()
+    # The UN symbols linked on their own line are targets of 24 px at least (WCAG 2.2, 2.5.8).
+    heights = page.locator(".timeline__doc a").evaluate_all("links => links.map(a => a.getBoundingClientRect().height)")
+    assert heights and min(heights) >= 24, heights
     assert page.csp_errors == [], page.csp_errors
 
 
