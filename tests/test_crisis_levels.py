@@ -8,6 +8,7 @@ import csv
 import datetime
 import io
 import json
+import re
 
 import pytest
 from bs4 import BeautifulSoup
@@ -416,3 +417,26 @@ def test_open_data_never_exports_the_generated_samples(client):
         body = response.content.decode()
         assert "Sample crisis" not in body and "Sample organisation" not in body, path
     assert "Human Rights Watch" in client.get("/en/members.csv").content.decode()  # the real ones stay
+
+
+def test_chinese_level_lines_join_badge_and_date_with_a_bare_full_width_comma(client, crises):
+    """ "迫在眉睫的风险，自2023年3月起": no space before the comma (third language review), on the crises
+    listing and in the crisis's title band."""
+    index = CrisisIndexPage.objects.get()
+    with translation.override("zh-hans"):
+        urls = [index.url, crises["lakeland"].url]
+    for url in urls:
+        html = soup(client.get(url))
+        lines = [p.get_text() for p in html.select(".crisis-summary__level, .crisis-header__level")]
+        assert lines and all("，自" in line and not re.search(r"\s，", line) for line in lines), (url, lines)
+
+
+@pytest.mark.parametrize(("language", "one", "two"), [("en", "Country", "Countries"), ("es", "País", "Países")])
+def test_a_crisis_on_one_country_says_country(client, crises, language, one, two):
+    """Not "Countries" above a single name (third language review)."""
+    for key, label in (("hillside", one), ("lakeland", two)):
+        with translation.override(language):
+            url = crises[key].url
+        terms = [dt.get_text(strip=True) for dt in soup(client.get(url)).select("main dt")]
+        assert label in terms, terms
+        assert ({one, two} - {label}).isdisjoint(terms), terms

@@ -607,3 +607,13 @@ def test_a_date_from_another_list_only_refines_the_same_period_and_never_overrid
     text.save()
     load_again()
     assert UNText.objects.get(symbol="A/RES/60/1").date_iso == "2005-09-14"
+
+
+@pytest.mark.parametrize(("language", "label"), [("fr", "2018\u00a0: 0"), ("zh-hans", "2018：0"), ("en", "2018: 0")])
+def test_the_chart_bars_name_their_year_the_languages_way(client, language, label):
+    """What a screen reader reads for a bar: French with a no-break space before the colon, Chinese a
+    full-width colon (third language review)."""
+    with translation.override(language):
+        url = tracker().url
+    html = soup(client.get(url + "?reference=pillar-one"))
+    assert label in [title.get_text() for title in html.select(".bar-chart svg rect title")]
