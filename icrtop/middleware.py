@@ -55,8 +55,8 @@ class InternalEndpointsMiddleware:
 
     def __call__(self, request):
         view = self.endpoints.get(request.path_info)
-        if view is None:
-            return self.get_response(request)
+        if view is None or request.method not in ("GET", "HEAD"):
+            return self.get_response(request)  # other methods: 405 or OPTIONS further down, as every page
         return view(request)
 
 
