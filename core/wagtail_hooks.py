@@ -11,6 +11,7 @@ from . import scheduler
 from .audit import register_actions
 from .autosave import mark_autosave_started
 from .paths import redirect_without_empty_parameters
+from .staff_roles import WORKFLOWS, group_label, workflow_label
 
 hooks.register("register_log_actions", register_actions)
 hooks.register("after_create_page", mark_autosave_started)
@@ -78,8 +79,12 @@ def moderation_summary():
         tasks = GroupApprovalTask.objects.filter(workflow_tasks__workflow=workflow, active=True).prefetch_related(
             "groups"
         )
-        groups = sorted({group.name for task in tasks for group in task.groups.all()})
-    return {"workflow": workflow, "reviewer_groups": groups}
+        groups = sorted({str(group_label(group.name)) for task in tasks for group in task.groups.all()})
+    return {
+        "workflow": workflow,
+        "workflow_name": workflow_label(workflow.name) if workflow else "",
+        "reviewer_groups": groups,
+    }
 
 
 @hooks.register("construct_homepage_panels")
@@ -91,3 +96,38 @@ def add_publishing_help_panel(request, panels):
         request.user, "publish"
     ):
         panels.append(PublishingHelpPanel(may_add=policy.user_has_permission(request.user, "add")))
+
+
+def with_translated_workflow_names(item):
+    """``item`` labelled "Submit to <workflow>" / "Resubmit to <task>" with the name in the staff member's
+    language (``core.staff_roles``), as the dashboard's publishing help quotes it. Wagtail keeps one
+    instance of its page menu items for every request, so an item is wrapped once."""
+    base = type(item)
+    if getattr(base, "translates_workflow_names", False):
+        return item
+
+    class Translated(base):
+        translates_workflow_names = True
+
+        def get_context_data(self, parent_context):
+            context = super().get_context_data(parent_context)
+            label = str(context.get("label", ""))
+            for stored in WORKFLOWS:
+                label = label.replace(stored, str(workflow_label(stored)))
+            context["label"] = label
+            return context
+
+    Translated.__name__ = base.__name__
+    item.__class__ = Translated
+    return item
+
+
+@hooks.register("construct_page_action_menu")
+@hooks.register("construct_snippet_action_menu")
+def translate_workflow_names_in_action_menu(menu_items, request, context):
+    from wagtail.admin.action_menu import SubmitForModerationMenuItem
+    from wagtail.snippets.action_menu import SubmitForModerationMenuItem as SnippetSubmitMenuItem
+
+    for item in menu_items:
+        if isinstance(item, SubmitForModerationMenuItem | SnippetSubmitMenuItem):
+            with_translated_workflow_names(item)
