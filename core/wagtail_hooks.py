@@ -1,15 +1,21 @@
 """Admin hooks of the shared app: the audit trail's actions, autosave's new pages (``core.autosave``)
 and the dashboard's scheduler panel."""
 
+import html
+
 from django.conf import settings
+from django.contrib import messages
 from django.templatetags.static import static
-from django.utils.html import format_html
+from django.utils.html import format_html, strip_tags
+from django.utils.timezone import get_current_timezone
+from django.utils.translation import gettext
 from wagtail import hooks
 from wagtail.admin.ui.components import Component
 
 from . import scheduler
 from .audit import register_actions
 from .autosave import mark_autosave_started
+from .go_live import format_go_live, scheduled_go_live
 from .paths import redirect_without_empty_parameters
 from .staff_roles import WORKFLOWS, group_label, workflow_label
 
@@ -131,3 +137,23 @@ def translate_workflow_names_in_action_menu(menu_items, request, context):
     for item in menu_items:
         if isinstance(item, SubmitForModerationMenuItem | SnippetSubmitMenuItem):
             with_translated_workflow_names(item)
+
+
+@hooks.register("after_edit_page")
+def say_when_an_approved_page_goes_live(request, page):
+    """A moderator who approves a version with a go-live date in the future reads "scheduled to go live on
+    <date, time and zone>", not Wagtail's "has been updated" (nothing visitors see has changed yet)."""
+    if "action-workflow-action" not in request.POST or page.workflow_in_progress:
+        return
+    when = scheduled_go_live(page)
+    if when is None:
+        return
+    title = page.get_admin_display_title()
+    updated = gettext("Page '%(page_title)s' has been updated.") % {"page_title": title}
+    storage = messages.get_messages(request)
+    # Reading the messages marks them as read: the others are added again. Wagtail's are HTML-escaped.
+    kept = [message for message in storage if html.unescape(strip_tags(str(message.message))).strip() != updated]
+    for message in kept:
+        messages.add_message(request, message.level, message.message, extra_tags=message.extra_tags)
+    scheduled = gettext("Page '%(page_title)s' is approved and scheduled to go live on %(when)s.")
+    messages.success(request, scheduled % {"page_title": title, "when": format_go_live(when, get_current_timezone())})
