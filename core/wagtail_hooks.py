@@ -5,6 +5,7 @@ import html
 
 from django.conf import settings
 from django.contrib import messages
+from django.http import JsonResponse
 from django.templatetags.static import static
 from django.utils.html import format_html, strip_tags
 from django.utils.timezone import get_current_timezone
@@ -14,7 +15,7 @@ from wagtail.admin.ui.components import Component
 
 from . import scheduler
 from .audit import register_actions
-from .autosave import mark_autosave_started
+from .autosave import is_autosave, mark_autosave_started
 from .go_live import format_go_live, scheduled_go_live
 from .paths import redirect_without_empty_parameters
 from .staff_roles import WORKFLOWS, group_label, workflow_label
@@ -157,3 +158,19 @@ def say_when_an_approved_page_goes_live(request, page):
         messages.add_message(request, message.level, message.message, extra_tags=message.extra_tags)
     scheduled = gettext("Page '%(page_title)s' is approved and scheduled to go live on %(when)s.")
     messages.success(request, scheduled % {"page_title": title, "when": format_go_live(when, get_current_timezone())})
+
+
+@hooks.register("before_edit_page")
+def locked_pages_are_not_autosaved(request, page):
+    """Autosave of a page that is locked for this editor (in moderation, or locked by a colleague) answers
+    409 Conflict with the reason, instead of Wagtail's bare 400: the editor's open tab keeps sending
+    background saves after they submitted the page, and nothing can be saved until the review ends.
+    Wagtail's autosave shows the message in its indicator ("locked" is one of its known errors)."""
+    if not is_autosave(request):
+        return None
+    lock = page.get_lock()
+    if lock is None or not lock.for_user(request.user):
+        return None
+    reason = html.unescape(strip_tags(str(lock.get_message(request.user) or ""))).strip()
+    message = gettext("Not autosaved: the page is locked.") + (f" {reason}" if reason else "")
+    return JsonResponse({"success": False, "error_code": "locked", "error_message": message}, status=409)
