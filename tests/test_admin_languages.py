@@ -6,7 +6,6 @@ import json
 
 import pytest
 from bs4 import BeautifulSoup
-from django.contrib.auth.models import Group
 from django.urls import reverse
 from wagtail.models import Page
 from wagtail.users.models import UserProfile
@@ -33,17 +32,10 @@ def speaking(client, user, language):
     return client
 
 
-@pytest.fixture
-def editor(django_user_model):
-    user = django_user_model.objects.create_user("lang-editor", "le@example.org", "a-long-test-password")
-    user.groups.add(Group.objects.get(name="Editors"))
-    return user
-
-
 @pytest.mark.parametrize("language", EXPECTED)
-def test_the_page_editor_speaks_the_staff_members_language(client, editor, language):
+def test_the_page_editor_speaks_the_staff_members_language(client, staff_editor, language):
     toggles, _editors, workflow, _yes, _no = EXPECTED[language]
-    speaking(client, editor, language)
+    speaking(client, staff_editor, language)
     page = Page.objects.get(depth=2).get_children().first()
     soup = BeautifulSoup(client.get(reverse("wagtailadmin_pages:edit", args=[page.pk])).content, "html.parser")
     settings = json.loads(soup.find(id="icrtop-modeltranslation").string)

@@ -3,7 +3,6 @@ for them, and the background save answers 409 Conflict with the reason, never a 
 saved. A click on "Save draft" still gets Wagtail's page with its message."""
 
 import pytest
-from django.contrib.auth.models import Group
 from django.urls import reverse
 from wagtail.models import Page, Revision
 
@@ -15,21 +14,14 @@ pytestmark = pytest.mark.django_db
 JSON = {"HTTP_ACCEPT": "application/json"}  # what the admin's autosave script sends
 
 
-@pytest.fixture
-def editor(django_user_model):
-    user = django_user_model.objects.create_user("lock-editor", "lock@example.org", "a-long-test-password")
-    user.groups.add(Group.objects.get(name="Editors"))
-    return user
-
-
-def test_autosave_of_a_page_in_moderation_answers_409_with_the_reason(client, editor):
+def test_autosave_of_a_page_in_moderation_answers_409_with_the_reason(client, staff_editor):
     page = StandardPage(title="Page under review", slug="page-under-review", live=False)
     Page.objects.get(depth=2).add_child(instance=page)
-    page.save_revision(user=editor)
-    client.force_login(editor)
+    page.save_revision(user=staff_editor)
+    client.force_login(staff_editor)
     url = reverse("wagtailadmin_pages:edit", args=[page.pk])
     data = edit_form_data(client, page)  # the form as the editor's tab loaded it, before submitting
-    page.get_workflow().start(page, editor)
+    page.get_workflow().start(page, staff_editor)
     revisions = page.revisions.count()
 
     data["title_en"] = "Typed after submitting"
@@ -47,11 +39,11 @@ def test_autosave_of_a_page_in_moderation_answers_409_with_the_reason(client, ed
     assert "could not be saved as it is locked" in click.content.decode()
 
 
-def test_autosave_of_an_unlocked_page_still_saves(client, editor):
+def test_autosave_of_an_unlocked_page_still_saves(client, staff_editor):
     page = StandardPage(title="Free page", slug="free-page", live=False)
     Page.objects.get(depth=2).add_child(instance=page)
-    page.save_revision(user=editor)
-    client.force_login(editor)
+    page.save_revision(user=staff_editor)
+    client.force_login(staff_editor)
     data = edit_form_data(client, page)
     data.update({"title": "Free page, autosaved", "title_en": "Free page, autosaved"})
     response = client.post(reverse("wagtailadmin_pages:edit", args=[page.pk]), data, **JSON)

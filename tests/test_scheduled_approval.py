@@ -5,7 +5,6 @@ import datetime
 
 import pytest
 from bs4 import BeautifulSoup
-from django.contrib.auth.models import Group
 from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
@@ -18,25 +17,18 @@ from tests.admin_form_data import edit_form_data
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def author(django_user_model):
-    user = django_user_model.objects.create_user("sched-author", "author@example.org", "a-long-test-password")
-    user.groups.add(Group.objects.get(name="Editors"))
-    return user
-
-
-def submitted_page(author, go_live_at, live):
+def submitted_page(staff_editor, go_live_at, live):
     home = Page.objects.get(depth=2)
     page = StandardPage(title="Scheduled statement", slug="go-live-statement", live=False)
     home.add_child(instance=page)
     if live:
-        page.save_revision(user=author).publish()
+        page.save_revision(user=staff_editor).publish()
         page = StandardPage.objects.get(pk=page.pk)
         assert page.live and page.live_revision_id
     page.title = "Scheduled statement, new version"
     page.go_live_at = go_live_at
-    revision = page.save_revision(user=author)
-    page.get_workflow().start(page, author)
+    revision = page.save_revision(user=staff_editor)
+    page.get_workflow().start(page, staff_editor)
     assert revision == page.get_latest_revision()
     return page
 
@@ -54,9 +46,9 @@ def messages_of(response):
 
 
 @pytest.mark.parametrize("live", [False, True])
-def test_approving_a_scheduled_version_says_when_it_goes_live(client, moderator, author, live):
+def test_approving_a_scheduled_version_says_when_it_goes_live(client, moderator, staff_editor, live):
     go_live_at = (timezone.now() + datetime.timedelta(days=3)).replace(hour=14, minute=30, second=0, microsecond=0)
-    page = submitted_page(author, go_live_at, live)
+    page = submitted_page(staff_editor, go_live_at, live)
     profile = UserProfile.get_for_user(moderator)
     profile.current_time_zone = "Europe/Paris"
     profile.save()
@@ -70,7 +62,7 @@ def test_approving_a_scheduled_version_says_when_it_goes_live(client, moderator,
     assert any(paris.strftime("%-I:%M") in m for m in shown), shown
     assert not any("has been updated" in m for m in shown), shown
 
-    approved = [m for m in mail.outbox if m.to == ["author@example.org"]]
+    approved = [m for m in mail.outbox if m.to == ["staff_editor@example.org"]]
     assert approved, [m.subject for m in mail.outbox]
     body = approved[0].body
     assert "It is scheduled to go live on" in body and "(UTC)" in body
@@ -83,9 +75,9 @@ def test_approving_a_scheduled_version_says_when_it_goes_live(client, moderator,
         assert client.get(edit_link.removeprefix("http://testserver")).status_code == 200
 
 
-def test_approving_a_version_without_a_date_is_reported_as_before(client, moderator, author):
-    page = submitted_page(author, None, live=False)
+def test_approving_a_version_without_a_date_is_reported_as_before(client, moderator, staff_editor):
+    page = submitted_page(staff_editor, None, live=False)
     shown = messages_of(approve_in_editor(client, moderator, page))
     assert any("has been updated" in m for m in shown), shown
-    body = next(m.body for m in mail.outbox if m.to == ["author@example.org"])
+    body = next(m.body for m in mail.outbox if m.to == ["staff_editor@example.org"])
     assert "scheduled" not in body and page.full_url in body
