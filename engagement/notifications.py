@@ -10,7 +10,7 @@ check (``engagement.checks``) warns about.
 from django.conf import settings
 from django.contrib.auth import get_user_model
 
-MEMBERSHIP_STAFF = "Membership staff"
+from core.staff_roles import MEMBERSHIP_STAFF
 
 
 def active_addresses(users):

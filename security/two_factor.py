@@ -41,6 +41,7 @@ from core.audit import client_ip, log_action
 from core.ratelimit import address_key, hit
 
 from . import enrolment
+from .middleware import is_exempt
 
 NEW_CODES_SESSION_KEY = "two_factor_new_recovery_codes"
 ENROLMENT_SESSION_KEY = "two_factor_enrolment_allowed"
@@ -114,6 +115,7 @@ def end_sessions(user, keep_session_key=None):
 
 def _code_page(request, template, context, status=200):
     context.setdefault("next", _next_url(request))
+    context.setdefault("exempt", is_exempt(request.user))
     return TemplateResponse(request, template, context, status=status)
 
 
@@ -281,7 +283,7 @@ def manage(request):
     context = {
         "totp": totp,
         "codes_left": static.token_set.count() if static else 0,
-        "exempt": user.get_username() in settings.TWO_FACTOR_EXEMPT_USERNAMES,
+        "exempt": is_exempt(user),
     }
     return TemplateResponse(request, "security/two_factor_manage.html", context)
 

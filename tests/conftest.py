@@ -115,6 +115,16 @@ def translator(django_user_model):
 
 
 @pytest.fixture
+def staff_editor(django_user_model):
+    """A member of the Editors group only: changes pages, submits them to the Moderators."""
+    from django.contrib.auth.models import Group
+
+    user = django_user_model.objects.create_user("page-editor", "page-editor@example.org", "a-long-test-password")
+    user.groups.add(Group.objects.get(name="Editors"))
+    return user
+
+
+@pytest.fixture
 def moderator(django_user_model):
     """A member of the Moderators group only."""
     from django.contrib.auth.models import Group

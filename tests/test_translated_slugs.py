@@ -152,3 +152,25 @@ def test_translated_titles_are_not_marked_required_and_name_their_language(admin
         field = inputs[f"title_{code}"]
         assert f'placeholder="Page title ({name})"' in field, field
         assert "*" not in field and " required" not in field
+
+
+def test_each_translated_slug_field_says_how_its_slug_is_made(admin_client):
+    """The translated slug only appears once the page is saved: its field says so beforehand."""
+    from bs4 import BeautifulSoup
+
+    parent = NewsIndexPage.objects.get()
+    html = admin_client.get(reverse("wagtailadmin_pages:add", args=["publishing", "articlepage", parent.pk])).content
+    soup = BeautifulSoup(html, "html.parser")
+
+    def help_of(name):
+        field = soup.find(attrs={"name": name})
+        described = field.get("aria-describedby", "")
+        helps = [soup.find(id=part) for part in described.split()]
+        return " ".join(h.get_text(" ", strip=True) for h in helps if h)
+
+    for code, name in {"fr": "French", "es": "Spanish", "ru": "Russian"}.items():
+        text = help_of(f"slug_{code}")
+        assert f"made from the {name} title" in text and "A slug you type is kept" in text, (code, text)
+    for code, name in {"ar": "Arabic", "zh_hans": "Simplified Chinese"}.items():
+        assert f"the address in {name} uses the English slug" in help_of(f"slug_{code}"), code
+    assert "made from the" not in help_of("slug_en")

@@ -214,6 +214,28 @@ def test_only_the_dev_local_admin_may_skip(client, superuser):
     assert client.get("/admin/")["Location"].startswith("/admin/2fa/setup/")
 
 
+def test_the_enrolment_pages_say_honestly_that_the_local_admin_is_exempt(client, superuser, editor):
+    """The pages that say "every staff account needs a second step" tell the local admin of `make run`,
+    who signs in without one, that it is the development exception; nobody else reads that."""
+    with override_settings(TWO_FACTOR_EXEMPT_USERNAMES=[superuser.username]):
+        client.force_login(superuser)
+        for path in ("/admin/2fa/setup/", "/admin/2fa/"):
+            page = BeautifulSoup(client.get(path, follow=True).content, "html.parser")
+            text = page.get_text(" ", strip=True)
+            assert "local development account" in text, path
+        notice = page_notice(client, "/admin/2fa/setup/")
+        assert "signs in without the second step" in notice and "Production settings exempt no account" in notice
+    client.logout()
+    login(client)
+    assert page_notice(client, "/admin/2fa/setup/") is None
+    assert "local development account" not in client.get("/admin/2fa/setup/", follow=True).content.decode()
+
+
+def page_notice(client, path):
+    notice = BeautifulSoup(client.get(path, follow=True).content, "html.parser").select_one("[data-two-factor-exempt]")
+    return notice.get_text(" ", strip=True) if notice else None
+
+
 def test_production_and_dev_settings():
     import importlib
     import os

@@ -6,7 +6,8 @@ The site's rule is the server's (``core.slugs.fill_translated_slugs``, run when 
 ASCII transliteration ("declaration-…", "prava-cheloveka"), and no Arabic slug at all. So only the
 English title keeps its link to the English slug; the other titles become plain title fields (as the
 library makes them when slugs are not translated), an empty translated slug is made on save, and a
-slug an editor types is kept. Their placeholder names their language ("Page title (French)"), where
+slug an editor types is kept; each translated slug field says so in its help text (``slug_help``), since
+the slug only appears once the page is saved. Their placeholder names their language ("Page title (French)"), where
 Wagtail's title panel put "Page title*", as if the translation were required."""
 
 from django import forms
@@ -15,6 +16,8 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, TitleFieldPanel
 from wagtail.models import get_page_models
+
+from core.slugs import KEEP_ENGLISH_SLUG, other_languages
 
 TITLE_ONLY = ("apply_if_live", "placeholder", "targets")
 
@@ -44,7 +47,35 @@ def unlink(panels):
             unlink(panel.children)
 
 
+def slug_help(language):
+    """What the editor reads under a translated slug field: how the server makes it (``core.slugs``)."""
+    name = dict(settings.LANGUAGES).get(language, language)
+    if language in KEEP_ENGLISH_SLUG:
+        return format_lazy(_("Leave empty: the address in {language} uses the English slug."), language=name)
+    return format_lazy(
+        _(
+            "Leave empty: when the page is saved, the slug is made from the {language} title, in Latin "
+            "letters without accents (“Déclaration sur la prévention” gives “declaration-sur-la-prevention”), "
+            "numbered if a sibling page already uses it. A slug you type is kept."
+        ),
+        language=name,
+    )
+
+
+def explain_translated_slugs(panels):
+    """Give, in place, the translated slug panels of ``panels`` (and of their children) the help text."""
+    for index, panel in enumerate(panels):
+        field = getattr(panel, "field_name", "") or ""
+        language = field.removeprefix("slug_").replace("_", "-")
+        if field.startswith("slug_") and language in other_languages() and not getattr(panel, "help_text", ""):
+            panels[index] = FieldPanel(**{**panel.clone_kwargs(), "help_text": slug_help(language)})
+        elif isinstance(getattr(panel, "children", None), list):
+            explain_translated_slugs(panel.children)
+
+
 def leave_translated_slugs_to_the_server():
     for model in get_page_models():
-        if isinstance(getattr(model, "content_panels", None), list):
-            unlink(model.content_panels)
+        for attribute in ("content_panels", "promote_panels"):
+            if isinstance(getattr(model, attribute, None), list):
+                unlink(getattr(model, attribute))
+                explain_translated_slugs(getattr(model, attribute))

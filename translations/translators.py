@@ -27,9 +27,10 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.utils import build_localized_fieldname
 
 from core.admin_forms import FormExtension
+from core.staff_roles import TRANSLATORS
 from core.translatable import translated_fields
 
-TRANSLATORS_GROUP = "Translators"
+TRANSLATORS_GROUP = TRANSLATORS
 # Formsets translators may use as anybody would: their own comments on a page.
 FREE_FORMSETS = {"comments"}
 

@@ -90,12 +90,37 @@ def copy_translated_streams_script():
     )
 
 
+@hooks.register("insert_editor_js", order=-1)  # before the library's toggles read it
+def modeltranslation_settings_script():
+    """wagtail-modeltranslation's settings for its language toggles, as its own hook gives them, but with
+    the toggles' label ("View / edit fields for") translated by the site's catalogues (the library ships
+    none) and written as JSON (the library pastes it between quotes, which an apostrophe would break)."""
+    from modeltranslation import settings as mt_settings
+    from wagtail_modeltranslation import settings as wmt_settings
+
+    config = {
+        "languages": [code for code, _name in settings.LANGUAGES],
+        "defaultLanguage": mt_settings.DEFAULT_LANGUAGE,
+        "viewEditString": str(_("View / edit fields for")),
+        "translate_slugs": bool(wmt_settings.TRANSLATE_SLUGS),
+        "locale_picker_default": list(wmt_settings.LOCALE_PICKER_DEFAULT or [mt_settings.DEFAULT_LANGUAGE]),
+        "locale_picker_restore": bool(wmt_settings.LOCALE_PICKER_RESTORE),
+    }
+    return format_html(
+        "{}<script>wagtailModelTranslations = JSON.parse("
+        'document.getElementById("icrtop-modeltranslation").textContent);</script>',
+        json_script(config, "icrtop-modeltranslation"),
+    )
+
+
 def without_library_copy_tools():
-    """Drop wagtail-modeltranslation's copy-button script (replaced above) and the URL of its copy view
-    (``pages/<id>/edit/copy_translation_content/``, CSRF-exempt and unused: that address is a 404)."""
+    """Drop wagtail-modeltranslation's copy-button script (replaced above), its settings script (replaced
+    above, translated) and the URL of its copy view (``pages/<id>/edit/copy_translation_content/``,
+    CSRF-exempt and unused: that address is a 404)."""
     from wagtail_modeltranslation import wagtail_hooks as library
 
     for hook_name, function in (
+        ("insert_editor_js", library.translation_settings),
         ("insert_editor_js", library.streamfields_translation_copy),
         ("register_admin_urls", library.copy_streamfields_content),
     ):

@@ -1,6 +1,6 @@
 """The editor's "Copy content from" buttons in Chromium: under a translated field, the English button
 copies the English title into the French title, and the English body's blocks into the Chinese body
-(``body_zh_hans``), where the editor can then translate them."""
+(``body_zh_hans``), where the editor can then translate them. Only languages with content are offered."""
 
 import re
 import secrets
@@ -37,8 +37,16 @@ def test_copy_buttons_copy_a_title_and_a_body_into_another_language(page, live_s
     expect(page).to_have_url(re.compile(rf"/admin/pages/{pk}/edit/$"))
 
     show_language_fields(page, "fr")
+    # Only English has content: the French title offers English alone, not the empty languages.
+    expect(page.locator('button[data-target="title_fr"][data-origin="title_es"]')).to_be_hidden()
+    expect(page.locator('button[data-target="title_fr"][data-origin="title_ru"]')).to_be_hidden()
+    expect(page.locator('button[data-target="body_fr"][data-origin="body_ar"]')).to_be_hidden()
     page.locator('button[data-target="title_fr"][data-origin="title_en"]').click()
     expect(page.locator('input[name="title_fr"]')).to_have_value(title)
+    # Now French has content: the Spanish title offers it; the English one still offers no empty language.
+    show_language_fields(page, "es")
+    expect(page.locator('button[data-target="title_es"][data-origin="title_fr"]')).to_be_visible()
+    expect(page.locator('button[data-target="title_es"][data-origin="title_ru"]')).to_be_hidden()
 
     show_language_fields(page, "zh-hans")
     chinese = page.locator("#panel-child-content-body_zh_hans-section")
