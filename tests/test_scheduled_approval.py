@@ -62,7 +62,7 @@ def test_approving_a_scheduled_version_says_when_it_goes_live(client, moderator,
     assert any(paris.strftime("%-I:%M") in m for m in shown), shown
     assert not any("has been updated" in m for m in shown), shown
 
-    approved = [m for m in mail.outbox if m.to == ["staff_editor@example.org"]]
+    approved = [m for m in mail.outbox if m.to == [staff_editor.email]]
     assert approved, [m.subject for m in mail.outbox]
     body = approved[0].body
     assert "It is scheduled to go live on" in body and "(UTC)" in body
@@ -79,5 +79,5 @@ def test_approving_a_version_without_a_date_is_reported_as_before(client, modera
     page = submitted_page(staff_editor, None, live=False)
     shown = messages_of(approve_in_editor(client, moderator, page))
     assert any("has been updated" in m for m in shown), shown
-    body = next(m.body for m in mail.outbox if m.to == ["staff_editor@example.org"])
+    body = next(m.body for m in mail.outbox if m.to == [staff_editor.email])
     assert "scheduled" not in body and page.full_url in body
