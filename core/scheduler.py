@@ -85,3 +85,31 @@ def run_due_jobs(now=None):
             ran[name] = run_job(name)
     ScheduledJob.objects.filter(name__in=jobs()).update(checked_at=timezone.now())
     return ran
+
+
+def record_run(name, started, ok, text=""):
+    """Record a job that ran outside the scheduler (the nightly backup of compose's ``backup`` service)
+    as the scheduled ones are recorded: the dashboard and ``/healthz`` read it."""
+    from .models import ScheduledJob
+
+    ScheduledJob.objects.update_or_create(
+        name=name,
+        defaults={"started_at": started, "finished_at": timezone.now(), "succeeded": ok, "output": text[-2000:]},
+    )
+
+
+def backup_state(name="backup_site", now=None):
+    """The nightly backup as ``/healthz`` reports it: None when none is expected (``BACKUP_MAX_AGE_HOURS``
+    unset or 0, as under ``make run``), else "ok", "failed" (the last one failed), "stale" (the last good
+    one is older than ``BACKUP_MAX_AGE_HOURS``) or "never"."""
+    from .models import ScheduledJob
+
+    hours = getattr(settings, "BACKUP_MAX_AGE_HOURS", 0)
+    if not hours:
+        return None
+    job = ScheduledJob.objects.filter(name=name).first()
+    if job is None or job.finished_at is None:
+        return "never"
+    if not job.succeeded:
+        return "failed"
+    return "stale" if (now or timezone.now()) - job.finished_at > datetime.timedelta(hours=hours) else "ok"

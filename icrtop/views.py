@@ -31,6 +31,14 @@ def cache_works():
     return store.get("healthz:probe") == token
 
 
+def backup_state():
+    """The nightly backup's state (``core.scheduler.backup_state``), "unknown" when its table cannot be read."""
+    try:
+        return scheduler.backup_state()
+    except DatabaseError:
+        return "unknown"
+
+
 def scheduler_state():
     """ "ok", "stale" (no scheduler went through the jobs for SCHEDULER_STALE_AFTER), "never" or
     "unknown" (its table cannot be read, e.g. before the first migrate)."""
@@ -66,15 +74,13 @@ def healthz(request):
         )
     cache_ok = cache_works()
     jobs = scheduler_state()
-    healthy = cache_ok and jobs == "ok"
+    backup = backup_state()
+    healthy = cache_ok and jobs == "ok" and backup in (None, "ok")
+    parts = {"database": "ok", "cache": "ok" if cache_ok else "unavailable", "scheduler": jobs}
+    if backup is not None:
+        parts["backup"] = backup
     return JsonResponse(
-        {
-            "status": "ok" if healthy else "degraded",
-            "database": "ok",
-            "cache": "ok" if cache_ok else "unavailable",
-            "scheduler": jobs,
-            "ms": round((time.monotonic() - started) * 1000, 1),
-        },
+        {"status": "ok" if healthy else "degraded", **parts, "ms": round((time.monotonic() - started) * 1000, 1)},
         status=503 if request.GET.get("strict") and not healthy else 200,
     )
 

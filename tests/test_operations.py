@@ -221,6 +221,28 @@ def test_healthz_says_when_the_scheduler_is_not_running(client, state, ago):
     assert client.get("/healthz?strict=1").status_code == 503  # monitoring is told
 
 
+def test_healthz_says_when_the_nightly_backup_is_missing_failed_or_old(client, settings, tmp_path):
+    """Where backups are expected (compose: BACKUP_MAX_AGE_HOURS), a failed or missing nightly backup is
+    seen by monitoring, not only in a container's log (the operator walk)."""
+    ran_jobs(datetime.timedelta(seconds=5))
+    assert "backup" not in client.get("/healthz").json()  # make run: no backup expected
+    settings.BACKUP_MAX_AGE_HOURS = 26
+
+    def state():
+        response = client.get("/healthz?strict=1")
+        return response.status_code, response.json()["backup"]
+
+    assert state() == (503, "never")
+    call_command("backup_site", output=str(tmp_path / "ok.tar.gz"), stdout=io.StringIO())
+    assert state() == (200, "ok")
+    with pytest.raises(CommandError):
+        call_command("backup_site", "--upload", bucket="", output=str(tmp_path / "no.tar.gz"), stdout=io.StringIO())
+    assert state() == (503, "failed")
+    call_command("backup_site", output=str(tmp_path / "ok2.tar.gz"), stdout=io.StringIO())
+    ScheduledJob.objects.filter(name="backup_site").update(finished_at=timezone.now() - datetime.timedelta(hours=27))
+    assert state() == (503, "stale")
+
+
 def test_healthz_says_when_the_cache_is_down(client):
     ran_jobs(datetime.timedelta(seconds=5))
     with mock.patch("icrtop.views.cache_works", return_value=False):

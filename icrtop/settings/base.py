@@ -590,3 +590,6 @@ SCHEDULED_JOBS = {
 }
 # The admin warns when the scheduler has not run for this long.
 SCHEDULER_STALE_AFTER = int(os.environ.get("SCHEDULER_STALE_AFTER", str(15 * 60)))
+# Where a nightly backup runs (compose's backup service): /healthz reports "backup" and ?strict=1 fails
+# when the last good one is older than this many hours. 0 (make run, tests): no backup expected.
+BACKUP_MAX_AGE_HOURS = int(os.environ.get("BACKUP_MAX_AGE_HOURS", "0"))

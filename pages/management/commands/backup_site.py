@@ -31,6 +31,8 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
+from core import scheduler
+
 # Rows that are rebuilt, recreated or worthless in a backup: content types and permissions are
 # recreated by migrate (and referred to by natural key), search and reference indexes are rebuilt by
 # restore_site, sessions and login-failure records are transient.
@@ -49,6 +51,9 @@ FORMAT_VERSION = 1
 SERIALIZER = "icrtop-backup-json"
 
 
+JOB_NAME = "backup_site"  # its row among the scheduled jobs (it runs in compose's backup service)
+
+
 class Command(BaseCommand):
     help = "Back up the site (database as JSON with natural keys, plus the media folder) into one .tar.gz."
 
@@ -64,6 +69,17 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, **options):
+        """Take the backup, and record how it ended (``core.scheduler.record_run``: the dashboard's
+        scheduled jobs and ``/healthz``'s "backup" show the last good one)."""
+        started = timezone.now()
+        try:
+            self.back_up(options)
+        except Exception as exc:
+            scheduler.record_run(JOB_NAME, started, False, f"{type(exc).__name__}: {exc}")
+            raise
+        scheduler.record_run(JOB_NAME, started, True)
+
+    def back_up(self, options):
         stamp = timezone.now().strftime("%Y%m%d-%H%M%S")
         output = Path(options["output"] or Path(settings.BASE_DIR) / "backups" / f"icrtop-{stamp}.tar.gz")
         output.parent.mkdir(parents=True, exist_ok=True)
@@ -116,7 +132,6 @@ class Command(BaseCommand):
             client.upload_file(str(output), options["bucket"], key)
             removed = prune(client, options["bucket"], timezone.now() - datetime.timedelta(days=options["keep_days"]))
             self.stdout.write(f"Uploaded to {options['bucket']}/{key}; removed {len(removed)} archive(s) older.")
-        return None
 
 
 PREFIX = "backups/"
