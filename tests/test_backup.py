@@ -352,3 +352,26 @@ def test_media_on_object_storage_are_backed_up_and_restored_under_their_names(tm
         assert default_storage.open("documents/report.pdf").read() == b"%PDF-1.4 report"
         assert default_storage.open("original_images/logo.png").read() == _png()
         assert sorted(default_storage.listdir("documents")[1]) == ["report.pdf"]  # replaced, not renamed
+
+
+def test_backups_go_to_their_own_object_store_when_one_is_set(monkeypatch):
+    """The copy off the machine (the operator walk): BACKUP_S3_* give the backups another provider's
+    endpoint and keys; without them, the media storage's endpoint."""
+    from unittest import mock
+
+    from pages.management.commands import backup_site
+
+    monkeypatch.setenv("AWS_S3_ENDPOINT_URL", "http://objects:9000")
+    with mock.patch("boto3.client") as client:
+        backup_site.s3_client()
+        assert client.call_args.kwargs["endpoint_url"] == "http://objects:9000"
+        monkeypatch.setenv("BACKUP_S3_ENDPOINT_URL", "https://s3.example.net")
+        monkeypatch.setenv("BACKUP_S3_ACCESS_KEY_ID", "off-key")
+        monkeypatch.setenv("BACKUP_S3_SECRET_ACCESS_KEY", "off-secret")
+        backup_site.s3_client()
+        kwargs = client.call_args.kwargs
+    assert (kwargs["endpoint_url"], kwargs["aws_access_key_id"], kwargs["aws_secret_access_key"]) == (
+        "https://s3.example.net",
+        "off-key",
+        "off-secret",
+    )

@@ -159,13 +159,18 @@ def media_folder(tmp):
 
 
 def s3_client():
-    """boto3's S3 client with the media storage's endpoint and credentials (AWS_* variables)."""
+    """boto3's S3 client for the backups: their own object store when ``BACKUP_S3_ENDPOINT_URL`` and its
+    keys are set (another provider: the copy off the machine), else the media storage's endpoint and
+    credentials (``AWS_*``). The media are always read from the media storage."""
     import boto3
 
+    env = os.environ.get
     return boto3.client(
         "s3",
-        endpoint_url=os.environ.get("AWS_S3_ENDPOINT_URL") or None,
-        region_name=os.environ.get("AWS_S3_REGION_NAME") or None,
+        endpoint_url=env("BACKUP_S3_ENDPOINT_URL") or env("AWS_S3_ENDPOINT_URL") or None,
+        region_name=env("BACKUP_S3_REGION_NAME") or env("AWS_S3_REGION_NAME") or None,
+        aws_access_key_id=env("BACKUP_S3_ACCESS_KEY_ID") or None,
+        aws_secret_access_key=env("BACKUP_S3_SECRET_ACCESS_KEY") or None,
     )
 
 
