@@ -44,7 +44,12 @@ class ListingFeed(Feed):
         return self.request.get_full_path()
 
     def items(self):
-        return list(self.listing.display(self.listing.filtered())[: self.max_items])
+        """The listing's newest items, without the generated samples (``is_sample``): a feed is an export
+        read elsewhere, where the pages' "Sample" marks are not seen."""
+        items = self.listing.filtered()
+        if any(field.name == "is_sample" for field in items.model._meta.get_fields()):
+            items = items.filter(is_sample=False)
+        return list(self.listing.display(items)[: self.max_items])
 
     def item_title(self, item):
         return item.title

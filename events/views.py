@@ -38,7 +38,8 @@ def ics(request, path, name):
     if not isinstance(index, EventIndexPage) or not index.live:
         raise Http404
     if name == "calendar":
-        events = list(EventPage.objects.upcoming().child_of(index)[:MAX_FEED_EVENTS])
+        # A calendar others subscribe to: no generated sample events (their own pages say "Sample").
+        events = list(EventPage.objects.upcoming().child_of(index).filter(is_sample=False)[:MAX_FEED_EVENTS])
         title = _("%(site)s: upcoming events") % {"site": "ICRtoP"}
         return _ics_response(calendar(events, request, name=title), "icrtop-events.ics")
     # Slugs are translated (an Arabic address may use the English one): any language's slug will do.

@@ -261,6 +261,17 @@ def test_the_calendar_feed_has_the_upcoming_events_only(client, calendar_of_even
     assert str(cal["METHOD"]) == "PUBLISH"
 
 
+def test_the_calendar_and_atom_feeds_leave_out_generated_samples(client, calendar_of_events, index):
+    """Read in other calendars and feed readers, where the pages' "Sample" marks are not seen (the
+    visitor walk): a sample event has its own page, but no place in the exports."""
+    june = datetime.date(NEXT_YEAR, 6, 1)
+    make_event(index, title="Sample event 9", slug="sample-event-9", is_sample=True, start_date=june)
+    assert "Sample event 9" in client.get("/en/events/").content.decode()
+    cal = icalendar.Calendar.from_ical(client.get("/en/events/calendar.ics").content)
+    assert "Sample event 9" not in [str(event["SUMMARY"]) for event in cal.walk("VEVENT")]
+    assert b"Sample event 9" not in client.get("/en/events/feed/").content
+
+
 def test_the_calendar_feed_in_french_uses_the_french_address(client, calendar_of_events):
     response = client.get("/fr/evenements/calendar.ics")
     assert response.status_code == 200
