@@ -48,6 +48,16 @@ def _own_name(code):
 _OWN_NAMES = None
 
 
+def everyday_name(country):
+    """The country's everyday name in the active language (django-countries' own, from CLDR: 英国,
+    "Syria") where the site shows the UN's (大不列颠及北爱尔兰联合王国, "Syrian Arab Republic"): what
+    a visitor may type in a search. "" when the two are the same or there is no country."""
+    if not country:
+        return ""
+    own = str(_own_name(country.code) or "")
+    return own if own and own != str(country.name) else ""
+
+
 _lazy_name = lazy(_name_in_active_language, str)
 
 

@@ -14,6 +14,7 @@ from wagtail.models import Page, get_page_models
 from wagtail.rich_text import get_text_for_indexing
 from wagtail.search import index
 
+from core.countries import everyday_name
 from core.streams import is_blank, stream_leaves
 from events.models import EventPage
 from members.models import MemberOrganisation
@@ -169,6 +170,7 @@ def member_document(member, language):
         str(member.public_country.name) if member.public_country else "",
         member.region.name if member.region_id else "",
         ", ".join(sector.name for sector in member.sectors.all()),
+        everyday_name(member.public_country),  # 英国 as well as 大不列颠及北爱尔兰联合王国
     ]
     return Document(
         title=member.name,
