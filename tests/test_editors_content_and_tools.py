@@ -164,6 +164,21 @@ def test_ensure_admin_prints_the_real_port(monkeypatch):
     assert "changepassword local-admin" in out.getvalue()
 
 
+def test_ensure_admin_says_when_the_local_account_skips_two_factor(monkeypatch, settings):
+    """make run's admin signs in without a second step (settings.dev): the output says so, as the
+    enrolment pages tell every other account that it needs one (the staff walk)."""
+    monkeypatch.setenv("ICRTOP_ADMIN_USERNAME", "local-admin")
+    settings.TWO_FACTOR_EXEMPT_USERNAMES = ["local-admin"]
+    out = io.StringIO()
+    call_command("ensure_admin", stdout=out)
+    assert "two-factor: not asked of this local development account" in out.getvalue()
+    settings.TWO_FACTOR_EXEMPT_USERNAMES = []
+    monkeypatch.setenv("ICRTOP_ADMIN_USERNAME", "other-admin")
+    out = io.StringIO()
+    call_command("ensure_admin", stdout=out)
+    assert "two-factor" not in out.getvalue()
+
+
 def test_the_translation_view_shows_english_beside_the_language_and_submits_for_moderation(client, translator):
     explainer = RtoPExplainerPage.objects.get()
     url = reverse("translate", args=["page", explainer.pk, "fr"])

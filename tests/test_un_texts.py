@@ -617,3 +617,12 @@ def test_the_chart_bars_name_their_year_the_languages_way(client, language, labe
         url = tracker().url
     html = soup(client.get(url + "?reference=pillar-one"))
     assert label in [title.get_text() for title in html.select(".bar-chart svg rect title")]
+
+
+def test_the_world_summit_outcome_gives_no_procedural_note_as_its_vote(client):
+    """The file read no vote for A/RES/60/1, only that it was adopted without reference to a Main
+    Committee: the Vote cell says the sources give none (the visitor walk read the note as a vote)."""
+    text = UNText.objects.get(symbol="A/RES/60/1")
+    html = soup(client.get(tracker().text_url(text)))
+    cells = {dt.get_text(strip=True): dt.find_next_sibling("dd").get_text(strip=True) for dt in html.select("dl dt")}
+    assert cells["Vote"] == "not given in the sources read", cells

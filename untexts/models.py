@@ -47,6 +47,9 @@ def official_url_for(symbol, year=None):
     return f"https://undocs.org/{symbol}"
 
 
+# What the file says of a text's adoption when it read no vote: how it was adopted, not a vote.
+PROCEDURE_ONLY = {"adopted without reference to a Main Committee"}
+
 # A recorded vote "in favour-against-abstaining", as the UN writes it: "115-15-28", "15-0-0 (unanimous)".
 VOTE_COUNTS = re.compile(r"(\d+)-(\d+)-(\d+)( \(unanimous\))?")
 
@@ -220,9 +223,10 @@ class UNText(ReviewedRecord, index.Indexed, models.Model):
         restated ("115 in favour, 15 against, 28 abstentions"). Empty for any other wording, which is
         shown as written (a translator's version, or the English one, marked)."""
         vote = (self.vote or "").strip()
-        if vote.endswith("vote not read"):
-            # The file's "adopted without reference to a Main Committee; vote not read": a procedural note
-            # and no vote. The vote cell says so; the note stays in the open data's vote column.
+        if vote.endswith("vote not read") or vote in PROCEDURE_ONLY:
+            # The file's "adopted without reference to a Main Committee; vote not read" (the loader keeps
+            # the first clause for visitors, the second for staff): a procedural note and no vote. The
+            # vote cell says so; the note stays in the open data's vote column.
             return gettext("not given in the sources read")
         if vote == "unanimous":
             return gettext("unanimous")

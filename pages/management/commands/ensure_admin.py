@@ -8,6 +8,7 @@ An existing account is never changed.
 import os
 import secrets
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 
@@ -36,3 +37,8 @@ class Command(BaseCommand):
             self.stdout.write("  password: (from ICRTOP_ADMIN_PASSWORD)")
         else:
             self.stdout.write(f"  password: {password}   <- shown only this once; change it in the admin")
+        if username in getattr(settings, "TWO_FACTOR_EXEMPT_USERNAMES", ()):
+            self.stdout.write(
+                "  two-factor: not asked of this local development account (settings.dev); every other "
+                "account enrols, and production exempts none"
+            )
