@@ -147,8 +147,9 @@ def say_when_an_approved_page_goes_live(request, page):
     if "action-workflow-action" not in request.POST or page.workflow_in_progress:
         return
     when = scheduled_go_live(page)
-    if when is None:
-        return
+    stored = type(page).objects.filter(pk=page.pk).values("live", "has_unpublished_changes").first() or {}
+    if when is None and not (stored.get("live") and not stored.get("has_unpublished_changes")):
+        return  # rejected, or sent back for changes: Wagtail's own message stands
     title = page.get_admin_display_title()
     updated = gettext("Page '%(page_title)s' has been updated.") % {"page_title": title}
     storage = messages.get_messages(request)
@@ -156,6 +157,9 @@ def say_when_an_approved_page_goes_live(request, page):
     kept = [message for message in storage if html.unescape(strip_tags(str(message.message))).strip() != updated]
     for message in kept:
         messages.add_message(request, message.level, message.message, extra_tags=message.extra_tags)
+    if when is None:  # approved by the workflow's last step: published now (the staff walk)
+        messages.success(request, gettext("Page '%(page_title)s' is approved and published.") % {"page_title": title})
+        return
     scheduled = gettext("Page '%(page_title)s' is approved and scheduled to go live on %(when)s.")
     messages.success(request, scheduled % {"page_title": title, "when": format_go_live(when, get_current_timezone())})
 

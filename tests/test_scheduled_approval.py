@@ -75,9 +75,11 @@ def test_approving_a_scheduled_version_says_when_it_goes_live(client, moderator,
         assert client.get(edit_link.removeprefix("http://testserver")).status_code == 200
 
 
-def test_approving_a_version_without_a_date_is_reported_as_before(client, moderator, staff_editor):
+def test_approving_a_version_without_a_date_says_it_is_published(client, moderator, staff_editor):
+    """Not Wagtail's bare "has been updated" (the staff walk): the moderator reads that it is live."""
     page = submitted_page(staff_editor, None, live=False)
     shown = messages_of(approve_in_editor(client, moderator, page))
-    assert any("has been updated" in m for m in shown), shown
+    assert any("is approved and published" in m for m in shown), shown
+    assert not any("has been updated" in m for m in shown), shown
     body = next(m.body for m in mail.outbox if m.to == [staff_editor.email])
     assert "scheduled" not in body and page.full_url in body
