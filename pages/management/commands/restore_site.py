@@ -2,15 +2,22 @@
 
     DATABASE_URL=postgres://.../icrtop_new manage.py restore_site backups/icrtop-....tar.gz
 
-Steps: ``migrate --noinput`` (creates the tables, every language column included); ``flush`` of the
-few rows migrations create (root page, default site, groups) since the backup carries its own;
-``loaddata`` of the database content (in an older archive, the rows of a model that has since moved
-to another app are given its new label); the media files copied into ``MEDIA_ROOT`` (or the S3
-bucket when media are stored there, under their own names); the search and
-reference indexes rebuilt; row counts checked against the archive's manifest. It refuses a database
-that already holds site content unless ``--force`` is given.
+First, before anything touches the database: a database that already holds site content (users, or
+pages beyond the ones a fresh ``migrate`` creates) is refused unless ``--force`` is given, with
+nothing changed (not even a migration). Then: ``migrate --noinput`` (creates the tables, every
+language column included); ``flush`` of the few rows migrations create (root page, default site,
+groups) since the backup carries its own; ``loaddata`` of the database content (in an older archive,
+the rows of a model that has since moved to another app are given its new label); the media files
+copied into ``MEDIA_ROOT`` (or the S3 bucket when media are stored there, under their own names); the
+search and reference indexes rebuilt; row counts checked against the archive's manifest.
+
+The output is a few lines saying what was restored. What the steps print (migrate's progress,
+wagtail-modeltranslation's ``ALTER TABLE ... ADD COLUMN`` lines) is kept back and shown only when a
+step fails, or always with ``-v 2``.
 """
 
+import contextlib
+import io
 import json
 import shutil
 import tarfile
@@ -25,7 +32,7 @@ from django.core.files import File
 from django.core.files.storage import FileSystemStorage, default_storage
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
-from django.db import connection
+from django.db import DatabaseError, connection
 
 from .backup_site import FORMAT_VERSION
 
@@ -48,7 +55,7 @@ class Command(BaseCommand):
         archive = Path(archive)
         if not archive.is_file():
             raise CommandError(f"No such archive: {archive}")
-        quiet = {"verbosity": 0, "stdout": self.stdout if options["verbosity"] > 1 else _Null()}
+        database = connection.settings_dict["NAME"]
 
         with tempfile.TemporaryDirectory(prefix="icrtop-restore-") as tmp:
             tmp = Path(tmp)
@@ -60,39 +67,56 @@ class Command(BaseCommand):
             manifest = json.loads((tmp / "manifest.json").read_text(encoding="utf-8"))
             if manifest.get("format") != FORMAT_VERSION:
                 raise CommandError(f"Unknown backup format {manifest.get('format')!r} (expected {FORMAT_VERSION}).")
-
-            self.stdout.write(
-                f"Restoring {archive} (made {manifest['created']}) into {connection.settings_dict['NAME']}"
-            )
-            call_command("migrate", interactive=False, **quiet)
-            if self._has_content() and not force:
+            # Before anything (even a migration) touches the database.
+            found = existing_content(database)
+            if found and not force:
                 raise CommandError(
-                    "The database already holds site content (users or pages). Restore into an empty database, "
-                    "or pass --force to replace everything in it."
+                    f"The database {database} already holds site content ({found}). Nothing was changed. "
+                    "Restore into an empty database (point DATABASE_URL at a new one), or add --force to replace "
+                    "everything in this database with the archive's content."
                 )
-            call_command("flush", interactive=False, **quiet)  # the rows migrations created; the backup has its own
-            manifest["counts"] = relabel_moved_models(tmp / "data.json", manifest["counts"])
-            call_command("loaddata", str(tmp / "data.json"), **quiet)
 
-            media = tmp / "media"
-            if media.is_dir():
-                restore_media(media)
+            self.stdout.write(f"Restoring {archive} (made {manifest['created']}) into {database}.")
+            with self._steps_output(options["verbosity"]) as steps:
+                call_command("migrate", interactive=False, **steps)
+                call_command("flush", interactive=False, **steps)  # the rows migrations created; the backup has its own
+                manifest["counts"] = relabel_moved_models(tmp / "data.json", manifest["counts"])
+                call_command("loaddata", str(tmp / "data.json"), **steps)
+                media = tmp / "media"
+                media_files = restore_media(media) if media.is_dir() else 0
+                call_command("rebuild_references_index", **steps)
+                if not skip_indexes:
+                    call_command("update_index", **steps)
+                    if apps.is_installed("sitesearch"):  # the site search's own index (by name: no import)
+                        call_command("rebuild_site_search", **steps)
+                self._check_counts(manifest["counts"])
 
-        call_command("rebuild_references_index", **quiet)
-        if not skip_indexes:
-            call_command("update_index", **quiet)
-            if apps.is_installed("sitesearch"):  # the site search's own index (by name: no import)
-                call_command("rebuild_site_search", **quiet)
-        self._check_counts(manifest["counts"])
-        self.stdout.write(self.style.SUCCESS(f"Restored {sum(manifest['counts'].values())} rows from {archive}."))
+        rows = sum(manifest["counts"].values())
+        self.stdout.write(f"  Database: {rows} rows of {len(manifest['counts'])} models, as many as the archive lists.")
+        self.stdout.write(f"  Media: {media_files} file(s) into {media_destination()}.")
+        if skip_indexes:
+            self.stdout.write("  Indexes: references rebuilt; search skipped (--skip-indexes).")
+        else:
+            self.stdout.write("  Indexes: references and search rebuilt.")
+        self.stdout.write(self.style.SUCCESS(f"Restored {rows} rows and {media_files} media file(s) from {archive}."))
         return None
 
-    @staticmethod
-    def _has_content():
-        from wagtail.models import Page
-
-        # A freshly migrated database has the tree root and Wagtail's welcome page, and no users.
-        return get_user_model().objects.exists() or Page.objects.filter(depth__gte=2).count() > 1
+    @contextlib.contextmanager
+    def _steps_output(self, verbosity):
+        """What the steps print: everything with ``-v 2``; otherwise kept back (Django's commands and
+        wagtail-modeltranslation's schema sync, which prints its ALTER TABLE lines on sys.stdout) and
+        written to stderr only if a step fails, before the error."""
+        if verbosity > 1:
+            yield {"verbosity": verbosity, "stdout": self.stdout, "stderr": self.stderr}
+            return
+        kept = io.StringIO()
+        try:
+            with contextlib.redirect_stdout(kept):
+                yield {"verbosity": 1, "stdout": kept, "stderr": kept}
+        except BaseException:
+            if kept.getvalue():
+                self.stderr.write("The restore failed. What its steps printed:\n" + kept.getvalue())
+            raise
 
     def _check_counts(self, expected):
         actual = Counter()
@@ -107,6 +131,39 @@ class Command(BaseCommand):
             raise CommandError(f"The restore is incomplete: {details}")
 
 
+def existing_content(database):
+    """What of a site's content the database already holds ("2 users, 40 pages"), or "" for a new,
+    empty or freshly migrated one (the tree root and Wagtail's welcome page, no users). Read with
+    plain SQL so that a database of any schema version can be judged without migrating it."""
+    from wagtail.models import Page
+
+    try:
+        tables = set(connection.introspection.table_names())
+        found = []
+        for model, label, condition, fresh in (
+            (get_user_model(), "user(s)", "", 0),
+            (Page, "page(s)", " WHERE depth >= 2", 1),
+        ):
+            table = model._meta.db_table
+            if table not in tables:
+                continue
+            with connection.cursor() as cursor:
+                cursor.execute(f"SELECT COUNT(*) FROM {connection.ops.quote_name(table)}{condition}")  # noqa: S608 - model tables
+                count = cursor.fetchone()[0]
+            if count > fresh:
+                found.append(f"{count} {label}")
+    except DatabaseError as exc:
+        raise CommandError(f"Cannot read the database {database}: {exc}") from exc
+    return ", ".join(found)
+
+
+def media_destination():
+    """Where restored media go, in words: the folder or the bucket."""
+    if isinstance(default_storage, FileSystemStorage):
+        return str(settings.MEDIA_ROOT)
+    return f"the bucket {getattr(default_storage, 'bucket_name', '') or '(media storage)'}"
+
+
 def relabel_moved_models(data, counts):
     """Give the rows of ``data`` (a dumpdata JSON file, rewritten in place when needed) and the
     manifest's ``counts`` today's label of every model that moved (``MOVED_MODELS``)."""
@@ -118,22 +175,16 @@ def relabel_moved_models(data, counts):
     return {MOVED_MODELS.get(label, label): count for label, count in counts.items()}
 
 
-class _Null:
-    def write(self, *args, **kwargs):
-        return None
-
-    def flush(self):
-        return None
-
-
 def restore_media(media):
-    """The archive's media files into the media storage, each under its own name."""
+    """The archive's media files into the media storage, each under its own name; how many."""
+    files = [p for p in media.rglob("*") if p.is_file()]
     if isinstance(default_storage, FileSystemStorage):
         shutil.copytree(media, settings.MEDIA_ROOT, dirs_exist_ok=True)
-        return
-    for path in (p for p in media.rglob("*") if p.is_file()):
+        return len(files)
+    for path in files:
         name = path.relative_to(media).as_posix()
         if default_storage.exists(name):
             default_storage.delete(name)  # the archive's copy wins, under the same name
         with path.open("rb") as source:
             default_storage.save(name, File(source, name=name))
+    return len(files)
