@@ -240,6 +240,7 @@ SCHEMA_AND_ROWS = (
 )
 
 
+@pytest.mark.slow
 def test_restore_refuses_a_database_with_content_before_migrating_it(tmp_path, empty_database_url):
     """An operator who points DATABASE_URL at the wrong database (here an older one, migrated only in
     part, with a user) gets a refusal that says what to do, and the database is left exactly as it
