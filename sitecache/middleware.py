@@ -34,7 +34,7 @@ from django.utils.text import compress_sequence, compress_string
 
 from core import generation
 
-from . import conf
+from . import conf, metrics
 
 COMPRESSIBLE_TYPES = {
     "text/html",
@@ -226,7 +226,9 @@ class PageCacheMiddleware:
         store = generation.cache()
         entry = store.get(key)
         if entry is not None:
+            metrics.count(metrics.HIT)
             return self.hit(request, entry)
+        metrics.count(metrics.MISS)  # also when the cache is down: every page is then rendered
         response = self.get_response(request)
         if self.storable(request, response):
             store.set(key, self.freeze(response), conf.page_timeout())

@@ -85,6 +85,9 @@ def test_prometheus_scrapes_a_web_container_over_http_and_gets_every_workers_cou
     assert "# TYPE django_http_requests_before_middlewares_total counter" in scrape[1]
     # 5 visits in two other processes, and the scrape itself.
     assert metric(scrape[1], "django_http_requests_before_middlewares_total") == 6
+    # The page cache (shared by the processes): the first visit rendered, the four others were hits.
+    assert metric(scrape[1], 'icrtop_page_cache_requests_total{result="miss"}') == 1
+    assert metric(scrape[1], 'icrtop_page_cache_requests_total{result="hit"}') == 4
     for status, body in (wrong, missing):
         assert status == 404 and "# TYPE" not in body
     # Varnish's probe and Docker's health check ask /healthz the same way.
