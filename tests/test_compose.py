@@ -87,7 +87,7 @@ def test_databases_have_health_checks_and_minio_gets_its_buckets(services):
         assert services[name]["healthcheck"]["test"], name
         assert services["migrate"]["depends_on"][name] == {"condition": "service_healthy"}
     init = services["objects-init"]
-    assert init["image"] == "minio/mc"
+    assert init["image"].startswith("quay.io/minio/mc:RELEASE.")
     assert "mc mb --ignore-existing store/icrtop-media" in " ".join(init["command"])
     assert services["migrate"]["depends_on"]["objects-init"] == {"condition": "service_completed_successfully"}
 
@@ -153,9 +153,25 @@ def test_varnish_reaches_every_web_server_through_caddys_balancer_and_every_site
     assert ipaddress.ip_address(caddy_ip) not in dynamic and ipaddress.ip_address(varnish_ip) not in dynamic
     assert services["web"]["environment"]["FRONTEND_CACHE_VARNISH_URL"] == "http://varnish:80"
     assert services["scheduler"]["environment"]["FRONTEND_CACHE_VARNISH_URL"] == "http://varnish:80"
-    # 7.1 is past its end of life; CI runs the same VCL with Debian's varnishd 7.1.
+    # Every 7.x (and 8.0 since 2026-09-15) is past its end of life; CI runs the same VCL with
+    # Debian's varnishd 7.1.
     image, tag = services["varnish"]["image"].split(":")
-    assert image == "varnish" and tuple(map(int, tag.split("."))) >= (7, 6)
+    assert image == "varnish" and tuple(map(int, tag.split("."))) >= (9, 0)
+    assert "-s" not in services["varnish"]["command"]  # the image adds `-s malloc,$VARNISH_SIZE` itself
+    assert services["varnish"]["environment"]["VARNISH_SIZE"] == "256M"
+
+
+def test_every_image_from_elsewhere_is_pinned(services):
+    """An image without a tag is whatever its registry serves that day (or nothing: MinIO's Docker
+    Hub repositories were deleted in September 2026). MinIO's are frozen at their last release on
+    quay.io, MinIO's own registry (docs/operations.md, "Object storage")."""
+    for name, service in services.items():
+        if service.get("image") == SITE_IMAGE:
+            continue
+        assert ":" in service["image"].rsplit("/", 1)[-1], f"{name}: {service['image']} has no tag"
+        assert not service["image"].endswith(":latest"), name
+    assert services["objects"]["image"] == "quay.io/minio/minio:RELEASE.2025-09-07T16-13-09Z"
+    assert services["objects-init"]["image"] == "quay.io/minio/mc:RELEASE.2025-08-13T08-35-41Z"
 
 
 def test_the_web_servers_sum_their_workers_metrics(services):
