@@ -1,7 +1,9 @@
 """Project-level views: health check and error pages."""
 
+import logging
 import secrets
 import sys
+import threading
 import time
 
 from django.conf import settings
@@ -17,6 +19,8 @@ from wagtail.models import Site
 from core import scheduler
 
 from .middleware import database_unavailable_response, is_database_outage
+
+logger = logging.getLogger("icrtop.health")
 
 
 def cache_works():
@@ -50,6 +54,37 @@ def scheduler_state():
         return "unknown"
 
 
+class HealthTransitions:
+    """What this process last found wrong in the health check, so that a failure is logged once when
+    it starts or changes (a WARNING naming each part) and once when it ends (INFO), not at every poll
+    of the monitoring, Docker's health check or a proxy. Per process: each gunicorn worker says it once."""
+
+    def __init__(self):
+        self.last = None  # None: nothing checked yet; (): all well
+        self.lock = threading.Lock()
+
+    def report(self, problems):
+        problems = tuple(problems)
+        with self.lock:
+            previous, self.last = self.last, problems
+        if problems == previous:
+            return
+        if problems:
+            logger.warning("Health check failing: %s", "; ".join(problems))
+        elif previous:
+            logger.info("Health check ok again (was: %s)", "; ".join(previous))
+
+
+health_log = HealthTransitions()
+
+
+def unlogged(response):
+    """A 503 of the health check, not logged again by Django's request logger (an ERROR per poll,
+    and a Sentry event each time): ``HealthTransitions`` logs the change once."""
+    response._has_been_logged = True  # what django.utils.log.log_response checks
+    return response
+
+
 @never_cache
 @require_GET
 def healthz(request):
@@ -69,8 +104,9 @@ def healthz(request):
             cursor.fetchone()
     except Exception as exc:  # noqa: BLE001 - any failure to reach the database means "unhealthy"
         connection.close()
-        return JsonResponse(
-            {"status": "error", "database": "unavailable", "detail": exc.__class__.__name__}, status=503
+        health_log.report([f"database unavailable ({exc.__class__.__name__})"])
+        return unlogged(
+            JsonResponse({"status": "error", "database": "unavailable", "detail": exc.__class__.__name__}, status=503)
         )
     cache_ok = cache_works()
     jobs = scheduler_state()
@@ -79,10 +115,12 @@ def healthz(request):
     parts = {"database": "ok", "cache": "ok" if cache_ok else "unavailable", "scheduler": jobs}
     if backup is not None:
         parts["backup"] = backup
-    return JsonResponse(
+    health_log.report(f"{part} {state}" for part, state in parts.items() if state != "ok")
+    response = JsonResponse(
         {"status": "ok" if healthy else "degraded", **parts, "ms": round((time.monotonic() - started) * 1000, 1)},
         status=503 if request.GET.get("strict") and not healthy else 200,
     )
+    return unlogged(response) if response.status_code == 503 else response
 
 
 MAX_REDIRECT_QUERY = 2000  # longer query strings are not carried over (a redirect has a size limit)

@@ -11,6 +11,7 @@ from unittest import mock
 
 import pytest
 import sentry_sdk
+from django.contrib.auth.models import User
 from django.core.checks import WARNING
 from django.core.management import CommandError, call_command
 from django.db import OperationalError
@@ -263,6 +264,66 @@ def test_healthz_says_503_when_the_database_is_down_even_for_the_proxies(client)
     assert response.status_code == 200 and response.json() == {"status": "live"}
 
 
+@pytest.fixture
+def health_log(monkeypatch, caplog):
+    """A fresh record of this process's health state, and every log line of the health check,
+    Django's request logger included (it does not propagate to the root logger caplog listens on)."""
+    from icrtop import views
+
+    monkeypatch.setattr(views, "health_log", views.HealthTransitions())
+    request_logger = logging.getLogger("django.request")
+    request_logger.addHandler(caplog.handler)
+    caplog.set_level(logging.INFO)
+    yield caplog
+    request_logger.removeHandler(caplog.handler)
+
+
+def poll(client, times, address="/healthz?strict=1"):
+    return {client.get(address).status_code for _ in range(times)}
+
+
+def test_a_failing_health_check_is_logged_once_when_it_changes_not_at_every_poll(client, health_log):
+    """Monitoring asks /healthz?strict=1 every 30 s: a failure gives one WARNING naming what failed,
+    one INFO line when it is over, never an ERROR per poll (Django's request logger, then Sentry)."""
+    ran_jobs(datetime.timedelta(seconds=5))
+    assert poll(client, 2) == {200}
+    with mock.patch("icrtop.views.cache_works", return_value=False):
+        assert poll(client, 5) == {503}
+        assert poll(client, 2, "/healthz") == {200}  # Docker's health check: degraded, still served
+    assert poll(client, 3) == {200}
+    with mock.patch("icrtop.views.connection.cursor", side_effect=OperationalError("down")):
+        assert poll(client, 4, "/healthz") == {503}
+    assert poll(client, 1) == {200}
+
+    assert not [r.getMessage() for r in health_log.records if r.levelno >= logging.ERROR]
+    assert [(r.levelname, r.getMessage()) for r in health_log.records if r.name == "icrtop.health"] == [
+        ("WARNING", "Health check failing: cache unavailable"),
+        ("INFO", "Health check ok again (was: cache unavailable)"),
+        ("WARNING", "Health check failing: database unavailable (OperationalError)"),
+        ("INFO", "Health check ok again (was: database unavailable (OperationalError))"),
+    ]
+
+
+def test_a_failing_health_check_sends_sentry_no_event_per_poll(client, health_log, monkeypatch):
+    """Sentry's Django integration ignores django.request's lines; the health check's own line is a
+    WARNING (a breadcrumb), never an event: a failing check polled every 30 s sends Sentry nothing."""
+    kept = KeptEvents()
+    init = sentry_sdk.init
+    monkeypatch.setattr(sentry_sdk, "init", lambda **options: init(transport=kept, **options))
+    observability.init_sentry("https://key@sentry.example.invalid/1", environment="test")
+    ScheduledJob.objects.all().delete()  # the scheduler never ran
+    try:
+        assert poll(client, 4) == {503}
+        sentry_sdk.flush()
+    finally:
+        sentry_sdk.get_client().close()
+        sentry_sdk.init()  # no DSN: reporting off again for the other tests
+    assert kept.events == []
+    assert [r.getMessage() for r in health_log.records if r.name == "icrtop.health"] == [
+        "Health check failing: scheduler never"
+    ]
+
+
 # --- errors, logs and metrics --------------------------------------------------------------
 
 VISITOR = {"email": "amina@example.org", "ip": "203.0.113.7", "ipv6": "2001:db8::1"}
@@ -357,3 +418,27 @@ def test_metrics_are_not_public(client):
         response = client.get("/metrics", HTTP_AUTHORIZATION="Bearer scrape-token-0123456789")
         assert response.status_code == 200 and b"# TYPE" in response.content
         assert "private" in response["Cache-Control"] or "no-cache" in response["Cache-Control"]
+
+
+def page_cache_counts(client, token):
+    """The page cache's counts in a scrape of /metrics: {"hit": n, "miss": n}, and every label set seen."""
+    text = client.get("/metrics", HTTP_AUTHORIZATION=f"Bearer {token}").content.decode()
+    lines = [line for line in text.splitlines() if line.startswith("icrtop_page_cache_requests_total{")]
+    labels = {line.split("{", 1)[1].split("}", 1)[0] for line in lines}
+    counts = {line.split('result="', 1)[1].split('"', 1)[0]: float(line.split()[-1]) for line in lines}
+    return counts, labels
+
+
+def test_metrics_count_page_cache_hits_and_misses_and_nothing_per_page(client, settings):
+    """An operator sees the page cache's hit ratio: hit and miss counts, one label, no address."""
+    settings.SITECACHE_PAGE_CACHE = True
+    settings.METRICS_TOKEN = token = "scrape-token-0123456789"
+    before, _ = page_cache_counts(client, token)
+    for path in ("/en/", "/en/", "/en/", "/fr/", "/en/about/"):
+        assert client.get(path).status_code == 200
+    client.force_login(User.objects.create_superuser("editor", "e@example.org", "a-long-test-password"))
+    client.get("/en/")  # a signed-in editor never goes through the page cache: not counted
+    after, labels = page_cache_counts(client, token)
+    assert after["hit"] - before.get("hit", 0) == 2
+    assert after["miss"] - before.get("miss", 0) == 3
+    assert labels == {'result="hit"', 'result="miss"'}
