@@ -1,5 +1,5 @@
-# Varnish in front of the ICRtoP site (Varnish 7, VCL 4.1; compose runs the varnish:7.7 image, CI
-# Debian's varnishd 7.1).
+# Varnish in front of the ICRtoP site (VCL 4.1; compose runs the varnish:9.0 image, CI Debian's
+# varnishd 7.1).
 #
 # - One fixed backend: Caddy's balancer (deploy/caddy/Caddyfile, port 8080 on compose's network),
 #   which finds the web servers by DNS every few seconds. Varnish resolves a backend's host name
