@@ -446,15 +446,17 @@ class Command(BaseCommand):
         self.ensure_home_links(home)
 
     def load_un_documents(self, path):
-        """The resources library's UN documents (see ``resources.un_documents``): a bad row stops the
-        whole command, naming the row, and the transaction leaves everything as it was."""
+        """The resources library's UN documents, with their official titles and summaries in the other
+        languages (see ``resources.un_documents``): a bad row of any of its files stops the whole
+        command, naming the file and the row, and the transaction leaves everything as it was."""
         _exists, library = self.recorded("page:resources")
         if library is None:
             return  # the library was deleted by an editor: respected
         try:
-            un_documents.load(library.specific, path, self.recorded, self.remember)
+            _created, filled = un_documents.load(library.specific, path, self.recorded, self.remember)
         except un_documents.UNDocumentsError as error:
             raise CommandError(str(error)) from None
+        self.filled += filled
 
     def ensure_history(self, parent):
         exists, _page = self.recorded("page:history")
