@@ -198,13 +198,22 @@ def read_rows(path):
     return rows
 
 
-def read_titles(path, rows):
-    """{symbol: {language: the UN's official title}} from the titles file, checked against ``rows``.
-    Raises UNDocumentsError naming the first bad row."""
+def library_documents():
+    """The symbols and English slugs of the resources already in the library (a document loaded from
+    an earlier list is known too)."""
+    known = set()
+    for symbol, slug in ResourcePage.objects.values_list("symbol", build_localized_fieldname("slug", "en")):
+        known.update(value for value in (symbol, slug) if value)
+    return known
+
+
+def read_titles(path, rows, known=frozenset()):
+    """{symbol: {language: the UN's official title}} from the titles file, for the documents of ``rows``
+    or ``known`` (symbols already in the library). Raises UNDocumentsError naming the first bad row."""
     path = Path(path)
     if not path.exists():
         raise UNDocumentsError(f"{path}: file not found")
-    symbols = {row.symbol for row in rows if row.symbol}
+    symbols = {row.symbol for row in rows if row.symbol} | set(known)
     languages = other_languages()
     check_url = URLValidator(schemes=["https"])
     titles, seen = {}, {}
@@ -224,7 +233,7 @@ def read_titles(path, rows):
                 if None in raw:
                     raise bad("more values than columns")
                 if symbol not in symbols:
-                    raise bad(f"the symbol {symbol!r} is not in {FILE_NAME}")
+                    raise bad(f"the symbol {symbol!r} is not in {FILE_NAME} or the library")
                 if language not in languages:
                     raise bad(f"the language {language!r} is not one of {', '.join(languages)}")
                 if not values["title"]:
@@ -246,10 +255,11 @@ def read_titles(path, rows):
     return titles
 
 
-def read_summaries(path, rows):
+def read_summaries(path, rows, known=frozenset()):
     """{document id: {language: summary}} from the summaries file, for the rows whose English summary
     is still the one translated (a translation of an older text is not used). Raises UNDocumentsError
-    on an unreadable file, an unknown document or language, or an empty text."""
+    on an unreadable file, a document neither in ``rows`` nor ``known``, an unknown language, or an
+    empty text."""
     path = Path(path)
     if not path.exists():
         raise UNDocumentsError(f"{path}: file not found")
@@ -269,8 +279,8 @@ def read_summaries(path, rows):
     for document, texts in data.items():
         if document.startswith("_"):
             continue  # a comment
-        if document not in english:
-            raise bad(document, f"not a document of {FILE_NAME}")
+        if document not in english and document not in known:
+            raise bad(document, f"not a document of {FILE_NAME} or the library")
         if not isinstance(texts, dict):
             raise bad(document, "not a list of texts by language")
         for language, text in texts.items():
@@ -278,7 +288,7 @@ def read_summaries(path, rows):
                 raise bad(document, f"unknown language {language!r}")
             if not isinstance(text, str) or not text.strip():
                 raise bad(f"{document}, {language}", "the text is empty")
-        if texts.get(settings.LANGUAGE_CODE) == english[document]:
+        if document in english and texts.get(settings.LANGUAGE_CODE) == english[document]:
             summaries[document] = {language: texts[language].strip() for language in languages if language in texts}
     return summaries
 
@@ -303,9 +313,10 @@ class Translations:
 
 
 def read_translations(rows, titles_path=None, summaries_path=None):
+    known = library_documents()
     return Translations(
-        titles=read_titles(titles_path or TITLES, rows),
-        summaries=read_summaries(summaries_path or SUMMARIES, rows),
+        titles=read_titles(titles_path or TITLES, rows, known),
+        summaries=read_summaries(summaries_path or SUMMARIES, rows, known),
     )
 
 
