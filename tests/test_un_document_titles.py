@@ -156,21 +156,35 @@ def test_sample_content_is_not_translated_from_these_files():
 # --- the loader ---------------------------------------------------------------------------
 
 
-def test_loading_twice_changes_nothing():
+def forget_translations(symbol, *languages):
+    """The page as a site loaded before these translations had it: no title, slug or summary there."""
+    blank = {}
+    for language in languages:
+        column = language.replace("-", "_")
+        blank.update({f"title_{column}": None, f"slug_{column}": None, f"summary_{column}": ""})
+    ResourcePage.objects.filter(symbol=symbol).update(**blank)
+
+
+def test_loading_twice_is_loading_once():
+    forget_translations("S/RES/1674 (2006)", "es", "zh-hans")
+    first = load()
+    assert "0 object(s) created, 4 translation(s) filled in" in first
     pages = list(ResourcePage.objects.filter(is_sample=False))
     before = {page.pk: (columns(page), page.latest_revision_id) for page in pages}
-    output = load()
-    assert "0 object(s) created, 0 translation(s) filled in" in output
+    assert "0 object(s) created, 0 translation(s) filled in" in load()
     assert {page.pk: (columns(page), page.latest_revision_id) for page in pages} == before
+    resolution = document("S/RES/1674 (2006)")
+    assert (resolution.title_es, resolution.title_zh_hans) == (
+        "Resolución 1674 (2006) del Consejo de Seguridad",
+        "安全理事会第1674(2006)号决议",
+    )
 
 
 def test_an_existing_site_gets_the_titles_and_the_old_french_address_redirects(
     client, django_capture_on_commit_callbacks
 ):
     """A site loaded before the titles existed: its pages have no French title, slug or summary."""
-    doc = document("A/63/677")
-    old_french = url_in("fr", doc)
-    ResourcePage.objects.filter(pk=doc.pk).update(title_fr=None, slug_fr=None, summary_fr="")
+    forget_translations("A/63/677", "fr")
     doc = document("A/63/677")
     doc.save_revision().publish()  # the French address falls back to the English slug again
     old_french = url_in("fr", document("A/63/677"))
@@ -191,6 +205,7 @@ def test_an_existing_site_gets_the_titles_and_the_old_french_address_redirects(
 
 
 def test_a_title_and_a_summary_staff_have_changed_are_kept():
+    forget_translations("A/63/677", "es")
     doc = document("A/63/677")
     doc.title_fr = "Mise en œuvre de la responsabilité de protéger (titre choisi)"
     doc.summary_fr = "Résumé rédigé par l’équipe."
@@ -199,17 +214,18 @@ def test_a_title_and_a_summary_staff_have_changed_are_kept():
     doc = document("A/63/677")
     assert doc.title_fr == "Mise en œuvre de la responsabilité de protéger (titre choisi)"
     assert doc.summary_fr == "Résumé rédigé par l’équipe."
+    assert doc.title_es == "Hacer efectiva la responsabilidad de proteger"  # the same run filled the empty one
 
 
 def test_a_page_with_a_waiting_draft_is_left_to_its_editors():
-    doc = document("A/64/864")
-    ResourcePage.objects.filter(pk=doc.pk).update(summary_fr="")
+    forget_translations("A/64/864", "fr")
+    forget_translations("A/63/677", "fr")
     doc = document("A/64/864")
     doc.title = "A draft title"
     doc.save_revision()
     load()
-    doc = document("A/64/864")
-    assert doc.summary_fr == ""
+    assert document("A/64/864").summary_fr == ""
+    assert document("A/63/677").summary_fr.startswith("Stratégie")  # a page without a draft is filled
 
 
 def write_titles(tmp_path, lines):
