@@ -30,7 +30,7 @@ from django.utils.translation import gettext
 from modeltranslation.utils import build_localized_fieldname
 
 from core.dates import parse_precise_date
-from core.slugs import sibling_slugs, translated_slug
+from core.slugs import numbered_slug, sibling_slugs, translated_slug
 
 from .models import DOCUMENT_LANGUAGES, ResourcePage
 
@@ -131,6 +131,17 @@ class Row:
         return self.key.removeprefix("resource:")
 
 
+def csv_rows(path, handle, columns):
+    """(line number, raw row, {column: stripped value}) for each row of the CSV file open as
+    ``handle``; UNDocumentsError when a column is missing."""
+    reader = csv.DictReader(handle)
+    missing = [column for column in columns if column not in (reader.fieldnames or [])]
+    if missing:
+        raise UNDocumentsError(f"{path}, line 1: missing column(s) {', '.join(missing)}")
+    for line, raw in enumerate(reader, start=2):
+        yield line, raw, {column: (raw.get(column) or "").strip() for column in columns}
+
+
 def read_rows(path):
     """Every row of the file, checked. Raises UNDocumentsError naming the first bad row."""
     path = Path(path)
@@ -140,12 +151,7 @@ def read_rows(path):
     rows, keys = [], {}
     try:
         with path.open(newline="", encoding="utf-8") as handle:
-            reader = csv.DictReader(handle)
-            missing = [column for column in COLUMNS if column not in (reader.fieldnames or [])]
-            if missing:
-                raise UNDocumentsError(f"{path}, line 1: missing column(s) {', '.join(missing)}")
-            for line, raw in enumerate(reader, start=2):
-                values = {column: (raw.get(column) or "").strip() for column in COLUMNS}
+            for line, raw, values in csv_rows(path, handle, COLUMNS):
                 where = f"{path.name}, line {line}"
                 label = values["symbol"] or values["title"][:60] or "(no title)"
 
@@ -219,12 +225,7 @@ def read_titles(path, rows, known=frozenset()):
     titles, seen = {}, {}
     try:
         with path.open(newline="", encoding="utf-8") as handle:
-            reader = csv.DictReader(handle)
-            missing = [column for column in TITLE_COLUMNS if column not in (reader.fieldnames or [])]
-            if missing:
-                raise UNDocumentsError(f"{path}, line 1: missing column(s) {', '.join(missing)}")
-            for line, raw in enumerate(reader, start=2):
-                values = {column: (raw.get(column) or "").strip() for column in TITLE_COLUMNS}
+            for line, raw, values in csv_rows(path, handle, TITLE_COLUMNS):
                 symbol, language = values["symbol"], values["language"]
 
                 def bad(problem, where=f"{path.name}, line {line} ({symbol or 'no symbol'})"):
@@ -279,7 +280,8 @@ def read_summaries(path, rows, known=frozenset()):
     for document, texts in data.items():
         if document.startswith("_"):
             continue  # a comment
-        if document not in english and document not in known:
+        in_library = document in known or document[:SLUG_LENGTH].strip("-") in known  # a slug is cut short
+        if document not in english and not in_library:
             raise bad(document, f"not a document of {FILE_NAME} or the library")
         if not isinstance(texts, dict):
             raise bad(document, "not a list of texts by language")
@@ -323,7 +325,8 @@ def read_translations(rows, titles_path=None, summaries_path=None):
 def fill_translations(page, parent, fields):
     """Write the texts of ``fields`` ({field: {language: text}}) into ``page``'s empty columns, and a
     slug for each language given a title (kept as short as the English one, unique among its
-    siblings in that language). Returns how many columns were filled."""
+    siblings in that language; ``parent``: the parent of a page not yet saved). Returns how many
+    columns were filled."""
     filled = 0
     for field, values in fields.items():
         for language, text in values.items():
@@ -337,11 +340,8 @@ def fill_translations(page, parent, fields):
         base = translated_slug(title, language)[:SLUG_LENGTH].strip("-")
         if not ours or not base or getattr(page, slug_column, None):
             continue
-        taken = sibling_slugs(page, parent, language)
-        slug, number = base, 2
-        while slug in taken:
-            slug, number = f"{base[: SLUG_LENGTH - 5]}-{number}", number + 1
-        setattr(page, slug_column, slug)
+        parent = parent or page.get_parent()  # where an editor may have moved it
+        setattr(page, slug_column, numbered_slug(base, sibling_slugs(page, parent, language), SLUG_LENGTH))
     return filled
 
 
@@ -395,7 +395,7 @@ def load(index_page, path, recorded, remember, titles_path=None, summaries_path=
             page = page.specific
             if page.has_unpublished_changes:
                 continue  # an editor's draft is waiting: do not publish over it
-            count = fill_translations(page, index_page, translations.fields(row))
+            count = fill_translations(page, None, translations.fields(row))
             if count:
                 page.save_revision(log_action=True).publish()
                 filled += count
