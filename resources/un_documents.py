@@ -8,7 +8,7 @@ month, ``2016`` a year: no day is invented). ``verified`` and ``notes`` go to th
 A document's title in another language is the UN's official title only: ``un-document-titles.csv``
 gives it with the address of the page it was read on (the UN's own pages or a faithful copy of the
 document). A Security Council resolution has no title: the UN cites it by number and year, and that
-citation is a translated pattern (``SC_RESOLUTION_TITLE``). Where neither is known, the page keeps the
+citation is a translated pattern (``resolution_title``). Where neither is known, the page keeps the
 English title (marked ``lang="en"``, with a notice). The summaries are the coalition's own short
 descriptions, translated in ``un-document-summaries.json``. Translations only fill empty fields, so a
 title or summary staff have written is never overwritten.
@@ -30,7 +30,7 @@ from django.utils.translation import gettext
 from modeltranslation.utils import build_localized_fieldname
 
 from core.dates import parse_precise_date
-from core.slugs import numbered_slug, sibling_slugs, translated_slug
+from core.slugs import numbered_slug, other_languages, sibling_slugs, translated_slug
 
 from .models import DOCUMENT_LANGUAGES, ResourcePage
 
@@ -45,10 +45,6 @@ SLUG_LENGTH = 80
 # A Security Council resolution's symbol, and how the UN cites it in each language (it has no title):
 # "Résolution 1674 (2006) du Conseil de sécurité", "安全理事会第1674(2006)号决议".
 SC_RESOLUTION = re.compile(r"^S/RES/(?P<number>\d+) \((?P<year>\d{4})\)$")
-
-
-def other_languages():
-    return [code for code, _name in settings.LANGUAGES if code != settings.LANGUAGE_CODE]
 
 
 def resolution_title(symbol, language):
