@@ -45,6 +45,15 @@ def sibling_slugs(page, parent, language):
     return {own or fallback for own, fallback in siblings.values_list(column, english)}
 
 
+def numbered_slug(base, taken, max_length=None):
+    """``base``, or ``base-2``, ``base-3``… (within ``max_length``), whichever is not in ``taken``."""
+    slug, number = base, 2
+    while slug in taken:
+        suffix = f"-{number}"
+        slug, number = f"{base[: max_length - len(suffix)] if max_length else base}{suffix}", number + 1
+    return slug
+
+
 def fill_translated_slugs(page):
     """Give ``page`` a slug in each language whose title is translated and whose slug is empty,
     unique among its siblings in that language. The site's home page is left alone (its slug is
@@ -60,11 +69,7 @@ def fill_translated_slugs(page):
         base = translated_slug(title, language)[: page._meta.get_field(column).max_length - 4]
         if not base:
             continue
-        taken = sibling_slugs(page, parent, language)
-        slug, number = base, 2
-        while slug in taken:
-            slug, number = f"{base}-{number}", number + 1
-        setattr(page, column, slug)
+        setattr(page, column, numbered_slug(base, sibling_slugs(page, parent, language)))
 
 
 # --- redirects --------------------------------------------------------------------------------

@@ -22,6 +22,7 @@ CATALOGUE_DIR = {"fr": "fr", "es": "es", "ar": "ar", "zh-hans": "zh_Hans", "ru":
 KEYED_CONTENT = [
     "engagement/initial_content/pages.json",
     "publishing/initial_content/levels.json",
+    "resources/initial_content/un-document-summaries.json",
     "untexts/initial_content/page.json",
 ]
 
@@ -69,6 +70,14 @@ def content_texts(language):
     for name in KEYED_CONTENT:
         data = json.loads((ROOT / name).read_text(encoding="utf-8"))
         yield from _language_strings(data, language, name, inside=False)
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_un_documents_summaries_are_checked(language):
+    """The library's own summaries of UN documents (not the UN's titles, which are quoted as they
+    stand) follow the glossary."""
+    where = [where for where, _text in content_texts(language) if where.startswith("resources/")]
+    assert len(where) >= 30, where
 
 
 def test_glossary_covers_every_term_in_every_language_with_a_source():

@@ -92,6 +92,18 @@ class Command(BaseCommand):
             help="The UN documents list (default: un-documents.csv in settings.SHARED_CONTENT_DIR, "
             "else the copy shipped in resources/initial_content/).",
         )
+        parser.add_argument(
+            "--un-document-titles-csv",
+            default=None,
+            help="The UN's official titles of the documents in the other languages, with their sources "
+            "(default: resources/initial_content/un-document-titles.csv).",
+        )
+        parser.add_argument(
+            "--un-document-summaries-json",
+            default=None,
+            help="The documents' summaries in the other languages "
+            "(default: resources/initial_content/un-document-summaries.json).",
+        )
 
     def handle(self, *args, **options):
         self.words = load_words()
@@ -102,7 +114,11 @@ class Command(BaseCommand):
             self.load_offices()
             self.load_members(Path(options["members_csv"]))
             self.load_pages()
-            self.load_un_documents(options["un_documents_csv"] or un_documents.default_path())
+            self.load_un_documents(
+                options["un_documents_csv"] or un_documents.default_path(),
+                options["un_document_titles_csv"],
+                options["un_document_summaries_json"],
+            )
             self.apply_corrections()
         self.stdout.write(
             self.style.SUCCESS(
@@ -445,16 +461,20 @@ class Command(BaseCommand):
                 loader(self, home)
         self.ensure_home_links(home)
 
-    def load_un_documents(self, path):
-        """The resources library's UN documents (see ``resources.un_documents``): a bad row stops the
-        whole command, naming the row, and the transaction leaves everything as it was."""
+    def load_un_documents(self, path, titles_path=None, summaries_path=None):
+        """The resources library's UN documents, with their official titles and summaries in the other
+        languages (see ``resources.un_documents``): a bad row of any of its files stops the whole
+        command, naming the file and the row, and the transaction leaves everything as it was."""
         _exists, library = self.recorded("page:resources")
         if library is None:
             return  # the library was deleted by an editor: respected
         try:
-            un_documents.load(library.specific, path, self.recorded, self.remember)
+            _created, filled = un_documents.load(
+                library.specific, path, self.recorded, self.remember, titles_path, summaries_path
+            )
         except un_documents.UNDocumentsError as error:
             raise CommandError(str(error)) from None
+        self.filled += filled
 
     def ensure_history(self, parent):
         exists, _page = self.recorded("page:history")
