@@ -47,9 +47,10 @@ def _clock(moment, locale):
 
 
 def _clock_range(start, end, locale):
-    """Two times of one day: "14:00 – 16:00" (CLDR); French "10 h-12 h 30"."""
+    """Two times of one day: "14:00 – 16:00" (CLDR); French as UN French writes a span of hours,
+    « de 10 h à 12 h 30 » (not CLDR's hyphen)."""
     if locale.language == "fr":
-        return f"{_clock(start, locale)}-{_clock(end, locale)}"
+        return f"de\u00a0{_clock(start, locale)} à\u00a0{_clock(end, locale)}"
     return format_interval(start, end, "Hm", locale=locale)
 
 

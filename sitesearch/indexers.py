@@ -349,7 +349,7 @@ def un_text_document(text, language):
         text.reference,
         str(text.get_body_display()),
         str(text.get_reference_kind_display()),
-        text.vote,
+        text.vote_in_words or text.vote,
         " ".join(str(country.name) for country in text.countries),
     ]
     return Document(

@@ -99,12 +99,20 @@ def test_the_menu_is_a_disclosure_holding_search_sections_and_languages(client):
         ("ar", "Africa وAsia وEurope · 1,234"),
         ("zh-hans", "Africa、Asia和Europe · 1,234"),
         ("ru", "Africa, Asia и Europe · 1\xa0234"),
+        ("es", "Africa, Asia y Europe · 1234"),  # RAE and UN Spanish: no separator in four digits
     ],
 )
 def test_lists_and_numbers_follow_the_language(language, expected):
     template = Template("{% load design_tags %}{{ names|format_list }} · {{ 1234|number }}")
     with translation.override(language):
         assert template.render(Context({"names": ["Africa", "Asia", "Europe"]})) == expected
+
+
+def test_spanish_numbers_group_with_a_space_above_four_digits_never_a_point():
+    template = Template("{% load design_tags %}{{ value|number }}")
+    with translation.override("es"):
+        shown = [template.render(Context({"value": value})) for value in (2000, 12345, 1234567, 2.5, "n/a")]
+    assert shown == ["2000", "12\xa0345", "1\xa0234\xa0567", "2,5", "n/a"]
 
 
 def test_quotation_marks_follow_the_language():

@@ -292,12 +292,12 @@ def test_the_spanish_crisis_listing_shows_un_names_and_feminine_all(client):
 @pytest.mark.parametrize(
     "language, vote, shown",
     [
-        ("fr", "unanimous", "à l’unanimité"),
+        ("fr", "unanimous", "adoptée à l’unanimité"),
         ("fr", "115-15-28", "adoptée par 115 voix contre 15, avec 28 abstentions"),
-        ("es", "14-0-1", "14 votos a favor, 0 en contra y 1 abstención"),
-        ("ru", "15-0-0 (unanimous)", "15 голосами против 0 при 0 воздержавшихся (единогласно)"),
+        ("es", "14-0-1", "aprobada por 14 votos contra ninguno y 1 abstención"),
+        ("ru", "15-0-0 (unanimous)", "принята единогласно"),
         ("zh-hans", "unanimous", "一致通过"),
-        ("en", "12-0-3 (China, Qatar, Russian Federation abstaining)", ""),
+        ("en", "12-0-3 (Utopia, Qatar abstaining)", ""),
         ("en", "adopted without reference to a Main Committee; vote not read", "not given in the sources read"),
         ("fr", "procedure; vote not read", "non indiqué dans les sources consultées"),
     ],
@@ -408,8 +408,8 @@ def test_the_reviews_interface_wording(language, english, shown):
     "vote, language, shown",
     [
         ("115-15-28", "fr", "adoptée par 115 voix contre 15, avec 28 abstentions"),
-        ("115-15-28", "ru", "115 голосами против 15 при 28 воздержавшихся"),
-        ("14-0-1", "ru", "14 голосами против 0 при 1 воздержавшемся"),
+        ("115-15-28", "ru", "принята 115 голосами против 15 при 28 воздержавшихся"),
+        ("14-0-1", "ru", "принята 14 голосами при 1 воздержавшемся"),
     ],
 )
 def test_votes_read_as_un_records_write_them(vote, language, shown):
@@ -476,7 +476,7 @@ def test_french_times_read_as_un_french_writes_them():
         ),
         "fr",
     )
-    assert when.times == "10\u00a0h-12\u00a0h\u00a030"
+    assert when.times == "de\u00a010\u00a0h à\u00a012\u00a0h\u00a030"
 
 
 def _country_order(language):

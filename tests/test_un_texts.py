@@ -438,11 +438,11 @@ def test_visitors_read_no_research_notes_and_staff_keep_them(client, language):
         if dt.get_text(strip=True) in ("Vote", "التصويت")
     ]
     # The vote without its note, restated in words (review of issue 23).
-    assert vote == [
-        {"en": "11 in favour, 0 against, 4 abstentions", "ar": "المؤيدون: 11، المعارضون: 0، الممتنعون عن التصويت: 4"}[
-            language
-        ]
-    ]
+    in_words = {
+        "en": "adopted by 11 votes to none, with 4 abstentions",
+        "ar": "اعتُمد بتأييد 11 دون معارضة أحد وامتناع 4 عن التصويت",
+    }
+    assert vote == [in_words[language]]
     assert (
         "Emphasizes that the Government of South Sudan bears the primary responsibility …"
         in pages["S/RES/2155"].get_text()

@@ -71,6 +71,7 @@ class UNTextFilterSet(ListingFilterSet):
         choices=UNText.Reference.choices,
         label=_("Reference to RtoP"),
         note_label=_("kind of reference"),
+        all_label=pgettext_lazy("every kind of reference", "All"),
     )
 
     class Meta:

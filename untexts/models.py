@@ -17,7 +17,6 @@ from django.db import models
 from django.db.models import F, Q
 from django.shortcuts import get_object_or_404
 from django.utils.text import slugify
-from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
@@ -28,6 +27,8 @@ from wagtail.search import index
 from core.dates import DatePrecision, iso_precise_date
 from core.models import IntroBodyMixin, ReviewedRecord
 from core.preview import LanguageRoutablePageMixin
+
+from .votes import vote_in_words
 
 SOURCE_SEPARATOR = re.compile(r"\s*[;\n]\s*")
 
@@ -45,13 +46,6 @@ def official_url_for(symbol, year=None):
     if year and re.fullmatch(r"S/RES/\d+", symbol):
         return f"https://undocs.org/{symbol}({year})"
     return f"https://undocs.org/{symbol}"
-
-
-# What the file says of a text's adoption when it read no vote: how it was adopted, not a vote.
-PROCEDURE_ONLY = {"adopted without reference to a Main Committee"}
-
-# A recorded vote "in favour-against-abstaining", as the UN writes it: "115-15-28", "15-0-0 (unanimous)".
-VOTE_COUNTS = re.compile(r"(\d+)-(\d+)-(\d+)( \(unanimous\))?")
 
 
 class UNTextQuerySet(models.QuerySet):
@@ -219,29 +213,9 @@ class UNText(ReviewedRecord, index.Indexed, models.Model):
     @property
     def vote_in_words(self):
         """The vote in the visitor's language when the record gives it in one of the file's fixed forms
-        ("unanimous", "115-15-28", "15-0-0 (unanimous)", "consensus (without a vote)"): the same numbers,
-        restated ("115 in favour, 15 against, 28 abstentions"). Empty for any other wording, which is
-        shown as written (a translator's version, or the English one, marked)."""
-        vote = (self.vote or "").strip()
-        if vote.endswith("vote not read") or vote in PROCEDURE_ONLY:
-            # The file's "adopted without reference to a Main Committee; vote not read" (the loader keeps
-            # the first clause for visitors, the second for staff): a procedural note and no vote. The
-            # vote cell says so; the note stays in the open data's vote column.
-            return gettext("not given in the sources read")
-        if vote == "unanimous":
-            return gettext("unanimous")
-        if vote == "consensus (without a vote)":
-            return gettext("consensus (without a vote)")
-        match = VOTE_COUNTS.fullmatch(vote)
-        if not match:
-            return ""
-        yes, no, abstentions = (int(number) for number in match.group(1, 2, 3))
-        counts = ngettext(
-            "%(yes)d in favour, %(no)d against, %(abstentions)d abstention",
-            "%(yes)d in favour, %(no)d against, %(abstentions)d abstentions",
-            abstentions,
-        ) % {"yes": yes, "no": no, "abstentions": abstentions}
-        return gettext("%(counts)s (unanimous)") % {"counts": counts} if match.group(4) else counts
+        (``untexts.votes``); empty for any other wording, which is shown as written (a translator's
+        version, or the English one, marked)."""
+        return vote_in_words(self.vote)
 
     @property
     def source_list(self):

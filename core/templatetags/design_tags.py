@@ -146,8 +146,16 @@ def quoted(text):
 
 @register.filter
 def number(value):
+    """``value`` as the language writes numbers (CLDR), except Spanish, which writes them as the RAE
+    and UN Spanish do rather than as CLDR does: no separator in four digits ("2000"), a space between
+    groups of three above ("12 345"), never a point."""
+    locale = _locale()
     try:
-        return format_decimal(value, locale=_locale())
+        if locale.language == "es":
+            if abs(value) < 10000:
+                return format_decimal(value, locale=locale, group_separator=False)
+            return format_decimal(value, locale=locale).replace(".", "\u00a0")
+        return format_decimal(value, locale=locale)
     except (TypeError, ValueError, ArithmeticError):
         return value
 

@@ -36,6 +36,17 @@ def field_anchor(field):
     return field.id_for_label
 
 
+@register.filter
+def after_colon(text):
+    """An error message as it reads after its field's name and a colon: "Votre nom : ce champ est
+    obligatoire." (UN French and Spanish, and English, write lower case there); an abbreviation
+    ("URL", "ICRtoP") keeps its capitals."""
+    text = str(text)
+    if len(text) > 1 and text[1].isupper():
+        return text
+    return text[:1].lower() + text[1:]
+
+
 @register.inclusion_tag("engagement/includes/footer_newsletter.html", takes_context=True)
 def footer_newsletter(context):
     """The footer's short sign-up form: plain GET to the newsletter page (no token, no cookie, so
