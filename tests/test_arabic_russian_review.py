@@ -138,7 +138,7 @@ def test_pages_read_as_the_review_asked(client, url, shown, not_shown):
 def test_the_arabic_e_mail_error_agrees_in_the_accusative(client):
     url = "/ar/newsletter/"
     response = client.post(url, newsletter_data(client, url, email="abc", language="ar"))
-    assert "أدخِل عنوان بريد إلكتروني صحيحاً." in errors_shown(response)
+    assert "أدخِل عنوان بريد إلكتروني صحيحاً." in " ".join(errors_shown(response))
 
 
 def test_the_join_forms_country_field_says_country_or_territory(client):
