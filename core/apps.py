@@ -5,7 +5,11 @@ from django.utils.translation import gettext_noop
 # Django's own messages that Wagtail's catalogues translate loosely for visitors ("Champ requis.",
 # "Este campo es necesario.", "Требуется заполнить это поле."): the project's catalogues, read first
 # (LOCALE_PATHS), give the wording the site's forms use.
-OVERRIDDEN_MESSAGES = (gettext_noop("This field is required."),)
+OVERRIDDEN_MESSAGES = (
+    gettext_noop("This field is required."),
+    # Arabic: the adjective agrees with its object in the accusative, «صحيحاً» (fourth language review).
+    gettext_noop("Enter a valid email address."),
+)
 
 
 class CoreConfig(AppConfig):

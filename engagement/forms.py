@@ -172,7 +172,7 @@ def current_year():
 class MembershipApplicationForm(SpamProtectedForm):
     organisation_name = line(_("Name of the organisation"), 255, autocomplete="organization")
     acronym = line(_("Acronym"), 30, required=False)
-    country = forms.ChoiceField(label=_("Country"), widget=forms.Select(attrs={"autocomplete": "country"}))
+    country = forms.ChoiceField(label=_("Country or territory"), widget=forms.Select(attrs={"autocomplete": "country"}))
     city = line(_("City"), 100, required=False, autocomplete="address-level2")
     region = ModelChoiceField(label=_("Region"), queryset=Region.objects.all(), empty_label=_("Choose a region"))
     sectors = ModelMultipleChoiceField(

@@ -77,7 +77,11 @@ def event_when(event, language=None):
             times = _clock_range(start.time(), end.time(), locale)
         else:
             times = _clock(start.time(), locale)
-        zone = "UTC" if (event.time_zone or "UTC") in ("UTC", "Etc/UTC") else time_zone_name(event.time_zone, language)
+        zone = (
+            "UTC"
+            if (event.time_zone or "UTC") in ("UTC", "Etc/UTC")
+            else time_zone_name(event.time_zone, language, start)
+        )
     return When(
         dates=dates,
         times=times,

@@ -59,7 +59,7 @@ class DirectoryQuery(ListingFilterSet):
         field_name="country",
         method="in_country",
         choices=country_names,
-        label=_("Country"),
+        label=pgettext_lazy("label", "Country"),
         note_label=_("country"),
         show_empty=False,
         normalise=str.upper,

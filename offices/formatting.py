@@ -165,6 +165,9 @@ def babel_locale(language=None):
 # or the region, never a city or a country alone: Russian «центральноевропейское время», not CLDR's
 # «Центральная Европа»; Spanish «hora del este (América del Norte)», not «hora oriental»).
 CENTRAL_EUROPEAN_TIME = pgettext_lazy("time zone", "Central European Time")
+# A moment in summer is given its summer name beside its offset ("UTC+02:00" is not Central European
+# Time itself; fourth language review).
+CENTRAL_EUROPEAN_SUMMER_TIME = pgettext_lazy("time zone", "Central European Summer Time")
 EASTERN_TIME = pgettext_lazy("time zone", "Eastern Time (North America)")
 ZONE_NAMES = {
     "America/New_York": EASTERN_TIME,
@@ -182,13 +185,17 @@ ZONE_NAMES = {
 }
 
 
-def time_zone_name(zone, language=None):
+def time_zone_name(zone, language=None, moment=None):
     """The zone's everyday name in the visitor's language: the project's own for the zones it uses
     (``ZONE_NAMES``), else the Unicode CLDR's, e.g. "heure d’Europe centrale"; the IANA name when CLDR
-    has none."""
+    has none. With a ``moment`` (an aware datetime) in summer time, a Central European zone is named
+    "Central European Summer Time"."""
     if zone in ZONE_NAMES:
+        name = ZONE_NAMES[zone]
+        if name is CENTRAL_EUROPEAN_TIME and moment is not None and moment.astimezone(zoneinfo.ZoneInfo(zone)).dst():
+            name = CENTRAL_EUROPEAN_SUMMER_TIME
         with translation.override(language or translation.get_language()):
-            return str(ZONE_NAMES[zone])
+            return str(name)
     try:
         tz = zoneinfo.ZoneInfo(zone)
         year = datetime.datetime.now(datetime.UTC).year

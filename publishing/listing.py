@@ -30,7 +30,7 @@ class CrisisFilterSet(ListingFilterSet):
         all_label=pgettext_lazy("every region", "All"),
     )
     country = CountriesFilter(
-        field_name="countries", choices=country_names, label=_("Country"), note_label=_("country")
+        field_name="countries", choices=country_names, label=pgettext_lazy("label", "Country"), note_label=_("country")
     )
     status = FacetChoiceFilter(
         field_name="status",

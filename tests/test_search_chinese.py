@@ -42,7 +42,7 @@ def test_staff_edit_the_synonyms_and_they_apply_at_once(client, admin_client):
 def test_the_seeded_synonyms_are_in_the_admin_list(admin_client):
     html = admin_client.get(reverse("wagtailsnippets_sitesearch_searchsynonym:list")).content.decode()
     assert "保护的责任" in html and "灭绝种族" in html
-    assert "обязанность защищать" in html  # the Russian A/RES/60/1 and A/63/677's words (third language review)
+    assert "обязанность защищать" in html  # the UN's Russian term, the site's since issue 23
 
 
 def test_the_results_page_shows_the_words_the_visitor_typed_not_the_synonym(client):

@@ -61,7 +61,7 @@ class UNTextFilterSet(ListingFilterSet):
 
     body = FacetChoiceFilter(field_name="body", choices=UNText.Body.choices, label=_("Body"), note_label=_("body"))
     country = CountriesFilter(
-        field_name="countries", choices=country_names, label=_("Country"), note_label=_("country")
+        field_name="countries", choices=country_names, label=pgettext_lazy("label", "Country"), note_label=_("country")
     )
     year = TextYearFilter(
         field_name="date", label=_("Year"), note_label=_("year"), all_label=pgettext_lazy("every year", "All")

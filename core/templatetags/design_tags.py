@@ -8,6 +8,8 @@
 - ``{% og_image obj as og %}``: the Open Graph rendition (1200×630 JPEG) of ``obj.image``, or of
   ``image`` given directly: ``og.url``, ``og.width``, ``og.height``, ``og.alt``; ``None`` without image.
 - ``{{ items|format_list }}``: "a, b and c" in the active language (Arabic comma and "و", Chinese 、…).
+- ``{% list_separator %}``: what stands between the items of a list written out one by one (links,
+  say): ", ", Arabic "، ", Chinese "、".
 - ``{{ text|quoted }}``: the language's quotation marks (“…”, « … », «…», „…“).
 - ``{{ number|number }}``: digits grouped the language's way (1,234 / 1 234 / 1.234).
 - ``<a{% foreign_attrs member.name %}>{{ member.name }}</a>``: `` lang="en" dir="ltr"`` on data shown as
@@ -124,6 +126,17 @@ def format_list_html(items):
 @register.filter
 def format_list(items):
     return format_list_html(list(items))
+
+
+# The enumeration comma of the languages that do not write ", " (CLDR's list patterns give Arabic's
+# only with "و" and Chinese's only in its lists).
+LIST_SEPARATORS = {"ar": "، ", "zh-hans": "、"}
+
+
+@register.simple_tag
+def list_separator():
+    """The active language's separator between the items of a list written out one by one."""
+    return LIST_SEPARATORS.get(translation.get_language(), ", ")
 
 
 # Quotation marks of the site's languages (CLDR's delimiters; Babel does not carry them). French sets its

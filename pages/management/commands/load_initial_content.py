@@ -20,6 +20,7 @@ from django.db import transaction
 from django.utils import translation
 from django.utils.text import slugify
 from modeltranslation.utils import build_localized_fieldname
+from wagtail.fields import StreamField
 from wagtail.models import Page, Site
 
 from core.slugs import translated_slug
@@ -65,6 +66,17 @@ def load_words():
     return words
 
 
+def load_rewrites():
+    """{language: [(old, new), …]}: the phrases of shipped texts that a correction rewrote
+    (``corrections.json``, ``rewrites``), in the order they are applied."""
+    path = CONTENT_DIR / "corrections.json"
+    rewrites = {}
+    if path.exists():
+        for rewrite in json.loads(path.read_text(encoding="utf-8")).get("rewrites", []):
+            rewrites.setdefault(rewrite["language"], []).extend(tuple(pair) for pair in rewrite["replace"])
+    return rewrites
+
+
 def is_blank(value):
     """None, an empty string, an empty StreamField or list, or the JSON text of an empty stream."""
     if isinstance(value, str) and value.strip() == "[]":
@@ -108,6 +120,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         self.words = load_words()
         self.facts = json.loads((CONTENT_DIR / "facts.json").read_text(encoding="utf-8"))
+        self.rewrites = load_rewrites()
         self.created = self.filled = self.corrected = 0
         with translation.override(DEFAULT), transaction.atomic():
             self.load_regions_and_sectors()
@@ -159,17 +172,56 @@ class Command(BaseCommand):
             setattr(obj, field, values[DEFAULT])
 
     def fill_blanks(self, obj, field, values):
-        """Fill translations that are still empty; never overwrite. Returns True if anything changed."""
+        """Fill translations that are still empty, and bring up to date a translation this command
+        wrote before a correction rewrote its phrases (``rewrite_to_shipped``); never overwrite an
+        editor's text. Returns True if anything changed."""
         changed = False
         for language in other_languages():
             value = values.get(language)
             column = build_localized_fieldname(field, language)
             current = getattr(obj, column, None)
-            if not is_blank(value) and is_blank(current):
+            if is_blank(value):
+                continue
+            if is_blank(current):
                 setattr(obj, column, value)
                 changed = True
                 self.filled += 1
+            elif self.rewrite_to_shipped(obj, column, language, value):
+                changed = True
+                self.corrected += 1
         return changed
+
+    def rewritten(self, language, text):
+        for old, new in self.rewrites.get(language, ()):
+            text = text.replace(old, new)
+        return text
+
+    def rewrite_to_shipped(self, obj, column, language, value):
+        """Apply the language's rewrites (``corrections.json``) to the text in ``column``, but only when
+        that gives exactly the text shipped now (``value``; for a StreamField, every text of the
+        stream): the database still holds the text shipped before, not an editor's. Returns True if
+        the column changed."""
+        if not self.rewrites.get(language):
+            return False
+        field = obj._meta.get_field(column)
+        if isinstance(field, StreamField):
+            raw = stream_raw(obj, column)
+            shipped = json.loads(value) if isinstance(value, str) else value
+            leaves = stream_leaves(field.stream_block, raw)
+            texts = [leaf[3] for leaf in leaves]
+            new_texts = [self.rewritten(language, text) for text in texts]
+            shipped_texts = [leaf[3] for leaf in stream_leaves(field.stream_block, shipped)]
+            if new_texts == texts or new_texts != shipped_texts:
+                return False
+            for (_path, holder, key, _text, _html), text in zip(leaves, new_texts, strict=True):
+                holder[key] = text
+            setattr(obj, column, json.dumps(raw))
+            return True
+        current = getattr(obj, column, None)
+        if isinstance(current, str) and current != value and self.rewritten(language, current) == value:
+            setattr(obj, column, value)
+            return True
+        return False
 
     def values(self, build):
         """{language: build(language)} for every language with a content file."""
