@@ -218,8 +218,8 @@ class MembershipApplicationForm(SpamProtectedForm):
     supports_rtop = forms.BooleanField(
         label=_(
             "Our organisation supports the Responsibility to Protect: the commitment all governments made at "
-            "the United Nations in 2005 to protect populations from genocide, war crimes, crimes against "
-            "humanity and ethnic cleansing."
+            "the United Nations in 2005 to protect populations from genocide, war crimes, ethnic cleansing and "
+            "crimes against humanity."
         ),
         required=True,
         error_messages={
