@@ -94,4 +94,6 @@ def test_an_existing_database_gets_the_un_order_where_the_text_is_still_the_ship
         "Ethnic cleansing",
         "Crimes against humanity",
     ]
-    assert texts["3:crime/description"].endswith("as part of a widespread or systematic attack directed against any civilian population.")
+    assert texts["3:crime/description"].endswith(
+        "as part of a widespread or systematic attack directed against any civilian population."
+    )
