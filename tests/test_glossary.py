@@ -23,6 +23,7 @@ KEYED_CONTENT = [
     "engagement/initial_content/pages.json",
     "publishing/initial_content/levels.json",
     "untexts/initial_content/page.json",
+    "untexts/initial_content/subjects.json",
 ]
 
 
