@@ -385,7 +385,7 @@ def test_only_a_un_document_awaits_its_official_un_title(
         (
             "zh-hans",
             "That was very quick. Please check the form and send it again.",
-            "表单提交过快，请检查后重新提交。",
+            "表格提交过快，请检查后重新提交。",
         ),
         (
             "ru",

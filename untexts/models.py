@@ -26,9 +26,9 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from core.dates import DatePrecision, iso_precise_date
-from core.templatetags.core_tags import word_space
 from core.models import IntroBodyMixin, ReviewedRecord
 from core.preview import LanguageRoutablePageMixin
+from core.templatetags.core_tags import word_space
 
 SOURCE_SEPARATOR = re.compile(r"\s*[;\n]\s*")
 
