@@ -15,8 +15,8 @@ from django.core.validators import MaxValueValidator
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
-from django_countries import countries
 
+from members.directory import country_names
 from members.models import MemberOrganisation, Region, Sector
 from offices.models import Office
 from pages.templatetags.site_tags import LANGUAGE_NAMES
@@ -218,8 +218,8 @@ class MembershipApplicationForm(SpamProtectedForm):
     supports_rtop = forms.BooleanField(
         label=_(
             "Our organisation supports the Responsibility to Protect: the commitment all governments made at "
-            "the United Nations in 2005 to protect populations from genocide, war crimes, crimes against "
-            "humanity and ethnic cleansing."
+            "the United Nations in 2005 to protect populations from genocide, war crimes, ethnic cleansing and "
+            "crimes against humanity."
         ),
         required=True,
         error_messages={
@@ -230,7 +230,9 @@ class MembershipApplicationForm(SpamProtectedForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["country"].choices = [("", _("Choose a country"))] + list(countries)
+        # The UN's short names, in the language's order (pinyin in Chinese, Arabic without the article),
+        # as the directory's country filter lists them.
+        self.fields["country"].choices = [("", _("Choose a country")), *country_names()]
         year = self.fields["founding_year"]
         year.max_value = current_year()
         year.validators.append(MaxValueValidator(current_year()))

@@ -33,7 +33,7 @@ class RtoPExplainerPageFactory(wagtail_factories.PageFactory):
     crimes = factory.LazyFunction(
         lambda: [
             ("crime", {"name": name, "description": f"About {name.lower()}."})
-            for name in ("Genocide", "War crimes", "Crimes against humanity", "Ethnic cleansing")
+            for name in ("Genocide", "War crimes", "Ethnic cleansing", "Crimes against humanity")
         ]
     )
     pillars = factory.LazyFunction(lambda: [])

@@ -419,16 +419,31 @@ def test_open_data_never_exports_the_generated_samples(client):
     assert "Human Rights Watch" in client.get("/en/members.csv").content.decode()  # the real ones stay
 
 
-def test_chinese_level_lines_join_badge_and_date_with_a_bare_full_width_comma(client, crises):
-    """ "迫在眉睫的风险，自2023年3月起": no space before the comma (third language review), on the crises
-    listing and in the crisis's title band."""
+@pytest.mark.parametrize(
+    ("language", "pattern"),
+    [
+        ("en", r"^Level: Imminent risk \(since March 2023\)$"),
+        ("fr", r"^Niveau : .+ \(depuis mars 2023\)$"),
+        ("ar", r"^.+ \(منذ .+2023\)$"),
+        ("zh-hans", r"^级别：\s?迫在眉睫的风险（自2023年3月起）$"),
+        ("ru", r"^.+ \(с марта 2023 г\.\)$"),
+    ],
+)
+def test_a_level_and_its_date_read_as_one_phrase(client, crises, language, pattern):
+    """ "Imminent risk (since March 2023)", "过往危机（自2023年10月15日起）": the date in brackets after the
+    level, so that "Past crisis since 15 October 2023" no longer reads as a contradiction (fourth language
+    review), on the crises listing and in the crisis's title band."""
     index = CrisisIndexPage.objects.get()
-    with translation.override("zh-hans"):
+    with translation.override(language):
         urls = [index.url, crises["lakeland"].url]
     for url in urls:
         html = soup(client.get(url))
-        lines = [p.get_text() for p in html.select(".crisis-summary__level, .crisis-header__level")]
-        assert lines and all("，自" in line and not re.search(r"\s，", line) for line in lines), (url, lines)
+        lines = [
+            " ".join(p.get_text().split())
+            for p in html.select(".crisis-summary__level, .crisis-header__level")
+            if "2023" in p.get_text()
+        ]
+        assert lines and all(re.match(pattern, line) for line in lines), (url, lines)
 
 
 @pytest.mark.parametrize(("language", "one", "two"), [("en", "Country", "Countries"), ("es", "País", "Países")])

@@ -296,3 +296,30 @@ def test_two_forms_shown_at_the_same_moment_have_different_stamps():
     from engagement.forms import new_stamp
 
     assert len({new_stamp() for _ in range(50)}) == 50
+
+
+@pytest.mark.parametrize(
+    ("language", "first", "names", "absent"),
+    [
+        # Pinyin order, as the directory's filters (阿富汗 ā … 中非共和国 zhōng …), the UN's names.
+        (
+            "zh-hans",
+            ["阿尔巴尼亚", "阿尔及利亚"],
+            ["埃斯瓦蒂尼", "科科斯（基林）群岛", "中国"],
+            ["斯威士兰", "科科斯(基林)群岛"],
+        ),
+        # Arabic lists ignore the article: الأرجنتين among the alifs, not after ي.
+        ("ar", ["إثيوبيا", "أذربيجان"], ["الأرجنتين", "إسواتيني"], []),
+    ],
+)
+def test_the_join_forms_country_list_has_the_un_names_in_the_languages_order(client, language, first, names, absent):
+    """/zh-hans/join/ listed 不丹, 东帝汶, 中国… (code-point order) and 斯威士兰 (fourth language review)."""
+    html = BeautifulSoup(client.get(f"/{language}/join/").content, "html.parser")
+    options = [o.get_text(strip=True) for o in html.select("select[name=country] option") if o["value"]]
+    assert len(options) > 240
+    assert options.index(first[0]) < options.index(first[1]) < len(options) // 4, options[:10]
+    assert set(names) <= set(options) and not set(absent) & set(options)
+    if language == "ar":
+        assert options.index("الأرجنتين") < options.index("بوروندي")
+    else:
+        assert options.index("中国") > options.index("巴西")  # not the code-point order, where 中 comes first

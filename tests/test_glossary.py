@@ -24,6 +24,7 @@ KEYED_CONTENT = [
     "publishing/initial_content/levels.json",
     "resources/initial_content/un-document-summaries.json",
     "untexts/initial_content/page.json",
+    "untexts/initial_content/subjects.json",
 ]
 
 

@@ -33,22 +33,23 @@ def text(html):
     return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", html))
 
 
-def since(language, value, precision=DatePrecision.DAY):
+def since(language, value, precision=DatePrecision.DAY, level="Level"):
+    """A crisis's level and since when, as the crises listing and a crisis's title band write it."""
     with translation.override(language):
         date = format_precise_date(value, precision, AFTER_PREPOSITION)
-        return translation.gettext("since %(since_date)s") % {"since_date": date}
+        return translation.gettext("%(badge)s (since %(since_date)s)") % {"badge": level, "since_date": date}
 
 
 def test_a_full_date_after_since_takes_the_article_in_french_and_spanish():
-    assert since("fr", OCT_15) == "depuis le 15 octobre 2023"
-    assert since("es", OCT_15) == "desde el 15 de octubre de 2023"
-    assert since("fr", OCT_15, DatePrecision.MONTH) == "depuis octobre 2023"
-    assert since("ru", OCT_15) == "с 15 октября 2023\u00a0г."
+    assert since("fr", OCT_15) == "Level (depuis le 15 octobre 2023)"
+    assert since("es", OCT_15) == "Level (desde el 15 de octubre de 2023)"
+    assert since("fr", OCT_15, DatePrecision.MONTH) == "Level (depuis octobre 2023)"
+    assert since("ru", OCT_15) == "Level (с 15 октября 2023\u00a0г.)"
 
 
 def test_the_chinese_since_phrase_has_no_spaces_and_years_take_nian():
-    assert since("zh-hans", OCT_15, DatePrecision.YEAR) == "自2023年起"
-    assert since("zh-hans", datetime.date(2009, 1, 1), DatePrecision.MONTH) == "自2009年1月起"
+    assert since("zh-hans", OCT_15, DatePrecision.YEAR, "过往危机") == "过往危机（自2023年起）"
+    assert since("zh-hans", datetime.date(2009, 1, 1), DatePrecision.MONTH) == "Level（自2009年1月起）"
     assert format_precise_date(OCT_15, DatePrecision.YEAR, language="zh-hans") == "2023年"
 
 
@@ -384,7 +385,7 @@ def test_only_a_un_document_awaits_its_official_un_title(
         (
             "zh-hans",
             "That was very quick. Please check the form and send it again.",
-            "表单提交过快，请检查后重新提交。",
+            "表格提交过快，请检查后重新提交。",
         ),
         (
             "ru",

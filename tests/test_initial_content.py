@@ -93,3 +93,31 @@ def test_a_page_with_an_unpublished_draft_is_left_alone():
     about.refresh_from_db()
     assert about.has_unpublished_changes
     assert about.get_latest_revision_as_object().intro == "Draft intro"
+
+
+@pytest.mark.usefixtures("forget_cached_site_roots")
+@pytest.mark.parametrize("language", ["fr", "es", "ar", "zh-hans", "ru"])
+def test_the_form_pages_and_the_un_texts_tracker_describe_themselves_in_the_pages_language(client, language):
+    """Their meta description (search results, link previews) was English in the five languages (fourth
+    language review); an existing database gets them, as any translation still empty."""
+    from bs4 import BeautifulSoup
+    from django.utils import translation
+
+    from engagement.models import ContactFormPage, MembershipApplicationPage, NewsletterPage, PrivacyNoticePage
+    from untexts.models import UNTextIndexPage
+
+    models = (UNTextIndexPage, MembershipApplicationPage, NewsletterPage, PrivacyNoticePage, ContactFormPage)
+    column = "search_description_" + language.replace("-", "_")
+    for model in models:
+        page = model.objects.get()
+        setattr(page, column, "")  # a database made before the translations were shipped
+        page.save_revision().publish()
+    run()
+    for model in models:
+        page = model.objects.get()
+        with translation.override(language):
+            url = page.get_url()
+        html = BeautifulSoup(client.get(url).content, "html.parser")
+        description = html.select_one('meta[name="description"]')["content"]
+        assert description and description == getattr(page, column), (language, url)
+        assert description != page.search_description_en, (language, url)

@@ -61,7 +61,7 @@ def test_main_navigation_lists_pages_shown_in_menus(client):
 def test_home_page_shows_the_four_crimes_and_calls_to_action(client):
     page = soup(client.get("/en/"))
     crimes = [h.get_text(strip=True) for h in page.select(".crimes h3")]
-    assert crimes == ["Genocide", "War crimes", "Crimes against humanity", "Ethnic cleansing"]
+    assert crimes == ["Genocide", "War crimes", "Ethnic cleansing", "Crimes against humanity"]
     links = {a.get_text(strip=True): a["href"] for a in page.select(".cta a")}
     assert links["Learn about the Responsibility to Protect"] == "/en/responsibility-to-protect/"
     assert links["See the member organisations"] == "/en/members/"

@@ -11,6 +11,8 @@ read from the paraphrase (``reference_kind_of``).
 """
 
 import csv
+import functools
+import json
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -20,6 +22,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django_countries import countries
+from modeltranslation.utils import build_localized_fieldname
 
 from core.dates import DatePrecision, parse_precise_date
 
@@ -27,6 +30,7 @@ from .models import SOURCE_SEPARATOR, UNText, official_url_for, symbol_slug
 
 FILE_NAME = "un-texts-r2p.csv"
 SHIPPED_COPY = Path(__file__).resolve().parent / "initial_content" / FILE_NAME
+SUBJECTS = Path(__file__).resolve().parent / "initial_content" / "subjects.json"
 COLUMNS = ("symbol", "body", "date", "subject", "country_iso2", "reference", "vote", "source_url", "verified")
 
 BODIES = {
@@ -324,7 +328,7 @@ def build(row, path_name):
         body=row.body,
         date=row.date,
         date_precision=row.precision,
-        subject=row.subject,
+        subject=english_subject(row.subject),
         countries=row.countries,
         reference_kind=row.reference_kind,
         reference=row.public_reference,
@@ -334,6 +338,36 @@ def build(row, path_name):
         verified=False,
         verification_notes=row.notes(path_name),
     )
+
+
+@functools.cache
+def subjects():
+    """``subjects.json``: {"corrections": {file's English: corrected}, language: {English: translation}}."""
+    return json.loads(SUBJECTS.read_text(encoding="utf-8"))
+
+
+def english_subject(subject):
+    """The file's subject, with the shipped corrections ("Cote d'Ivoire" → "Côte d'Ivoire")."""
+    return subjects()["corrections"].get(subject, subject)
+
+
+def translate_subject(text, row):
+    """Correct the English subject while it is still the file's, and fill the translations that are still
+    empty while the English is still the one translated (a staff member's subject keeps theirs). Returns
+    the fields changed (unsaved)."""
+    changed = []
+    if text.subject_en == row.subject and english_subject(row.subject) != row.subject:
+        text.subject_en = english_subject(row.subject)
+        changed.append("subject_en")
+    for language, translations in subjects().items():
+        if language == "corrections" or language.startswith("_"):
+            continue
+        column = build_localized_fieldname("subject", language)
+        translation = translations.get(text.subject_en)
+        if translation and not getattr(text, column, ""):
+            setattr(text, column, translation)
+            changed.append(column)
+    return changed
 
 
 def clean_earlier_import(text, row):
@@ -376,11 +410,15 @@ def load(path, recorded, remember):
                 clean_earlier_import(text, row)
                 if row.symbol in precise:
                     upgrade_earlier_date(text, row, precise[row.symbol])
+                if translate_subject(text, row):
+                    text.save()
+                    text.save_revision(log_action=True, changed=False)  # the admin's form opens on them too
             continue
         if row.symbol in existing:
             remember(row.key, UNText.objects.get(pk=existing[row.symbol]))  # staff added it first: theirs
             continue
         text = build(row, path.name)
+        translate_subject(text, row)
         if row.symbol in precise:
             with_precise_date(text, row, precise[row.symbol])
         text.save()

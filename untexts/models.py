@@ -17,6 +17,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.shortcuts import get_object_or_404
 from django.utils.text import slugify
+from django.utils.translation import gettext, ngettext, pgettext
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
@@ -27,6 +28,7 @@ from wagtail.search import index
 from core.dates import DatePrecision, iso_precise_date
 from core.models import IntroBodyMixin, ReviewedRecord
 from core.preview import LanguageRoutablePageMixin
+from core.templatetags.core_tags import word_space
 
 from .votes import vote_in_words
 
@@ -73,7 +75,11 @@ def named_links(addresses):
     for address in addresses:
         host = (urlsplit(address).hostname or address).removeprefix("www.")
         seen[host] = seen.get(host, 0) + 1
-        links.append((address, host if seen[host] == 1 else f"{host} ({seen[host]})"))
+        if seen[host] == 1:
+            links.append((address, host))
+        else:  # "globalr2p.org (2)", Chinese "globalr2p.org（2）"
+            number = pgettext("in brackets", "(%(name)s)") % {"name": seen[host]}
+            links.append((address, f"{host}{word_space()}{number}"))
     return links
 
 
@@ -243,6 +249,11 @@ class UNText(ReviewedRecord, index.Indexed, models.Model):
     @property
     def country_list(self):
         return list(self.countries)
+
+    @property
+    def country_names(self):
+        """The countries' names in the active language (joined by ``format_list`` in the templates)."""
+        return [country.name for country in self.countries]
 
 
 class UNTextIndexPage(LanguageRoutablePageMixin, IntroBodyMixin, Page):

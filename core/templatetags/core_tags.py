@@ -60,13 +60,6 @@ def word_space():
 
 
 @register.simple_tag
-def clause_break():
-    """Between a short phrase and the next ("Imminent risk since 2023"): a space, a Chinese comma
-    ("迫在眉睫的风险，自2023年起")."""
-    return "，" if translation.get_language() in NO_SPACE_LANGUAGES else " "
-
-
-@register.simple_tag
 def label_for(label):
     """ "Label: " before a value, the language's way: French "Label : " (a no-break space before the
     colon), Chinese "标签：" (a full-width colon, no space after it)."""

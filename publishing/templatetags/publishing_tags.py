@@ -1,10 +1,20 @@
-"""Template tags of the publishing pages: the NewsArticle JSON-LD, the news listing's address."""
+"""Template tags of the publishing pages: the NewsArticle JSON-LD, the news listing's address, a crisis
+level's badge as a value."""
 
 from django import template
+from django.template.loader import render_to_string
 
 from publishing.structured_data import news_article_script
 
 register = template.Library()
+
+
+@register.simple_tag
+def level_badge(level):
+    """The level's badge (``level_badge.html``) as a value, to stand in a translated sentence:
+    ``{% level_badge level as badge %}{% blocktranslate %}{{ badge }} (since {{ since_date }}){% endblocktranslate %}``
+    (one message, so that each language words "Past crisis (since 15 October 2023)" its own way)."""
+    return render_to_string("publishing/includes/level_badge.html", {"level": level})
 
 
 @register.simple_tag(takes_context=True)

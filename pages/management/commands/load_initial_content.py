@@ -342,9 +342,38 @@ class Command(BaseCommand):
             return
         corrections = json.loads(path.read_text(encoding="utf-8"))
         self.correct_page_streams(corrections.get("page_stream_texts", []))
+        self.correct_page_fields(corrections.get("page_fields", []))
         self.correct_members(corrections.get("members", []))
 
     def correct_page_streams(self, corrections):
+        """A text inside a page's StreamField (``path`` as ``core.streams.stream_leaves`` names it)."""
+
+        def apply(page, correction, column, change):
+            stream_block = page._meta.get_field(column).stream_block
+            raw = stream_raw(page, column)
+            for leaf_path, holder, key, text, _html in stream_leaves(stream_block, raw):
+                if leaf_path == correction["path"] and text == change["old"]:
+                    holder[key] = change["new"]
+                    setattr(page, column, json.dumps(raw))
+                    return True
+            return False
+
+        self.correct_pages(corrections, apply)
+
+    def correct_page_fields(self, corrections):
+        """A page's plain text field (an intro, a meta description)."""
+
+        def apply(page, correction, column, change):
+            if getattr(page, column) != change["old"]:
+                return False
+            setattr(page, column, change["new"])
+            return True
+
+        self.correct_pages(corrections, apply)
+
+    def correct_pages(self, corrections, apply):
+        """Apply each correction's per-language change with ``apply(page, correction, column, change)``
+        (True when it changed the value), then publish every page that changed."""
         pages = {}
         for correction in corrections:
             _exists, page = self.recorded(f"page:{correction['page']}")
@@ -355,14 +384,9 @@ class Command(BaseCommand):
                 continue
             for language, change in correction["values"].items():
                 column = build_localized_fieldname(correction["field"], language)
-                stream_block = page._meta.get_field(column).stream_block
-                raw = stream_raw(page, column)
-                for leaf_path, holder, key, text, _html in stream_leaves(stream_block, raw):
-                    if leaf_path == correction["path"] and text == change["old"]:
-                        holder[key] = change["new"]
-                        setattr(page, column, json.dumps(raw))
-                        page._corrected = True
-                        self.corrected += 1
+                if apply(page, correction, column, change):
+                    page._corrected = True
+                    self.corrected += 1
         for page in pages.values():
             if getattr(page, "_corrected", False):
                 page.save_revision(log_action=True).publish()
