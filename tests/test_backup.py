@@ -12,6 +12,7 @@ import os
 import re
 import subprocess
 import sys
+import tarfile
 from pathlib import Path
 
 import pytest
@@ -302,6 +303,17 @@ def test_an_archive_made_before_a_model_moved_restores_under_its_new_label(tmp_p
     assert [row["model"] for row in rows] == ["translations.translationsource", "auth.group"]
     assert rows[0]["fields"] == old_row["fields"] and rows[0]["pk"] == 4
     assert all(apps.get_model(label) for label in counts)
+
+
+def test_a_folder_as_the_output_gets_the_archive_inside_it(tmp_path):
+    """An operator who names an existing folder gets the archive in it (the operator walk: a traceback
+    after the whole dump, and a .partial file left beside the folder)."""
+    out = io.StringIO()
+    call_command("backup_site", output=str(tmp_path), stdout=out)
+    archives = list(tmp_path.glob("icrtop-*.tar.gz"))
+    assert len(archives) == 1 and tarfile.is_tarfile(archives[0])
+    assert str(archives[0]) in out.getvalue()
+    assert not list(tmp_path.parent.glob(f"{tmp_path.name}*.partial"))
 
 
 def test_the_backup_keeps_every_language_column():

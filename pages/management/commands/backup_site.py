@@ -58,7 +58,11 @@ class Command(BaseCommand):
     help = "Back up the site (database as JSON with natural keys, plus the media folder) into one .tar.gz."
 
     def add_arguments(self, parser):
-        parser.add_argument("--output", "-o", help="Archive to write (default: backups/icrtop-<UTC time>.tar.gz).")
+        parser.add_argument(
+            "--output",
+            "-o",
+            help=("Archive to write, or a folder to write it in (default: backups/icrtop-<UTC time>.tar.gz)."),
+        )
         parser.add_argument("--upload", action="store_true", help="Copy the archive to the object store's bucket.")
         parser.add_argument("--bucket", default=os.environ.get("BACKUP_BUCKET", ""), help="Default: BACKUP_BUCKET.")
         parser.add_argument(
@@ -81,7 +85,10 @@ class Command(BaseCommand):
 
     def back_up(self, options):
         stamp = timezone.now().strftime("%Y%m%d-%H%M%S")
-        output = Path(options["output"] or Path(settings.BASE_DIR) / "backups" / f"icrtop-{stamp}.tar.gz")
+        name = f"icrtop-{stamp}.tar.gz"
+        output = Path(options["output"] or Path(settings.BASE_DIR) / "backups" / name)
+        if output.is_dir():  # a folder given: the archive goes in it under its usual name
+            output = output / name
         output.parent.mkdir(parents=True, exist_ok=True)
         if options["upload"] and not options["bucket"]:
             raise CommandError("--upload needs a bucket: set BACKUP_BUCKET or pass --bucket.")
