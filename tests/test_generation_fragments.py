@@ -182,7 +182,8 @@ def test_an_article_page_follows_its_signatories_and_authors_in_byline_and_struc
     member.name = "Renamed Signing Member"
     member.save()
     other = MemberOrganisation.objects.for_profile().exclude(pk=member.pk).order_by("pk").first()
-    article.signatories.add(ArticleSignatory(member=other))
+    # Explicit places (the order the editor gives): without them PostgreSQL may return the two in either order.
+    article.signatories = [ArticleSignatory(member=member, sort_order=0), ArticleSignatory(member=other, sort_order=1)]
     article.save_revision().publish()
     for code in LANGUAGES:
         page = soup(client, urls[code])
